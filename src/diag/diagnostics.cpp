@@ -1,0 +1,144 @@
+#include "diag/diagnostics.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace scrutineer {
+
+void Diagnostics::Error(const SourceLocation& where, std::string message,
+                        std::string hint) {
+  Report(Severity::kError, where, std::move(message), std::move(hint));
+}
+
+void Diagnostics::Warning(const SourceLocation& where, std::string message,
+                          std::string hint) {
+  Report(Severity::kWarning, where, std::move(message), std::move(hint));
+}
+
+void Diagnostics::Report(Severity severity, const SourceLocation& where,
+                         std::string message, std::string hint) {
+  if (strict_) severity = Severity::kError;
+  if (severity == Severity::kError) ++error_count_;
+  items_.push_back(Diagnostic{severity, std::string(where.path), where.line,
+                              where.column, std::move(message),
+                              std::move(hint)});
+}
+
+void Diagnostics::AddSource(std::string_view path,
+                            std::shared_ptr<const std::string> text) {
+  sources_[std::string(path)] = std::move(text);
+}
+
+std::vector<Diagnostic> Diagnostics::Sorted() const {
+  std::vector<Diagnostic> sorted = items_;
+  auto key = [](const Diagnostic& d) {
+    return std::tie(d.path, d.line, d.column, d.message, d.severity, d.hint);
+  };
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) {
+                     return key(a) < key(b);
+                   });
+  sorted.erase(std::unique(sorted.begin(), sorted.end(),
+                           [&](const Diagnostic& a, const Diagnostic& b) {
+                             return key(a) == key(b);
+                           }),
+               sorted.end());
+  return sorted;
+}
+
+std::string_view Diagnostics::SourceLine(const std::string& path,
+                                         int line) const {
+  auto it = sources_.find(path);
+  if (it == sources_.end() || !it->second || line < 1) return {};
+  std::string_view text = *it->second;
+  size_t start = 0;
+  for (int i = 1; i < line; ++i) {
+    start = text.find('\n', start);
+    if (start == std::string_view::npos) return {};
+    ++start;
+  }
+  size_t end = text.find('\n', start);
+  std::string_view result = text.substr(
+      start, end == std::string_view::npos ? text.size() - start : end - start);
+  if (!result.empty() && result.back() == '\r') result.remove_suffix(1);
+  return result;
+}
+
+std::string FormatDiagnosticHeadline(const Diagnostic& d) {
+  std::string out = d.path;
+  if (d.line > 0) {
+    out += ':' + std::to_string(d.line);
+    if (d.column > 0) out += ':' + std::to_string(d.column);
+  }
+  out += d.severity == Severity::kError ? ": error: " : ": warning: ";
+  out += d.message;
+  return out;
+}
+
+void PrintDiagnostics(const Diagnostics& diagnostics, std::ostream& out) {
+  for (const Diagnostic& d : diagnostics.Sorted()) {
+    out << FormatDiagnosticHeadline(d) << '\n';
+    std::string_view line = diagnostics.SourceLine(d.path, d.line);
+    if (!line.empty() && line.size() < 300) {
+      out << "    " << line << '\n';
+      if (d.column > 0) {
+        // Keep tabs so the caret lines up under tab-indented text.
+        std::string pad;
+        for (int i = 0; i + 1 < d.column && i < static_cast<int>(line.size());
+             ++i) {
+          pad += line[i] == '\t' ? '\t' : ' ';
+        }
+        out << "    " << pad << "^\n";
+      }
+    }
+    if (!d.hint.empty()) out << "note: " << d.hint << '\n';
+  }
+  int errors = diagnostics.error_count();
+  int warnings = diagnostics.warning_count();
+  if (errors + warnings > 0) {
+    out << errors << (errors == 1 ? " error" : " errors") << ", " << warnings
+        << (warnings == 1 ? " warning" : " warnings") << '\n';
+  }
+}
+
+namespace {
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string SuggestClosest(std::string_view word,
+                           const std::vector<std::string_view>& candidates) {
+  // Like ninja's SpellcheckString: small edits only, or the hint misleads.
+  size_t best = std::max<size_t>(3, word.size() / 3) + 1;
+  std::string_view best_word;
+  for (std::string_view candidate : candidates) {
+    // Skip edit distance for lengths too far apart to be close.
+    size_t gap = candidate.size() > word.size() ? candidate.size() - word.size()
+                                                : word.size() - candidate.size();
+    if (gap >= best) continue;
+    size_t distance = EditDistance(word, candidate);
+    if (distance < best ||
+        (distance == best && !best_word.empty() && candidate < best_word)) {
+      best = distance;
+      best_word = candidate;
+    }
+  }
+  return std::string(best_word);
+}
+
+}  // namespace scrutineer

@@ -1,0 +1,80 @@
+// Diagnostics: the sink every stage reports problems to, and the printer.
+//
+// Stages report and keep going; the pipeline decides at the end whether a
+// build may write. Whether a problem is a warning or an error is decided here,
+// in one place (Diagnostics::Report with a Severity, and --strict).
+#ifndef SCRUTINEER_DIAG_DIAGNOSTICS_H_
+#define SCRUTINEER_DIAG_DIAGNOSTICS_H_
+
+#include <map>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/source_location.h"
+
+namespace scrutineer {
+
+enum class Severity { kWarning, kError };
+
+struct Diagnostic {
+  Severity severity = Severity::kError;
+  std::string path;  // copied: a diagnostic outlives the content it names
+  int line = 0;
+  int column = 0;
+  std::string message;
+  std::string hint;  // printed as "note: <hint>" when not empty
+};
+
+class Diagnostics {
+ public:
+  /// With strict set, warnings are recorded as errors.
+  explicit Diagnostics(bool strict = false) : strict_(strict) {}
+
+  void Error(const SourceLocation& where, std::string message,
+             std::string hint = "");
+  void Warning(const SourceLocation& where, std::string message,
+               std::string hint = "");
+  void Report(Severity severity, const SourceLocation& where,
+              std::string message, std::string hint);
+
+  /// Remembers a file's text so the printer can quote the offending line.
+  void AddSource(std::string_view path, std::shared_ptr<const std::string> text);
+
+  bool HasErrors() const { return error_count_ > 0; }
+  int error_count() const { return error_count_; }
+  int warning_count() const {
+    return static_cast<int>(items_.size()) - error_count_;
+  }
+  /// Every diagnostic, sorted by path, line, column, then message, without
+  /// duplicates.
+  std::vector<Diagnostic> Sorted() const;
+
+  /// The text of line `line` (1-based) of `path`, if its source was added.
+  std::string_view SourceLine(const std::string& path, int line) const;
+
+ private:
+  bool strict_;
+  int error_count_ = 0;
+  std::vector<Diagnostic> items_;
+  std::map<std::string, std::shared_ptr<const std::string>, std::less<>>
+      sources_;
+};
+
+/// "path:line:column: error: message" (line/column omitted when 0).
+std::string FormatDiagnosticHeadline(const Diagnostic& diagnostic);
+
+/// Prints every diagnostic with the source line and a caret when known, and
+/// a closing count line ("2 errors, 1 warning").
+void PrintDiagnostics(const Diagnostics& diagnostics, std::ostream& out);
+
+/// Closest candidate by edit distance, for "did you mean" hints; empty when
+/// nothing is close enough to help.
+std::string SuggestClosest(std::string_view word,
+                           const std::vector<std::string_view>& candidates);
+
+}  // namespace scrutineer
+
+#endif  // SCRUTINEER_DIAG_DIAGNOSTICS_H_

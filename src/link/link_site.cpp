@@ -1,0 +1,392 @@
+// The link stage, in order:
+//  1. Split recommendations out of reviews and workshops, as records with
+//     ids "<parent>/r<number>", checking numbers and headings.
+//  2. Index every id, reporting duplicates.
+//  3. Give every record its title (updates and meetings need the titles of
+//     the records they name, so this comes after indexing).
+//  4. Walk every record's fields by the content model and resolve each
+//     reference and each short link in Markdown, reporting unknown ids and
+//     ids of the wrong kind.
+//  5. Sort the references by target, so that a record's backlinks are one
+//     contiguous run.
+#include "link/link_site.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "model/partial_date.h"
+
+namespace scrutineer {
+namespace {
+
+void SplitRecommendations(Site* site, Diagnostics& diagnostics) {
+  size_t count = site->records.size();
+  for (size_t i = 0; i < count; ++i) {
+    const Record& parent = site->records[i];
+    if (parent.kind != RecordKind::kReview &&
+        parent.kind != RecordKind::kWorkshop) {
+      continue;
+    }
+    const Value* list = parent.fields.Find("recommendations");
+    if (list == nullptr || !list->is_list()) continue;
+    std::map<std::string, int> heading_numbers;
+    if (const Value* headings = parent.fields.Find("headings")) {
+      for (const Value& heading : headings->items) {
+        heading_numbers[std::string(heading.Text("number"))] = 1;
+      }
+    }
+    std::map<std::string, int> seen_numbers;  // number -> line
+    for (const Value& item : list->items) {
+      std::string number(item.Text("number"));
+      if (!IsValidRecommendationNumber(number)) continue;  // reported on load
+      auto [seen, inserted] = seen_numbers.emplace(number, item.location.line);
+      if (!inserted) {
+        diagnostics.Error(item.Find("number")->location,
+                          "duplicate recommendation number " + number,
+                          "recommendation " + number + " is already at line " +
+                              std::to_string(seen->second));
+        continue;
+      }
+      std::string_view heading = item.Text("heading");
+      if (!heading.empty() && heading_numbers.count(std::string(heading)) == 0) {
+        diagnostics.Error(item.Find("heading")->location,
+                          "heading " + std::string(heading) +
+                              " is not one of the headings of '" +
+                              parent.id.value + "'",
+                          heading_numbers.empty()
+                              ? "add 'headings:' to the " +
+                                    std::string(KindName(parent.kind))
+                              : "use the number of a heading listed under "
+                                "'headings:'");
+      }
+      Record recommendation;
+      recommendation.kind = RecordKind::kRecommendation;
+      recommendation.id.value = parent.id.value + "/r" + number;
+      recommendation.fields = item;
+      recommendation.file_text = parent.file_text;
+      recommendation.location = item.location;
+      recommendation.parent = parent.id;
+      recommendation.number = number;
+      site->records.push_back(std::move(recommendation));
+    }
+  }
+}
+
+void IndexIds(Site* site, Diagnostics& diagnostics) {
+  for (size_t i = 0; i < site->records.size(); ++i) {
+    const Record& record = site->records[i];
+    auto [it, inserted] = site->index_by_id.emplace(record.id.value, i);
+    if (!inserted) {
+      const Record& first = site->records[it->second];
+      diagnostics.Error(record.location,
+                        "duplicate id '" + record.id.value + "'",
+                        "already used by the " +
+                            std::string(KindName(first.kind)) + " in " +
+                            std::string(first.location.path) +
+                            "; ids are unique across the whole site");
+    }
+  }
+}
+
+std::string DateText(const Value* value) {
+  if (value == nullptr) return {};
+  if (value->is_map()) value = value->Find("value");
+  if (value == nullptr || !value->is_scalar()) return {};
+  auto date = ParsePartialDate(value->text);
+  return date ? date->Display() : std::string();
+}
+
+// The text of a field, seeing through {value, inferred}: an id, a name.
+std::string_view ReferencedId(const Value* value) {
+  if (value == nullptr) return {};
+  if (value->is_map()) return value->Text("value");
+  return value->is_scalar() ? std::string_view(value->text) : std::string_view();
+}
+
+void AssignTitles(Site* site) {
+  // Plain titles first: update and meeting titles use them.
+  for (Record& record : site->records) {
+    std::string_view field = SpecOf(record.kind).title_field;
+    if (!field.empty()) record.title = std::string(ReferencedId(record.fields.Find(field)));
+  }
+  auto title_of = [&](std::string_view id) -> std::string {
+    const Record* record = site->Find(std::string(id));
+    return record == nullptr ? std::string(id) : record->title;
+  };
+  for (Record& record : site->records) {
+    const Value& fields = record.fields;
+    switch (record.kind) {
+      case RecordKind::kUpdate: {
+        record.title = std::string(fields.Text("title"));
+        if (record.title.empty()) {
+          std::string date = DateText(fields.Find("date"));
+          record.title = "Progress update" + (date.empty() ? "" : ", " + date) +
+                         ": " + title_of(fields.Text("review"));
+        }
+        break;
+      }
+      case RecordKind::kMeeting: {
+        record.title = std::string(fields.Text("title"));
+        if (record.title.empty()) {
+          std::string_view committee = ReferencedId(fields.Find("committee"));
+          std::string date = DateText(fields.Find("date"));
+          record.title = (committee.empty() ? std::string("Meeting")
+                                            : title_of(committee)) +
+                         (date.empty() ? "" : ", " + date);
+        }
+        break;
+      }
+      case RecordKind::kRecommendation: {
+        record.title = "Recommendation " + record.number;
+        std::string_view title = fields.Text("title");
+        if (!title.empty()) record.title += ": " + std::string(title);
+        break;
+      }
+      default:
+        break;
+    }
+    if (record.title.empty()) record.title = record.id.value;
+  }
+}
+
+// Byte offset in `text` of 1-based (line, column).
+size_t OffsetOf(std::string_view text, int line, int column) {
+  size_t offset = 0;
+  for (int current = 1; current < line; ++current) {
+    offset = text.find('\n', offset);
+    if (offset == std::string_view::npos) return text.size();
+    ++offset;
+  }
+  return std::min(text.size(), offset + std::max(0, column - 1));
+}
+
+SourceLocation LocationAt(std::string_view path, std::string_view text,
+                          size_t offset) {
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return SourceLocation{path, line, static_cast<int>(offset - line_start) + 1};
+}
+
+class Resolver {
+ public:
+  Resolver(Site* site, Diagnostics& diagnostics)
+      : site_(site), diagnostics_(diagnostics) {}
+
+  void ResolveRecord(size_t index) {
+    const Record& record = site_->records[index];
+    from_ = index;
+    const ObjectSpec& spec = *SpecOf(record.kind).fields;
+    for (const MapEntry& entry : record.fields.entries) {
+      // A review's recommendations are records of their own, resolved there.
+      if (record.kind != RecordKind::kRecommendation &&
+          entry.key == "recommendations" &&
+          (record.kind == RecordKind::kReview ||
+           record.kind == RecordKind::kWorkshop)) {
+        continue;
+      }
+      if (const FieldSpec* field = spec.Find(entry.key)) {
+        ResolveField(entry.value, *field, entry.key);
+      }
+    }
+    if (!record.body.empty()) {
+      size_t start = OffsetOf(*record.file_text, record.body_line, 1);
+      ResolveMarkdown(record.body, start, "body");
+    }
+  }
+
+ private:
+  void ResolveField(const Value& value, const FieldSpec& field,
+                    std::string_view name) {
+    if (value.is_list() && (field.list || field.scalar_or_list)) {
+      for (const Value& item : value.items) ResolveOne(item, field, name);
+      return;
+    }
+    ResolveOne(value, field, name);
+  }
+
+  void ResolveOne(const Value& value, const FieldSpec& field,
+                  std::string_view name) {
+    const Value* plain = &value;
+    if (field.uncertain && value.is_map()) {
+      plain = value.Find("value");
+      if (plain == nullptr) return;  // {unknown: ...}
+    }
+    switch (field.type) {
+      case FieldType::kReference:
+        if (plain->is_scalar()) Resolve(*plain, field.target, name);
+        return;
+      case FieldType::kPerson:
+        if (plain->is_scalar()) {
+          Resolve(*plain, RecordKind::kPerson, name);
+        } else {
+          ResolveObject(*plain, PersonReferenceFields(), name);
+        }
+        return;
+      case FieldType::kRecommendationNumber:
+        if (plain->is_scalar()) ResolveRecommendationNumber(*plain, name);
+        return;
+      case FieldType::kMarkdown:
+        if (plain->is_scalar()) ResolveMarkdownValue(*plain, name);
+        return;
+      case FieldType::kObject:
+        ResolveObject(*plain, *field.object, name);
+        return;
+      default:
+        return;
+    }
+  }
+
+  void ResolveObject(const Value& value, const ObjectSpec& spec,
+                     std::string_view name) {
+    for (const MapEntry& entry : value.entries) {
+      const FieldSpec* field = spec.Find(entry.key);
+      if (field == nullptr) continue;
+      // The person of a {person: id, ...} is recorded under the outer
+      // field's name ("present", "owners"), which is what pages group by.
+      bool keep_outer = &spec == &PersonReferenceFields() && entry.key == "person";
+      ResolveField(entry.value, *field, keep_outer ? name : entry.key);
+    }
+  }
+
+  void ResolveRecommendationNumber(const Value& value, std::string_view name) {
+    const Record& record = site_->records[from_];
+    std::string_view review = record.fields.Text("review");
+    if (review.empty()) return;
+    std::string id = std::string(review) + "/r" + value.text;
+    if (!IsValidReference(id)) return;  // reported on load
+    auto it = site_->index_by_id.find(id);
+    if (it == site_->index_by_id.end()) {
+      if (site_->index_by_id.count(std::string(review)) == 0) return;
+      diagnostics_.Error(value.location,
+                         "review '" + std::string(review) +
+                             "' has no recommendation " + value.text,
+                         "check the number against the review's "
+                         "recommendations");
+      return;
+    }
+    Add(it->second, name, value.location);
+  }
+
+  void ResolveMarkdownValue(const Value& value, std::string_view name) {
+    const Record& record = site_->records[from_];
+    size_t start = OffsetOf(*record.file_text, value.location.line,
+                            value.location.column);
+    ResolveMarkdown(value.text, start, name);
+  }
+
+  // Short links carry no position of their own, so each is found again in
+  // the file text after `start`, where the text came from.
+  void ResolveMarkdown(std::string_view markdown, size_t start,
+                       std::string_view name) {
+    const Record& record = site_->records[from_];
+    std::string_view file = *record.file_text;
+    size_t search_from = start;
+    for (const ShortLink& link : FindShortLinks(markdown)) {
+      std::string needle = "(@" + std::string(link.id);
+      size_t found = file.find(needle, search_from);
+      SourceLocation location;
+      if (found == std::string_view::npos) {
+        location = LocationAt(record.location.path, file, start);
+      } else {
+        location = LocationAt(record.location.path, file, found + 1);
+        search_from = found + needle.size();
+      }
+      Value target;
+      target.kind = Value::Kind::kScalar;
+      target.text = std::string(link.id);
+      target.location = location;
+      Resolve(target, RecordKind::kAny, name);
+    }
+  }
+
+  void Resolve(const Value& value, RecordKind target, std::string_view name) {
+    const std::string& id = value.text;
+    if (!IsValidReference(id)) {
+      diagnostics_.Error(value.location, "'" + id + "' is not a valid id",
+                         "ids use lower-case letters, digits and hyphens");
+      return;
+    }
+    auto it = site_->index_by_id.find(id);
+    if (it == site_->index_by_id.end()) {
+      ReportUnknown(value, target);
+      return;
+    }
+    const Record& found = site_->records[it->second];
+    if (target != RecordKind::kAny && found.kind != target) {
+      diagnostics_.Error(value.location,
+                         "'" + id + "' is a " + std::string(KindName(found.kind)) +
+                             ", not a " + std::string(KindName(target)),
+                         "field '" + std::string(name) + "' needs the id of a " +
+                             std::string(KindName(target)));
+      return;
+    }
+    Add(it->second, name, value.location);
+  }
+
+  void ReportUnknown(const Value& value, RecordKind target) {
+    std::vector<std::string_view> candidates;
+    for (const Record& record : site_->records) {
+      if (target == RecordKind::kAny || record.kind == target) {
+        candidates.push_back(record.id.value);
+      }
+    }
+    std::string closest = SuggestClosest(value.text, candidates);
+    diagnostics_.Error(value.location,
+                       "unknown " + std::string(KindName(target)) + " '" +
+                           value.text + "'",
+                       closest.empty() ? "no " + std::string(KindName(target)) +
+                                             " has this id; check the spelling "
+                                             "or add the record"
+                                       : "did you mean '" + closest + "'?");
+  }
+
+  void Add(size_t to, std::string_view name, const SourceLocation& location) {
+    site_->references.push_back(
+        Reference{from_, to, std::string(name), location});
+  }
+
+  Site* site_;
+  Diagnostics& diagnostics_;
+  size_t from_ = 0;
+};
+
+}  // namespace
+
+std::vector<ShortLink> FindShortLinks(std::string_view markdown) {
+  std::vector<ShortLink> links;
+  size_t position = 0;
+  while ((position = markdown.find("](@", position)) != std::string_view::npos) {
+    size_t start = position + 3;
+    size_t end = markdown.find_first_of(") \t\n", start);
+    if (end == std::string_view::npos || markdown[end] != ')') {
+      position = start;
+      continue;
+    }
+    links.push_back(ShortLink{markdown.substr(start, end - start), start - 1});
+    position = end;
+  }
+  return links;
+}
+
+void LinkSite(Site* site, Diagnostics& diagnostics) {
+  SplitRecommendations(site, diagnostics);
+  IndexIds(site, diagnostics);
+  AssignTitles(site);
+  Resolver resolver(site, diagnostics);
+  for (size_t i = 0; i < site->records.size(); ++i) resolver.ResolveRecord(i);
+  std::sort(site->references.begin(), site->references.end(),
+            [](const Reference& a, const Reference& b) {
+              return std::tie(a.to, a.from, a.field) <
+                     std::tie(b.to, b.from, b.field);
+            });
+}
+
+}  // namespace scrutineer

@@ -1,0 +1,35 @@
+// Link stage: raw records -> a linked Site.
+//
+// Consumes: Site::records as loaded.
+// Produces: recommendations as records of their own, Site::index_by_id,
+// every record's title, and Site::references (the cross-reference graph
+// that pages use for backlinks).
+//
+// Reports duplicate ids and numbers, unknown ids (with "did you mean"), ids
+// of the wrong kind, and headings a recommendation names but its review
+// lacks. Problems are reported and linking goes on, so one run lists them
+// all.
+#ifndef SCRUTINEER_LINK_LINK_SITE_H_
+#define SCRUTINEER_LINK_LINK_SITE_H_
+
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostics.h"
+#include "model/site.h"
+
+namespace scrutineer {
+
+void LinkSite(Site* site, Diagnostics& diagnostics);
+
+/// The short links ("[words](@id)") in a Markdown text: each id and its
+/// byte offset in `markdown` (at the '@').
+struct ShortLink {
+  std::string_view id;
+  size_t offset;
+};
+std::vector<ShortLink> FindShortLinks(std::string_view markdown);
+
+}  // namespace scrutineer
+
+#endif  // SCRUTINEER_LINK_LINK_SITE_H_

@@ -1,0 +1,266 @@
+#include "load/yaml_reader.h"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+#include <yaml-cpp/yaml.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace scrutineer {
+namespace {
+
+// Deeper than any record needs; keeps yaml-cpp's recursive parser well
+// inside the stack.
+constexpr int kMaxDepth = 64;
+
+// Builds a Value tree from yaml-cpp's parse events, checking as it goes.
+class ValueBuilder : public YAML::EventHandler {
+ public:
+  ValueBuilder(std::string_view path, int line_offset, Diagnostics& diagnostics)
+      : path_(path), line_offset_(line_offset), diagnostics_(diagnostics) {}
+
+  Value TakeRoot() { return std::move(root_); }
+  bool ok() const { return ok_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    CheckAnchor(mark, anchor);
+    Value value;
+    value.location = Where(mark);
+    Add(std::move(value));
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    Fail(mark, "aliases (*name) are not allowed in records",
+         "write the value out in full where it is needed");
+    Value value;
+    value.location = Where(mark);
+    Add(std::move(value));
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag,
+                YAML::anchor_t anchor, const std::string& text) override {
+    CheckAnchor(mark, anchor);
+    CheckTag(mark, tag);
+    Value value;
+    value.kind = Value::Kind::kScalar;
+    value.location = Where(mark);
+    value.text = text;
+    value.quoted = tag == "!";
+    Add(std::move(value));
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag,
+                       YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    Open(mark, tag, anchor, Value::Kind::kList);
+  }
+  void OnSequenceEnd() override { Close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag,
+                  YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+    Open(mark, tag, anchor, Value::Kind::kMap);
+  }
+  void OnMapEnd() override { Close(); }
+
+ private:
+  struct Frame {
+    Value value;
+    bool expecting_key = true;  // maps only
+    std::string pending_key;
+    SourceLocation pending_key_location;
+  };
+
+  SourceLocation Where(const YAML::Mark& mark) const {
+    return SourceLocation{path_, mark.line + 1 + line_offset_, mark.column + 1};
+  }
+
+  void Fail(const YAML::Mark& mark, std::string message, std::string hint) {
+    ok_ = false;
+    diagnostics_.Error(Where(mark), std::move(message), std::move(hint));
+  }
+
+  void CheckAnchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (anchor != YAML::NullAnchor) {
+      Fail(mark, "anchors (&name) are not allowed in records",
+           "remove the anchor and write each value out in full");
+    }
+  }
+
+  void CheckTag(const YAML::Mark& mark, const std::string& tag) {
+    if (!tag.empty() && tag != "?" && tag != "!") {
+      Fail(mark, "YAML tags ('" + tag + "') are not allowed in records",
+           "remove the tag; the field's type comes from the content model");
+    }
+  }
+
+  void Open(const YAML::Mark& mark, const std::string& tag,
+            YAML::anchor_t anchor, Value::Kind kind) {
+    CheckAnchor(mark, anchor);
+    CheckTag(mark, tag);
+    Frame frame;
+    frame.value.kind = kind;
+    frame.value.location = Where(mark);
+    stack_.push_back(std::move(frame));
+  }
+
+  void Close() {
+    Value value = std::move(stack_.back().value);
+    stack_.pop_back();
+    Add(std::move(value));
+  }
+
+  void Add(Value value) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return;
+    }
+    Frame& parent = stack_.back();
+    if (parent.value.kind == Value::Kind::kList) {
+      parent.value.items.push_back(std::move(value));
+      return;
+    }
+    if (parent.expecting_key) {
+      parent.expecting_key = false;
+      parent.pending_key_location = value.location;
+      if (!value.is_scalar()) {
+        ok_ = false;
+        diagnostics_.Error(value.location, "a key must be plain text",
+                           "field names are words like 'title' or 'date'");
+        parent.pending_key = "?";
+        return;
+      }
+      parent.pending_key = std::move(value.text);
+      for (const MapEntry& entry : parent.value.entries) {
+        if (entry.key == parent.pending_key) {
+          ok_ = false;
+          diagnostics_.Error(
+              parent.pending_key_location,
+              "duplicate key '" + parent.pending_key + "'",
+              "it is already set at line " +
+                  std::to_string(entry.key_location.line) +
+                  "; keep one of the two");
+          break;
+        }
+      }
+      return;
+    }
+    parent.expecting_key = true;
+    parent.value.entries.push_back(MapEntry{std::move(parent.pending_key),
+                                            parent.pending_key_location,
+                                            std::move(value)});
+  }
+
+  std::string_view path_;
+  int line_offset_;
+  Diagnostics& diagnostics_;
+  std::vector<Frame> stack_;
+  Value root_;
+  bool ok_ = true;
+};
+
+// yaml-cpp's parser recurses once per level of nesting, so refuse absurd
+// depth before it starts. Counts indentation and flow brackets: enough to
+// bound recursion, not a YAML parser.
+bool CheckDepth(std::string_view text, std::string_view path, int line_offset,
+                Diagnostics& diagnostics) {
+  int line = 1;
+  int flow_depth = 0;
+  size_t line_start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      ++line;
+      line_start = i + 1;
+    } else if (c == '[' || c == '{') {
+      if (++flow_depth > kMaxDepth) {
+        diagnostics.Error(
+            SourceLocation{path, line + line_offset,
+                           static_cast<int>(i - line_start) + 1},
+            "nesting is deeper than " + std::to_string(kMaxDepth) + " levels",
+            "records never need this depth; check for a runaway bracket");
+        return false;
+      }
+    } else if (c == ']' || c == '}') {
+      if (flow_depth > 0) --flow_depth;
+    }
+  }
+  return true;
+}
+
+std::string CleanYamlMessage(const std::string& message) {
+  // yaml-cpp's messages are terse; say what an officer would look for.
+  if (message == "illegal map value") {
+    return "unexpected ':' (a value containing ': ' needs quotes)";
+  }
+  if (message == "end of map not found") {
+    return "a map is not closed (check the indentation)";
+  }
+  if (message == "end of sequence not found") {
+    return "a list is not closed (check the indentation)";
+  }
+  return message;
+}
+
+// True when line `line` (1-based) of `text`, or the line before it, starts
+// with whitespace containing a tab: the usual cause of yaml-cpp's complaints.
+bool IndentedWithTab(std::string_view text, int line) {
+  int current = 1;
+  bool in_indent = true;
+  for (char c : text) {
+    if (c == '\n') {
+      if (++current > line) return false;
+      in_indent = true;
+    } else if (in_indent && c == '\t' && current >= line - 1) {
+      return true;
+    } else if (c != ' ') {
+      in_indent = false;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool ReadYaml(std::string_view text, std::string_view path, int line_offset,
+              Value* root, Diagnostics& diagnostics) {
+  *root = Value{};
+  root->location = SourceLocation{path, 1 + line_offset, 1};
+  if (!CheckDepth(text, path, line_offset, diagnostics)) return false;
+  std::istringstream stream{std::string(text)};
+  ValueBuilder builder(path, line_offset, diagnostics);
+  try {
+    YAML::Parser parser(stream);
+    if (!parser.HandleNextDocument(builder)) return builder.ok();
+    *root = builder.TakeRoot();
+    ValueBuilder extra(path, line_offset, diagnostics);
+    if (parser.HandleNextDocument(extra)) {
+      Value second = extra.TakeRoot();
+      diagnostics.Error(second.location,
+                        "a second YAML document ('---') in one record",
+                        "each record is one file; move the second part to a "
+                        "file of its own");
+      return false;
+    }
+  } catch (const YAML::Exception& error) {
+    int error_line = error.mark.line < 0 ? 1 : error.mark.line + 1;
+    int error_column = error.mark.column < 0 ? 1 : error.mark.column + 1;
+    std::string hint =
+        "check the indentation and quoting on this line and the one above";
+    if (IndentedWithTab(text, error_line)) {
+      hint = "this line is indented with a tab; YAML is indented with spaces "
+             "only";
+    }
+    diagnostics.Error(
+        SourceLocation{path, error_line + line_offset, error_column},
+        "YAML syntax error: " + CleanYamlMessage(error.msg), hint);
+    return false;
+  }
+  return builder.ok();
+}
+
+}  // namespace scrutineer

@@ -1,0 +1,77 @@
+#include "model/partial_date.h"
+
+#include <cstdio>
+#include <tuple>
+
+namespace scrutineer {
+namespace {
+
+constexpr const char* kMonths[] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+bool ParseDigits(std::string_view text, size_t count, int* out) {
+  if (text.size() != count) return false;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  *out = value;
+  return true;
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+}  // namespace
+
+std::string PartialDate::Iso() const {
+  char buffer[40];
+  if (day > 0) {
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+  } else if (month > 0) {
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d", year, month);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%04d", year);
+  }
+  return buffer;
+}
+
+std::string PartialDate::Display() const {
+  std::string out;
+  if (day > 0) out = std::to_string(day) + " ";
+  if (month > 0) out += std::string(kMonths[month - 1]) + " ";
+  return out + std::to_string(year);
+}
+
+bool PartialDate::operator<(const PartialDate& other) const {
+  return std::tie(year, month, day) <
+         std::tie(other.year, other.month, other.day);
+}
+
+std::optional<PartialDate> ParsePartialDate(std::string_view text) {
+  PartialDate date;
+  if (!ParseDigits(text.substr(0, 4), 4, &date.year) || date.year < 1000) {
+    return std::nullopt;
+  }
+  if (text.size() == 4) return date;
+  if (text.size() < 7 || text[4] != '-' ||
+      !ParseDigits(text.substr(5, 2), 2, &date.month) || date.month < 1 ||
+      date.month > 12) {
+    return std::nullopt;
+  }
+  if (text.size() == 7) return date;
+  if (text.size() != 10 || text[7] != '-' ||
+      !ParseDigits(text.substr(8, 2), 2, &date.day) || date.day < 1 ||
+      date.day > DaysInMonth(date.year, date.month)) {
+    return std::nullopt;
+  }
+  return date;
+}
+
+}  // namespace scrutineer

@@ -1,0 +1,72 @@
+// The site as data: the configuration, every record, and the cross-reference
+// graph the link stage builds. Plain structs; the stages fill and read them.
+#ifndef SCRUTINEER_MODEL_SITE_H_
+#define SCRUTINEER_MODEL_SITE_H_
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "config/site_config.h"
+#include "model/schema.h"
+#include "model/value.h"
+
+namespace scrutineer {
+
+/// A record id. Ids are unique across the site, whatever their kind; a
+/// recommendation's is "<review or workshop id>/r<number>".
+struct RecordId {
+  std::string value;
+  bool operator<(const RecordId& other) const { return value < other.value; }
+  bool operator==(const RecordId& other) const { return value == other.value; }
+};
+
+struct Record {
+  RecordKind kind = RecordKind::kAny;
+  RecordId id;
+  /// The validated fields, as written (a map).
+  Value fields;
+  /// A Markdown file's body, and the 1-based line it starts on.
+  std::string body;
+  int body_line = 0;
+  /// The whole file, for positions inside Markdown text.
+  std::shared_ptr<const std::string> file_text;
+  SourceLocation location;  // the file, line 1 (or the recommendation entry)
+  /// Recommendations only: the review or workshop it belongs to, and its
+  /// number as written ("16", "4a").
+  RecordId parent;
+  std::string number;
+  /// Filled by the link stage: the title pages and links show.
+  std::string title;
+};
+
+/// One link from a record to another, found in a field or Markdown text.
+struct Reference {
+  size_t from = 0;  // index into Site::records
+  size_t to = 0;
+  std::string field;  // the field that holds it: "committee", "follows", ...
+  SourceLocation location;
+};
+
+struct Site {
+  SiteConfig config;
+  /// Owns the relative paths that SourceLocations point into.
+  std::deque<std::string> source_paths;
+  std::vector<Record> records;  // in load order: sorted by path
+  std::unordered_map<std::string, size_t> index_by_id;
+  /// Every resolved reference, sorted by (to, from, field): the backlinks of
+  /// record i are the run with to == i.
+  std::vector<Reference> references;
+
+  const Record* Find(const std::string& id) const {
+    auto it = index_by_id.find(id);
+    return it == index_by_id.end() ? nullptr : &records[it->second];
+  }
+};
+
+}  // namespace scrutineer
+
+#endif  // SCRUTINEER_MODEL_SITE_H_

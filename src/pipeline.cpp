@@ -1,0 +1,24 @@
+#include "pipeline.h"
+
+#include "link/link_site.h"
+#include "load/record_loader.h"
+#include "render/render_site.h"
+
+namespace scrutineer {
+
+bool BuildSite(const FileSystem& files, Site* site, OutputTree* out,
+               Diagnostics& diagnostics) {
+  // Load: site.yaml and every file under content/, checked against the
+  // content model. Without a site.yaml there is nothing to build.
+  if (!LoadSite(files, site, diagnostics)) return false;
+
+  // Link before render: pages need titles, resolved ids and backlinks.
+  LinkSite(site, diagnostics);
+
+  // Render even when there were errors, so that one run also reports
+  // template problems; the caller decides whether anything is written.
+  RenderSite(*site, files, out, diagnostics);
+  return true;
+}
+
+}  // namespace scrutineer

@@ -1,0 +1,22 @@
+// The pipeline: load -> link -> render. `build`, `check` and (later) `serve`
+// are thin drivers of this one function; only `build` writes to disk.
+#ifndef SCRUTINEER_PIPELINE_H_
+#define SCRUTINEER_PIPELINE_H_
+
+#include "diag/diagnostics.h"
+#include "model/site.h"
+#include "write/file_system.h"
+#include "write/output_tree.h"
+
+namespace scrutineer {
+
+/// Loads, links and renders the site folder `files` into `out`. Every
+/// problem is reported to `diagnostics`; the caller must not publish `out`
+/// when diagnostics.HasErrors(). Returns false when the site could not be
+/// loaded at all (no usable site.yaml).
+bool BuildSite(const FileSystem& files, Site* site, OutputTree* out,
+               Diagnostics& diagnostics);
+
+}  // namespace scrutineer
+
+#endif  // SCRUTINEER_PIPELINE_H_

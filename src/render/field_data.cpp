@@ -1,0 +1,157 @@
+#include "render/field_data.h"
+
+#include "model/partial_date.h"
+#include "render/urls.h"
+
+namespace scrutineer {
+
+FieldConverter::FieldConverter(const Site& site, std::string root)
+    : site_(site), root_(std::move(root)) {
+  markdown_options_.allow_raw_html = site.config.allow_raw_html;
+  resolver_ = [this](std::string_view id) -> std::optional<ResolvedLink> {
+    const Record* record = site_.Find(std::string(id));
+    if (record == nullptr) return std::nullopt;
+    return ResolvedLink{HrefOf(*record), record->title};
+  };
+}
+
+std::string FieldConverter::HrefOf(const Record& record) const {
+  return root_ + RecordPath(record);
+}
+
+std::string FieldConverter::Markdown(std::string_view text) const {
+  return RenderMarkdown(text, markdown_options_, resolver_);
+}
+
+TemplateData FieldConverter::LinkTo(const Record& record) const {
+  TemplateData link;
+  link.set("id", record.id.value);
+  link.set("title", record.title);
+  link.set("href", HrefOf(record));
+  link.set("kind", std::string(KindName(record.kind)));
+  return link;
+}
+
+TemplateData FieldConverter::LinkToId(const std::string& id) const {
+  if (const Record* record = site_.Find(id)) return LinkTo(*record);
+  TemplateData link;  // unresolved: reported by the link stage
+  link.set("id", id);
+  link.set("title", id);
+  return link;
+}
+
+TemplateData FieldConverter::Convert(const Value& value,
+                                     const ObjectSpec& spec) const {
+  TemplateData data{TemplateData::type::object};
+  if (!value.is_map()) return data;
+  for (const MapEntry& entry : value.entries) {
+    const FieldSpec* field = spec.Find(entry.key);
+    if (field == nullptr || entry.value.is_null()) continue;
+    TemplateData converted = ConvertField(entry.value, *field);
+    if (converted.is_list()) {
+      SetList(&data, entry.key, std::move(converted));
+    } else {
+      data.set(entry.key, std::move(converted));
+    }
+  }
+  return data;
+}
+
+TemplateData FieldConverter::ConvertField(const Value& value,
+                                          const FieldSpec& field) const {
+  if (value.is_list() && (field.list || field.scalar_or_list)) {
+    TemplateData list{TemplateData::type::list};
+    for (const Value& item : value.items) list.push_back(ConvertOne(item, field));
+    return list;
+  }
+  if (field.list) {
+    TemplateData list{TemplateData::type::list};
+    list.push_back(ConvertOne(value, field));
+    return list;
+  }
+  return ConvertOne(value, field);
+}
+
+TemplateData FieldConverter::ConvertOne(const Value& value,
+                                        const FieldSpec& field) const {
+  if (!field.uncertain || !value.is_map()) return ConvertPlain(value, field);
+  if (const Value* unknown = value.Find("unknown")) {
+    TemplateData data;
+    data.set("unknown", unknown->text);
+    return data;
+  }
+  const Value* inner = value.Find("value");
+  TemplateData data =
+      inner ? ConvertPlain(*inner, field) : TemplateData(TemplateData::type::object);
+  if (!data.is_object()) {
+    TemplateData wrapped;
+    wrapped.set("text", data);
+    data = std::move(wrapped);
+  }
+  data.set("inferred", std::string(value.Text("inferred")));
+  return data;
+}
+
+TemplateData FieldConverter::Person(const Value& value) const {
+  const Value* id = value.is_map() ? value.Find("person") : &value;
+  TemplateData data;
+  if (id == nullptr || !id->is_scalar()) return data;
+  const Record* person = site_.Find(id->text);
+  std::string name = person ? person->title : id->text;
+  data.set("id", id->text);
+  data.set("name", name);
+  if (person) data.set("href", HrefOf(*person));
+  if (value.is_map()) {
+    std::string_view as_written = value.Text("as_written");
+    if (!as_written.empty() && as_written != name) {
+      data.set("as_written", std::string(as_written));
+    }
+    std::string_view role = value.Text("role");
+    if (!role.empty()) data.set("role", std::string(role));
+    std::string_view organisation = value.Text("organisation");
+    if (!organisation.empty()) {
+      data.set("organisation", LinkToId(std::string(organisation)));
+    }
+  }
+  return data;
+}
+
+TemplateData FieldConverter::ConvertPlain(const Value& value,
+                                          const FieldSpec& field) const {
+  switch (field.type) {
+    case FieldType::kObject:
+      return Convert(value, *field.object);
+    case FieldType::kPerson:
+      return Person(value);
+    default:
+      break;
+  }
+  if (!value.is_scalar()) return TemplateData{std::string()};
+  const std::string& text = value.text;
+  switch (field.type) {
+    case FieldType::kMarkdown:
+      return TemplateData{Markdown(text)};
+    case FieldType::kDate: {
+      TemplateData date;
+      auto parsed = ParsePartialDate(text);
+      date.set("text", parsed ? parsed->Display() : text);
+      date.set("iso", parsed ? parsed->Iso() : text);
+      return date;
+    }
+    case FieldType::kBool:
+      return TemplateData{text == "true"};
+    case FieldType::kReference:
+      return LinkToId(text);
+    case FieldType::kStatus: {
+      TemplateData status;
+      const StatusSpec* spec = FindStatus(text);
+      status.set("code", text);
+      status.set("label", spec ? std::string(spec->label) : text);
+      return status;
+    }
+    default:
+      return TemplateData{text};
+  }
+}
+
+}  // namespace scrutineer

@@ -1,0 +1,36 @@
+// Page contexts: the data each page template sees. One function per page
+// shape, each a row in render_site.cpp's page table; the HTML itself lives
+// in templates/.
+#ifndef SCRUTINEER_RENDER_PAGE_CONTEXT_H_
+#define SCRUTINEER_RENDER_PAGE_CONTEXT_H_
+
+#include <optional>
+
+#include "model/partial_date.h"
+#include "model/site.h"
+#include "render/field_data.h"
+#include "render/templates.h"
+
+namespace scrutineer {
+
+/// A record page: `record` (its fields), `body_html`, `backlinks` grouped by
+/// kind, and what the kind adds (a review's recommendations by heading, a
+/// recommendation's updates, an update's entries and gaps, ...).
+TemplateData RecordPageData(const Site& site, size_t index,
+                            const FieldConverter& fields);
+
+/// A kind's index page: `items`, newest first for dated kinds.
+TemplateData KindIndexData(const Site& site, RecordKind kind,
+                           const FieldConverter& fields);
+
+/// The home page: reviews with their recommendation counts, latest papers,
+/// meetings and updates, and counts of every kind.
+TemplateData HomeData(const Site& site, const FieldConverter& fields);
+
+/// The date a record is listed by: its `date`, or a review's `reported`
+/// (seeing through {value, inferred}).
+std::optional<PartialDate> ListingDate(const Record& record);
+
+}  // namespace scrutineer
+
+#endif  // SCRUTINEER_RENDER_PAGE_CONTEXT_H_

@@ -1,0 +1,122 @@
+#include "write/file_system.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace scrutineer {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool IsInside(const fs::path& path, const fs::path& root) {
+  auto root_it = root.begin();
+  auto path_it = path.begin();
+  for (; root_it != root.end(); ++root_it, ++path_it) {
+    if (path_it == path.end() || *path_it != *root_it) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+DiskFileSystem::DiskFileSystem(std::string root) : root_(std::move(root)) {
+  std::error_code error;
+  fs::path canonical = fs::weakly_canonical(fs::absolute(root_, error), error);
+  canonical_root_ = canonical.string();
+}
+
+bool DiskFileSystem::ReadFile(const std::string& path, std::string* contents,
+                              std::string* error) const {
+  std::ifstream in(fs::path(root_) / path, std::ios::binary);
+  if (!in) {
+    *error = std::error_code(errno, std::generic_category()).message();
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    *error = "read failed";
+    return false;
+  }
+  *contents = std::move(buffer).str();
+  return true;
+}
+
+DirectoryListing DiskFileSystem::ListFiles(const std::string& dir) const {
+  DirectoryListing listing;
+  std::error_code error;
+  fs::path base = fs::path(root_) / dir;
+  if (!fs::is_directory(base, error)) return listing;
+  fs::recursive_directory_iterator it(
+      base, fs::directory_options::skip_permission_denied, error);
+  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    const fs::directory_entry& entry = *it;
+    std::string relative =
+        fs::path(entry.path()).lexically_relative(root_).generic_string();
+    if (entry.is_symlink(error)) {
+      // A symlink may point anywhere; follow it only to inside the site.
+      fs::path target = fs::weakly_canonical(entry.path(), error);
+      if (error || !IsInside(target, canonical_root_) ||
+          !fs::is_regular_file(target, error)) {
+        listing.refused.push_back(relative);
+        error.clear();
+        it.disable_recursion_pending();
+        continue;
+      }
+      listing.files.push_back(relative);
+      continue;
+    }
+    if (entry.is_directory(error)) continue;
+    if (entry.is_regular_file(error)) {
+      listing.files.push_back(relative);
+    } else {
+      listing.refused.push_back(relative);
+    }
+  }
+  std::sort(listing.files.begin(), listing.files.end());
+  std::sort(listing.refused.begin(), listing.refused.end());
+  return listing;
+}
+
+bool DiskFileSystem::IsDirectory(const std::string& path) const {
+  std::error_code error;
+  return fs::is_directory(fs::path(root_) / path, error);
+}
+
+void MemoryFileSystem::AddFile(const std::string& path, std::string contents) {
+  files_[path] = std::move(contents);
+}
+
+bool MemoryFileSystem::ReadFile(const std::string& path, std::string* contents,
+                                std::string* error) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) {
+    *error = "No such file or directory";
+    return false;
+  }
+  *contents = it->second;
+  return true;
+}
+
+DirectoryListing MemoryFileSystem::ListFiles(const std::string& dir) const {
+  DirectoryListing listing;
+  std::string prefix = dir.empty() || dir.back() == '/' ? dir : dir + '/';
+  for (auto it = files_.lower_bound(prefix);
+       it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+       ++it) {
+    listing.files.push_back(it->first);
+  }
+  return listing;
+}
+
+bool MemoryFileSystem::IsDirectory(const std::string& path) const {
+  std::string prefix = path + '/';
+  auto it = files_.lower_bound(prefix);
+  return it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+}
+
+}  // namespace scrutineer

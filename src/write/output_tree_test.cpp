@@ -1,0 +1,431 @@
+#include "write/output_tree.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace scrutineer {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Every diagnostic as printed: the headline, then "note: <hint>" if any.
+std::vector<std::string> Printed(const Diagnostics& diagnostics) {
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : diagnostics.Sorted()) {
+    lines.push_back(FormatDiagnosticHeadline(d));
+    if (!d.hint.empty()) lines.push_back("note: " + d.hint);
+  }
+  return lines;
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void WriteFile(const fs::path& path, const std::string& contents) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << contents;
+}
+
+// Relative path -> contents for regular files, "-> target" for symlinks and
+// "<dir>" for folders, so a comparison catches anything added or lost.
+std::map<std::string, std::string> Snapshot(const fs::path& root) {
+  std::map<std::string, std::string> entries;
+  for (const fs::directory_entry& entry :
+       fs::recursive_directory_iterator(root)) {
+    std::string relative = fs::relative(entry.path(), root).string();
+    if (entry.is_symlink()) {
+      entries[relative] = "-> " + fs::read_symlink(entry.path()).string();
+    } else if (entry.is_directory()) {
+      entries[relative] = "<dir>";
+    } else {
+      entries[relative] = ReadFile(entry.path());
+    }
+  }
+  return entries;
+}
+
+std::set<std::string> Names(const fs::path& folder) {
+  std::set<std::string> names;
+  for (const fs::directory_entry& entry : fs::directory_iterator(folder)) {
+    names.insert(entry.path().filename().string());
+  }
+  return names;
+}
+
+OutputTree SampleTree() {
+  OutputTree tree;
+  tree.Add("index.html", "<h1>Scrutiny</h1>\n");
+  tree.Add("reviews/r-2024-07/index.html", "<p>review</p>\n");
+  tree.Add("assets/css/site.css", "body { margin: 0 }\n");
+  tree.Add("feed.bin", std::string("a\0b\xff", 4));
+  tree.Add("big.txt", std::string(1 << 20, 'x'));
+  return tree;
+}
+
+std::map<std::string, std::string> ExpectedSnapshot(const OutputTree& tree) {
+  std::map<std::string, std::string> entries;
+  for (const auto& [path, contents] : tree.files()) {
+    entries[path] = contents;
+    for (size_t slash = path.find('/'); slash != std::string::npos;
+         slash = path.find('/', slash + 1)) {
+      entries[path.substr(0, slash)] = "<dir>";
+    }
+  }
+  return entries;
+}
+
+class WriteOutputTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/scrutineer-write-test-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    // Canonical, so expected messages match what WriteOutput resolves.
+    root_ = fs::canonical(pattern).string();
+    site_ = root_ + "/site";
+    out_ = site_ + "/public";
+    fs::create_directories(site_ + "/content");
+    WriteFile(site_ + "/site.yaml", "title: Scrutiny\n");
+    if (const char* home = getenv("HOME")) saved_home_ = home;
+    old_umask_ = umask(022);
+  }
+
+  void TearDown() override {
+    umask(old_umask_);
+    if (saved_home_) {
+      setenv("HOME", saved_home_->c_str(), 1);
+    } else {
+      unsetenv("HOME");
+    }
+    std::error_code ignored;
+    fs::remove_all(root_, ignored);
+  }
+
+  // Expects WriteOutput to refuse `out_dir` with exactly `message` and the
+  // usual hint, without creating or changing anything.
+  void ExpectRefused(const std::string& out_dir, const std::string& message) {
+    SCOPED_TRACE(out_dir);
+    auto before = Snapshot(root_);
+    Diagnostics diagnostics;
+    EXPECT_FALSE(WriteOutput(SampleTree(), out_dir, site_, diagnostics));
+    EXPECT_EQ(Printed(diagnostics),
+              (std::vector<std::string>{
+                  out_dir + ": error: " + message,
+                  "note: the output folder is deleted and replaced on every "
+                  "build; choose a dedicated folder such as 'public'"}));
+    EXPECT_EQ(Snapshot(root_), before);
+  }
+
+  std::string root_;
+  std::string site_;
+  std::string out_;
+  std::optional<std::string> saved_home_;
+  mode_t old_umask_ = 0;
+};
+
+TEST(OutputTreeTest, AddReplacesAndFindLooksUp) {
+  OutputTree tree;
+  tree.Add("index.html", "old");
+  tree.Add("index.html", "new");
+  tree.Add("a/b.html", "b");
+  EXPECT_EQ(tree.size(), 2u);
+  ASSERT_NE(tree.Find("index.html"), nullptr);
+  EXPECT_EQ(*tree.Find("index.html"), "new");
+  EXPECT_EQ(tree.Find("missing.html"), nullptr);
+}
+
+#ifndef NDEBUG
+TEST(OutputTreeDeathTest, AddAssertsSafePath) {
+  OutputTree tree;
+  EXPECT_DEATH(tree.Add("../escape.html", "x"), "IsSafeOutputPath");
+}
+#endif
+
+TEST(OutputTreeTest, IsSafeOutputPath) {
+  struct Case {
+    std::string path;
+    bool safe;
+  };
+  const std::string segment255(255, 's');
+  std::string longest;  // 4095 bytes: sixteen 255-byte segments
+  for (int i = 0; i < 15; ++i) longest += segment255 + "/";
+  longest += segment255;
+  const std::vector<Case> cases = {
+      {"index.html", true},
+      {"reviews/r-2024-07/index.html", true},
+      {".well-known/security.txt", true},
+      {"..hidden/x", true},
+      {"a/...", true},
+      {"caf\xc3\xa9/menu.html", true},
+      {"with space.html", true},
+      {segment255, true},
+      {longest, true},
+      {"", false},
+      {"/", false},
+      {"/etc/passwd", false},
+      {"a//b", false},
+      {"a/", false},
+      {".", false},
+      {"..", false},
+      {"./a", false},
+      {"a/./b", false},
+      {"../a", false},
+      {"a/../b", false},
+      {"a/..", false},
+      {"a\\b", false},
+      {"..\\a", false},
+      {std::string("a\0b", 3), false},
+      {"a\nb", false},
+      {"a\tb", false},
+      {"a\x1f", false},
+      {"a\x7f", false},
+      {segment255 + "s", false},
+      {longest.substr(1) + "/t", false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(IsSafeOutputPath(c.path), c.safe) << "path: '" << c.path << "'";
+  }
+}
+
+TEST_F(WriteOutputTest, WritesTreeAndReadsItBack) {
+  OutputTree tree = SampleTree();
+  Diagnostics diagnostics;
+  ASSERT_TRUE(WriteOutput(tree, out_, site_, diagnostics));
+  EXPECT_TRUE(Printed(diagnostics).empty());
+  EXPECT_EQ(Snapshot(out_), ExpectedSnapshot(tree));
+
+  struct stat info;
+  ASSERT_EQ(stat((out_ + "/index.html").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 07777, 0644u);
+  ASSERT_EQ(stat((out_ + "/reviews/r-2024-07").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 07777, 0755u);
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
+TEST_F(WriteOutputTest, WritesEmptyTreeAsEmptyFolder) {
+  Diagnostics diagnostics;
+  ASSERT_TRUE(WriteOutput(OutputTree(), out_, site_, diagnostics));
+  EXPECT_TRUE(fs::is_directory(out_));
+  EXPECT_TRUE(fs::is_empty(out_));
+}
+
+TEST_F(WriteOutputTest, AcceptsTrailingSlashAndSiblingOfSource) {
+  std::string sibling = root_ + "/public";
+  Diagnostics diagnostics;
+  ASSERT_TRUE(WriteOutput(SampleTree(), sibling + "/", site_, diagnostics));
+  EXPECT_EQ(Snapshot(sibling), ExpectedSnapshot(SampleTree()));
+  ASSERT_TRUE(WriteOutput(SampleTree(), sibling + "//", site_, diagnostics));
+  EXPECT_EQ(Snapshot(sibling), ExpectedSnapshot(SampleTree()));
+  EXPECT_TRUE(Printed(diagnostics).empty());
+}
+
+TEST_F(WriteOutputTest, ReplacesPreviousOutputCompletely) {
+  WriteFile(out_ + "/stale.html", "stale");
+  WriteFile(out_ + "/old/deep/page.html", "old");
+  WriteFile(out_ + "/index.html", "previous index");
+  // Removing the old tree must delete the link, not what it points to.
+  WriteFile(root_ + "/outside/keep.txt", "keep me");
+  fs::create_directory_symlink(root_ + "/outside", out_ + "/link-to-outside");
+  fs::create_symlink(root_ + "/outside/keep.txt", out_ + "/old/link-to-file");
+
+  OutputTree tree = SampleTree();
+  Diagnostics diagnostics;
+  ASSERT_TRUE(WriteOutput(tree, out_, site_, diagnostics));
+  EXPECT_TRUE(Printed(diagnostics).empty());
+  EXPECT_EQ(Snapshot(out_), ExpectedSnapshot(tree));
+  EXPECT_EQ(ReadFile(root_ + "/outside/keep.txt"), "keep me");
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
+TEST_F(WriteOutputTest, FailedWriteLeavesPreviousOutputAsItWas) {
+  WriteFile(out_ + "/index.html", "previous index");
+  WriteFile(out_ + "/reviews/r-1/index.html", "previous review");
+  auto before = Snapshot(out_);
+
+  OutputTree tree;
+  tree.Add("index.html", "new index");
+  tree.Add("a", "a file");
+  tree.Add("a/b", "needs 'a' to be a folder");
+  tree.Add("z.html", "never reached");
+  Diagnostics diagnostics;
+  EXPECT_FALSE(WriteOutput(tree, out_, site_, diagnostics));
+  EXPECT_EQ(Printed(diagnostics),
+            (std::vector<std::string>{
+                out_ + ": error: cannot write output file 'a/b': Not a "
+                       "directory",
+                "note: the previous output was left as it was"}));
+  EXPECT_EQ(Snapshot(out_), before);
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
+TEST_F(WriteOutputTest, FailedFirstWriteCreatesNothing) {
+  OutputTree tree;
+  tree.Add("a", "a file");
+  tree.Add("a/b", "needs 'a' to be a folder");
+  Diagnostics diagnostics;
+  EXPECT_FALSE(WriteOutput(tree, out_, site_, diagnostics));
+  EXPECT_EQ(Printed(diagnostics),
+            (std::vector<std::string>{
+                out_ + ": error: cannot write output file 'a/b': Not a "
+                       "directory",
+                "note: no output folder was created"}));
+  EXPECT_EQ(Names(site_), (std::set<std::string>{"content", "site.yaml"}));
+}
+
+TEST_F(WriteOutputTest, ReportsSystemReasonWhenAFileCannotBeWritten) {
+  WriteFile(out_ + "/index.html", "previous index");
+  auto before = Snapshot(out_);
+  // A file size limit makes write() stop short and then fail with EFBIG,
+  // standing in for a full disk.
+  struct rlimit old_limit;
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  struct rlimit limit = old_limit;
+  limit.rlim_cur = 4096;
+  sighandler_t old_handler = signal(SIGXFSZ, SIG_IGN);
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &limit), 0);
+  Diagnostics diagnostics;
+  bool written = WriteOutput(SampleTree(), out_, site_, diagnostics);
+  setrlimit(RLIMIT_FSIZE, &old_limit);
+  signal(SIGXFSZ, old_handler);
+
+  EXPECT_FALSE(written);
+  EXPECT_EQ(Printed(diagnostics),
+            (std::vector<std::string>{
+                out_ + ": error: cannot write output file 'big.txt': File "
+                       "too large",
+                "note: the previous output was left as it was"}));
+  EXPECT_EQ(Snapshot(out_), before);
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
+TEST_F(WriteOutputTest, RefusesRootFolder) {
+  ExpectRefused("/", "refusing to use '/' as the output folder");
+  ExpectRefused(root_ + "/../../../..",
+                "refusing to use '/' as the output folder");
+}
+
+TEST_F(WriteOutputTest, RefusesHomeFolderAndFoldersHoldingIt) {
+  std::string home = root_ + "/home/someone";
+  fs::create_directories(home);
+  setenv("HOME", home.c_str(), 1);
+  ExpectRefused(home, "refusing to use your home folder '" + home +
+                          "' as the output folder");
+  ExpectRefused(home + "/", "refusing to use your home folder '" + home +
+                                "' as the output folder");
+  ExpectRefused(root_ + "/home",
+                "refusing to use '" + root_ + "/home' as the output folder: " +
+                    "it contains your home folder '" + home + "'");
+  // A folder inside home is fine.
+  Diagnostics diagnostics;
+  EXPECT_TRUE(WriteOutput(SampleTree(), home + "/public", site_, diagnostics));
+}
+
+TEST_F(WriteOutputTest, RefusesSourceFolderAndFoldersHoldingIt) {
+  ExpectRefused(site_, "refusing to use the source folder '" + site_ +
+                           "' as the output folder");
+  ExpectRefused(site_ + "/content/..", "refusing to use the source folder '" +
+                                           site_ + "' as the output folder");
+  const std::string holds_source =
+      "refusing to use '" + root_ +
+      "' as the output folder: " + "it contains the source folder '" + site_ +
+      "'";
+  ExpectRefused(root_, holds_source);
+  ExpectRefused(site_ + "/..", holds_source);
+}
+
+TEST_F(WriteOutputTest, RefusesSymlinkedOutputFolder) {
+  fs::create_directories(root_ + "/real");
+  WriteFile(root_ + "/real/keep.html", "keep");
+  std::string link = root_ + "/public";
+  fs::create_directory_symlink(root_ + "/real", link);
+  for (const std::string& out_dir : {link, link + "/"}) {
+    Diagnostics diagnostics;
+    EXPECT_FALSE(WriteOutput(SampleTree(), out_dir, site_, diagnostics));
+    EXPECT_EQ(Printed(diagnostics),
+              (std::vector<std::string>{
+                  out_dir + ": error: cannot write output: the output folder "
+                            "is a symbolic link",
+                  "note: give the folder it points to instead; the build "
+                  "would replace the link with a folder"}));
+  }
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(Names(root_ + "/real"), (std::set<std::string>{"keep.html"}));
+  EXPECT_EQ(Names(root_), (std::set<std::string>{"public", "real", "site"}));
+}
+
+TEST_F(WriteOutputTest, RefusesOutputPathThatIsAFile) {
+  WriteFile(out_, "not a folder");
+  Diagnostics diagnostics;
+  EXPECT_FALSE(WriteOutput(SampleTree(), out_, site_, diagnostics));
+  EXPECT_EQ(Printed(diagnostics),
+            (std::vector<std::string>{
+                out_ + ": error: cannot write output: the output folder "
+                       "exists and is not a folder",
+                "note: move that file away, or choose another output "
+                "folder"}));
+  EXPECT_EQ(ReadFile(out_), "not a folder");
+}
+
+TEST_F(WriteOutputTest, RefusesMissingParentFolder) {
+  std::string out_dir = root_ + "/missing/public";
+  Diagnostics diagnostics;
+  EXPECT_FALSE(WriteOutput(SampleTree(), out_dir, site_, diagnostics));
+  EXPECT_EQ(Printed(diagnostics),
+            (std::vector<std::string>{
+                out_dir + ": error: cannot write output: parent folder '" +
+                    root_ + "/missing' does not exist",
+                "note: create it first, or choose another output folder"}));
+  EXPECT_FALSE(fs::exists(root_ + "/missing"));
+}
+
+TEST_F(WriteOutputTest, ConcurrentBuildsEachLeaveOneWholeTree) {
+  OutputTree first;
+  first.Add("index.html", "first");
+  first.Add("only-first/page.html", std::string(100000, '1'));
+  OutputTree second;
+  second.Add("index.html", "second");
+  second.Add("only-second/page.html", std::string(100000, '2'));
+
+  auto build = [&](const OutputTree& tree, bool* ok) {
+    for (int i = 0; i < 25; ++i) {
+      Diagnostics diagnostics;
+      if (!WriteOutput(tree, out_, site_, diagnostics)) *ok = false;
+    }
+  };
+  bool first_ok = true;
+  bool second_ok = true;
+  std::thread a(build, std::cref(first), &first_ok);
+  std::thread b(build, std::cref(second), &second_ok);
+  a.join();
+  b.join();
+  EXPECT_TRUE(first_ok);
+  EXPECT_TRUE(second_ok);
+  auto result = Snapshot(out_);
+  EXPECT_TRUE(result == ExpectedSnapshot(first) ||
+              result == ExpectedSnapshot(second));
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
+}  // namespace
+}  // namespace scrutineer
