@@ -19,8 +19,12 @@ constexpr int kMaxDepth = 64;
 // Builds a Value tree from yaml-cpp's parse events, checking as it goes.
 class ValueBuilder : public YAML::EventHandler {
  public:
-  ValueBuilder(std::string_view path, int line_offset, Diagnostics& diagnostics)
-      : path_(path), line_offset_(line_offset), diagnostics_(diagnostics) {}
+  ValueBuilder(std::string_view text, std::string_view path, int line_offset,
+               Diagnostics& diagnostics)
+      : text_(text),
+        path_(path),
+        line_offset_(line_offset),
+        diagnostics_(diagnostics) {}
 
   Value TakeRoot() { return std::move(root_); }
   bool ok() const { return ok_; }
@@ -47,6 +51,7 @@ class ValueBuilder : public YAML::EventHandler {
                 YAML::anchor_t anchor, const std::string& text) override {
     CheckAnchor(mark, anchor);
     CheckTag(mark, tag);
+    CheckQuoteClosed(mark);
     Value value;
     value.kind = Value::Kind::kScalar;
     value.location = Where(mark);
@@ -96,6 +101,29 @@ class ValueBuilder : public YAML::EventHandler {
       Fail(mark, "YAML tags ('" + tag + "') are not allowed in records",
            "remove the tag; the field's type comes from the content model");
     }
+  }
+
+  // yaml-cpp quietly ends a quoted scalar at the end of the input when its
+  // closing quote is missing, which swallows the rest of the record.
+  void CheckQuoteClosed(const YAML::Mark& mark) {
+    if (mark.pos < 0 || static_cast<size_t>(mark.pos) >= text_.size()) return;
+    char quote = text_[mark.pos];
+    if (quote != '"' && quote != '\'') return;
+    for (size_t i = mark.pos + 1; i < text_.size(); ++i) {
+      char c = text_[i];
+      if (quote == '"' && c == '\\') {
+        ++i;
+      } else if (c == quote) {
+        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+          ++i;  // '' is an escaped quote inside single quotes
+          continue;
+        }
+        return;
+      }
+    }
+    Fail(mark, std::string("quoted text is not closed: the closing ") + quote +
+                   " is missing",
+         std::string("add ") + quote + " at the end of the text");
   }
 
   void Open(const YAML::Mark& mark, const std::string& tag,
@@ -155,6 +183,7 @@ class ValueBuilder : public YAML::EventHandler {
                                             std::move(value)});
   }
 
+  std::string_view text_;
   std::string_view path_;
   int line_offset_;
   Diagnostics& diagnostics_;
@@ -232,12 +261,12 @@ bool ReadYaml(std::string_view text, std::string_view path, int line_offset,
   root->location = SourceLocation{path, 1 + line_offset, 1};
   if (!CheckDepth(text, path, line_offset, diagnostics)) return false;
   std::istringstream stream{std::string(text)};
-  ValueBuilder builder(path, line_offset, diagnostics);
+  ValueBuilder builder(text, path, line_offset, diagnostics);
   try {
     YAML::Parser parser(stream);
     if (!parser.HandleNextDocument(builder)) return builder.ok();
     *root = builder.TakeRoot();
-    ValueBuilder extra(path, line_offset, diagnostics);
+    ValueBuilder extra(text, path, line_offset, diagnostics);
     if (parser.HandleNextDocument(extra)) {
       Value second = extra.TakeRoot();
       diagnostics.Error(second.location,

@@ -186,6 +186,11 @@ void AddReviewData(const Site& site, size_t index, const FieldConverter& fields,
       headings.push_back(group);
     }
   }
+  // Headings with no recommendation under them still belong on the page:
+  // a source may list its headings without saying what falls under each.
+  if (std::find(placed.begin(), placed.end(), true) != placed.end()) {
+    page->set("has_grouped_recommendations", true);
+  }
   TemplateData others{TemplateData::type::list};
   for (size_t i = 0; i < recommendations.size(); ++i) {
     if (!placed[i]) {

@@ -51,6 +51,12 @@ bool TemplateSet::Load(const FileSystem& files,
   bool ok = true;
   static const std::string kSuffix = ".mustache";
   DirectoryListing listing = files.ListFiles("templates");
+  if (listing.files.empty()) {
+    diagnostics.Error(SourceLocation{"templates", 0, 0},
+                      "no templates: the site folder has no templates/",
+                      "copy templates/ from Scrutineer's own site folder");
+    return false;
+  }
   for (const std::string& path : listing.files) {
     if (path.size() <= kSuffix.size() ||
         path.compare(path.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
