@@ -22,9 +22,10 @@ namespace scrutineer {
 namespace {
 
 void SplitRecommendations(Site* site, Diagnostics& diagnostics) {
-  size_t count = site->records.size();
-  for (size_t i = 0; i < count; ++i) {
-    const Record& parent = site->records[i];
+  // Collected apart and appended at the end: appending while reading a
+  // parent would move the parent under our feet.
+  std::vector<Record> split;
+  for (const Record& parent : site->records) {
     if (parent.kind != RecordKind::kReview &&
         parent.kind != RecordKind::kWorkshop) {
       continue;
@@ -69,8 +70,11 @@ void SplitRecommendations(Site* site, Diagnostics& diagnostics) {
       recommendation.location = item.location;
       recommendation.parent = parent.id;
       recommendation.number = number;
-      site->records.push_back(std::move(recommendation));
+      split.push_back(std::move(recommendation));
     }
+  }
+  for (Record& recommendation : split) {
+    site->records.push_back(std::move(recommendation));
   }
 }
 

@@ -101,7 +101,7 @@ const ObjectSpec kAttendanceFields{
 
 const ObjectSpec kAgendaItemFields{
     "agenda item",
-    {Optional("number", T::kText), Required("title", T::kText),
+    {Optional("number", T::kText), Uncertain(Required("title", T::kText)),
      Optional("presenters", T::kText), Optional("minutes", T::kMarkdown),
      Optional("resolution", T::kMarkdown), ListOf(Ref("related", K::kAny))}};
 
@@ -112,8 +112,8 @@ const ObjectSpec kActionFields{
 
 const ObjectSpec kContactFields{
     "contact",
-    {Ref("person", K::kPerson, true), Optional("phone", T::kText),
-     Optional("email", T::kText)}};
+    {Ref("person", K::kPerson, true), Optional("role", T::kText),
+     Optional("phone", T::kText), Optional("email", T::kText)}};
 
 const ObjectSpec kAppendixFields{
     "appendix",
@@ -133,6 +133,7 @@ const ObjectSpec kOrganisation{
 const ObjectSpec kCommittee{
     "committee",
     WithCommon({Uncertain(Required("name", T::kText)),
+                ListOf(Optional("aliases", T::kText)),
                 Uncertain(Ref("organisation", K::kOrganisation)),
                 Optional("type", T::kText),
                 ListOf(Ref("predecessors", K::kCommittee)),

@@ -1,5 +1,6 @@
 #include "render/templates.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstdlib>
 
@@ -49,6 +50,7 @@ bool TemplateSet::Load(const FileSystem& files,
                        const std::vector<std::string>& required,
                        Diagnostics& diagnostics) {
   bool ok = true;
+  std::vector<std::string> broken;  // present but unusable: reported once
   static const std::string kSuffix = ".mustache";
   DirectoryListing listing = files.ListFiles("templates");
   if (listing.files.empty()) {
@@ -82,6 +84,7 @@ bool TemplateSet::Load(const FileSystem& files,
                         "template error: " + compiled->error_message(),
                         "check that every {{#section}} has its {{/section}}");
       ok = false;
+      broken.push_back(name);
       continue;
     }
     const std::string kPartials = "partials/";
@@ -92,7 +95,8 @@ bool TemplateSet::Load(const FileSystem& files,
     }
   }
   for (const std::string& name : required) {
-    if (!Has(name)) {
+    if (!Has(name) &&
+        std::find(broken.begin(), broken.end(), name) == broken.end()) {
       diagnostics.Error(SourceLocation{"templates", 0, 0},
                         "missing template '" + name + ".mustache'",
                         "every site needs templates/" + name + ".mustache");
