@@ -1,6 +1,5 @@
 // scrutineer: command-line parsing and dispatch to a command; nothing else.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "commands/commands.h"
@@ -9,17 +8,17 @@
 int main(int argc, char** argv) {
   using scrutineer::CommandOptions;
   CLI::App app{"Scrutineer: static sites for scrutiny publications"};
-  app.set_version_flag("--version", std::string("scrutineer ") +
-                                        scrutineer::kScrutineerVersion);
+  app.set_version_flag(
+      "--version", std::string("scrutineer ") + scrutineer::kScrutineerVersion);
   app.require_subcommand(1);
 
   CommandOptions options;
   auto add_common = [&](CLI::App* command) {
-    command->add_option("--source", options.source,
-                        "The site folder (holding site.yaml)")
+    command
+        ->add_option("--source", options.source,
+                     "The site folder (holding site.yaml)")
         ->capture_default_str();
-    command->add_flag("--strict", options.strict,
-                      "Treat warnings as errors");
+    command->add_flag("--strict", options.strict, "Treat warnings as errors");
     command->add_flag("-q,--quiet", options.quiet, "Print problems only");
   };
   CLI::App* build = app.add_subcommand(
@@ -27,8 +26,8 @@ int main(int argc, char** argv) {
   add_common(build);
   build->add_option("--out", options.out,
                     "The output folder (default: <source>/public)");
-  CLI::App* check = app.add_subcommand(
-      "check", "Check every record and link; write nothing");
+  CLI::App* check =
+      app.add_subcommand("check", "Check every record and link; write nothing");
   add_common(check);
 
   try {
@@ -39,8 +38,10 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : scrutineer::kExitFailure;
   }
   try {
-    if (build->parsed()) return scrutineer::RunBuild(options, std::cout, std::cerr);
-    if (check->parsed()) return scrutineer::RunCheck(options, std::cout, std::cerr);
+    if (build->parsed())
+      return scrutineer::RunBuild(options, std::cout, std::cerr);
+    if (check->parsed())
+      return scrutineer::RunCheck(options, std::cout, std::cerr);
   } catch (const std::exception& error) {
     std::cerr << "scrutineer: internal error: " << error.what() << '\n';
     return scrutineer::kExitFailure;

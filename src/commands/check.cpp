@@ -14,8 +14,8 @@ int RunCheck(const CommandOptions& options, std::ostream& out,
   if (!loaded) return kExitFailure;
   if (diagnostics.HasErrors()) return kExitContentErrors;
   if (!options.quiet) {
-    out << "Checked " << site.records.size() << " records and "
-        << output.size() << " pages: no errors\n";
+    out << "Checked " << site.records.size() << " records and " << output.size()
+        << " pages: no errors\n";
   }
   return kExitOk;
 }

@@ -55,9 +55,9 @@ bool LoadSiteConfig(const FileSystem& files, SiteConfig* config,
     }
     if (setting == nullptr) {
       std::string closest = SuggestClosest(entry.key, keys);
-      diagnostics.Error(entry.key_location,
-                        "unknown setting '" + entry.key + "'",
-                        closest.empty() ? "" : "did you mean '" + closest + "'?");
+      diagnostics.Error(
+          entry.key_location, "unknown setting '" + entry.key + "'",
+          closest.empty() ? "" : "did you mean '" + closest + "'?");
       continue;
     }
     if (!entry.value.is_scalar()) {
@@ -70,7 +70,7 @@ bool LoadSiteConfig(const FileSystem& files, SiteConfig* config,
         diagnostics.Error(entry.value.location,
                           "setting '" + entry.key + "' must be true or false",
                           "");
-          continue;
+        continue;
       }
       config->*(setting->flag) = entry.value.text == "true";
     } else {
@@ -79,10 +79,9 @@ bool LoadSiteConfig(const FileSystem& files, SiteConfig* config,
   }
   for (const Setting& setting : kSettings) {
     if (setting.required && root.Find(setting.key) == nullptr) {
-      diagnostics.Error(root.location,
-                        "missing required setting '" +
-                            std::string(setting.key) + "'",
-                        "");
+      diagnostics.Error(
+          root.location,
+          "missing required setting '" + std::string(setting.key) + "'", "");
     }
   }
   if (!config->base_url.empty() && config->base_url.back() != '/') {

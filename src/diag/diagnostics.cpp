@@ -46,6 +46,20 @@ std::vector<Diagnostic> Diagnostics::Sorted() const {
   return sorted;
 }
 
+int Diagnostics::error_count() const {
+  int errors = 0;
+  for (const Diagnostic& d : Sorted()) errors += d.severity == Severity::kError;
+  return errors;
+}
+
+int Diagnostics::warning_count() const {
+  int warnings = 0;
+  for (const Diagnostic& d : Sorted()) {
+    warnings += d.severity == Severity::kWarning;
+  }
+  return warnings;
+}
+
 std::string_view Diagnostics::SourceLine(const std::string& path,
                                          int line) const {
   auto it = sources_.find(path);
@@ -76,7 +90,11 @@ std::string FormatDiagnosticHeadline(const Diagnostic& d) {
 }
 
 void PrintDiagnostics(const Diagnostics& diagnostics, std::ostream& out) {
-  for (const Diagnostic& d : diagnostics.Sorted()) {
+  std::vector<Diagnostic> sorted = diagnostics.Sorted();
+  int errors = 0;
+  int warnings = 0;
+  for (const Diagnostic& d : sorted) {
+    ++(d.severity == Severity::kError ? errors : warnings);
     out << FormatDiagnosticHeadline(d) << '\n';
     std::string_view line = diagnostics.SourceLine(d.path, d.line);
     if (!line.empty() && line.size() < 300) {
@@ -93,8 +111,6 @@ void PrintDiagnostics(const Diagnostics& diagnostics, std::ostream& out) {
     }
     if (!d.hint.empty()) out << "note: " << d.hint << '\n';
   }
-  int errors = diagnostics.error_count();
-  int warnings = diagnostics.warning_count();
   if (errors + warnings > 0) {
     out << errors << (errors == 1 ? " error" : " errors") << ", " << warnings
         << (warnings == 1 ? " warning" : " warnings") << '\n';
@@ -128,10 +144,13 @@ std::string SuggestClosest(std::string_view word,
   std::string_view best_word;
   for (std::string_view candidate : candidates) {
     // Skip edit distance for lengths too far apart to be close.
-    size_t gap = candidate.size() > word.size() ? candidate.size() - word.size()
-                                                : word.size() - candidate.size();
+    size_t gap = candidate.size() > word.size()
+                     ? candidate.size() - word.size()
+                     : word.size() - candidate.size();
     if (gap >= best) continue;
     size_t distance = EditDistance(word, candidate);
+    // Replacing every letter is not a spelling mistake ("foo" -> "id").
+    if (distance >= std::max(word.size(), candidate.size())) continue;
     if (distance < best ||
         (distance == best && !best_word.empty() && candidate < best_word)) {
       best = distance;

@@ -41,13 +41,13 @@ class Diagnostics {
               std::string message, std::string hint);
 
   /// Remembers a file's text so the printer can quote the offending line.
-  void AddSource(std::string_view path, std::shared_ptr<const std::string> text);
+  void AddSource(std::string_view path,
+                 std::shared_ptr<const std::string> text);
 
   bool HasErrors() const { return error_count_ > 0; }
-  int error_count() const { return error_count_; }
-  int warning_count() const {
-    return static_cast<int>(items_.size()) - error_count_;
-  }
+  /// Counts of the diagnostics Sorted() returns (duplicates counted once).
+  int error_count() const;
+  int warning_count() const;
   /// Every diagnostic, sorted by path, line, column, then message, without
   /// duplicates.
   std::vector<Diagnostic> Sorted() const;

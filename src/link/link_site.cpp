@@ -51,16 +51,16 @@ void SplitRecommendations(Site* site, Diagnostics& diagnostics) {
         continue;
       }
       std::string_view heading = item.Text("heading");
-      if (!heading.empty() && heading_numbers.count(std::string(heading)) == 0) {
-        diagnostics.Error(item.Find("heading")->location,
-                          "heading " + std::string(heading) +
-                              " is not one of the headings of '" +
-                              parent.id.value + "'",
-                          heading_numbers.empty()
-                              ? "add 'headings:' to the " +
-                                    std::string(KindName(parent.kind))
-                              : "use the number of a heading listed under "
-                                "'headings:'");
+      if (!heading.empty() &&
+          heading_numbers.count(std::string(heading)) == 0) {
+        diagnostics.Error(
+            item.Find("heading")->location,
+            "heading " + std::string(heading) +
+                " is not one of the headings of '" + parent.id.value + "'",
+            heading_numbers.empty()
+                ? "add 'headings:' to the " + std::string(KindName(parent.kind))
+                : "use the number of a heading listed under "
+                  "'headings:'");
       }
       Record recommendation;
       recommendation.kind = RecordKind::kRecommendation;
@@ -84,12 +84,11 @@ void IndexIds(Site* site, Diagnostics& diagnostics) {
     auto [it, inserted] = site->index_by_id.emplace(record.id.value, i);
     if (!inserted) {
       const Record& first = site->records[it->second];
-      diagnostics.Error(record.location,
-                        "duplicate id '" + record.id.value + "'",
-                        "already used by the " +
-                            std::string(KindName(first.kind)) + " in " +
-                            std::string(first.location.path) +
-                            "; ids are unique across the whole site");
+      diagnostics.Error(
+          record.location, "duplicate id '" + record.id.value + "'",
+          "already used by the " + std::string(KindName(first.kind)) + " in " +
+              std::string(first.location.path) +
+              "; ids are unique across the whole site");
     }
   }
 }
@@ -106,14 +105,16 @@ std::string DateText(const Value* value) {
 std::string_view ReferencedId(const Value* value) {
   if (value == nullptr) return {};
   if (value->is_map()) return value->Text("value");
-  return value->is_scalar() ? std::string_view(value->text) : std::string_view();
+  return value->is_scalar() ? std::string_view(value->text)
+                            : std::string_view();
 }
 
 void AssignTitles(Site* site) {
   // Plain titles first: update and meeting titles use them.
   for (Record& record : site->records) {
     std::string_view field = SpecOf(record.kind).title_field;
-    if (!field.empty()) record.title = std::string(ReferencedId(record.fields.Find(field)));
+    if (!field.empty())
+      record.title = std::string(ReferencedId(record.fields.Find(field)));
   }
   auto title_of = [&](std::string_view id) -> std::string {
     const Record* record = site->Find(std::string(id));
@@ -255,7 +256,8 @@ class Resolver {
       if (field == nullptr) continue;
       // The person of a {person: id, ...} is recorded under the outer
       // field's name ("present", "owners"), which is what pages group by.
-      bool keep_outer = &spec == &PersonReferenceFields() && entry.key == "person";
+      bool keep_outer =
+          &spec == &PersonReferenceFields() && entry.key == "person";
       ResolveField(entry.value, *field, keep_outer ? name : entry.key);
     }
   }
@@ -281,8 +283,8 @@ class Resolver {
 
   void ResolveMarkdownValue(const Value& value, std::string_view name) {
     const Record& record = site_->records[from_];
-    size_t start = OffsetOf(*record.file_text, value.location.line,
-                            value.location.column);
+    size_t start =
+        OffsetOf(*record.file_text, value.location.line, value.location.column);
     ResolveMarkdown(value.text, start, name);
   }
 
@@ -326,10 +328,11 @@ class Resolver {
     const Record& found = site_->records[it->second];
     if (target != RecordKind::kAny && found.kind != target) {
       diagnostics_.Error(value.location,
-                         "'" + id + "' is a " + std::string(KindName(found.kind)) +
-                             ", not a " + std::string(KindName(target)),
-                         "field '" + std::string(name) + "' needs the id of a " +
-                             std::string(KindName(target)));
+                         "'" + id + "' is " +
+                             WithArticle(KindName(found.kind)) + ", not " +
+                             WithArticle(KindName(target)),
+                         "field '" + std::string(name) + "' needs the id of " +
+                             WithArticle(KindName(target)));
       return;
     }
     Add(it->second, name, value.location);
@@ -343,13 +346,13 @@ class Resolver {
       }
     }
     std::string closest = SuggestClosest(value.text, candidates);
-    diagnostics_.Error(value.location,
-                       "unknown " + std::string(KindName(target)) + " '" +
-                           value.text + "'",
-                       closest.empty() ? "no " + std::string(KindName(target)) +
-                                             " has this id; check the spelling "
-                                             "or add the record"
-                                       : "did you mean '" + closest + "'?");
+    diagnostics_.Error(
+        value.location,
+        "unknown " + std::string(KindName(target)) + " '" + value.text + "'",
+        closest.empty() ? "no " + std::string(KindName(target)) +
+                              " has this id; check the spelling "
+                              "or add the record"
+                        : "did you mean '" + closest + "'?");
   }
 
   void Add(size_t to, std::string_view name, const SourceLocation& location) {
@@ -367,10 +370,18 @@ class Resolver {
 std::vector<ShortLink> FindShortLinks(std::string_view markdown) {
   std::vector<ShortLink> links;
   size_t position = 0;
-  while ((position = markdown.find("](@", position)) != std::string_view::npos) {
+  while ((position = markdown.find("](@", position)) !=
+         std::string_view::npos) {
     size_t start = position + 3;
     size_t end = markdown.find_first_of(") \t\n", start);
-    if (end == std::string_view::npos || markdown[end] != ')') {
+    // As in CommonMark, spaces and a title may follow the destination:
+    // [words](@id "title") and [words](@id ) are links too.
+    size_t next = end == std::string_view::npos
+                      ? end
+                      : markdown.find_first_not_of(" \t\n", end);
+    if (next == std::string_view::npos ||
+        std::string_view(")\"'(").find(markdown[next]) ==
+            std::string_view::npos) {
       position = start;
       continue;
     }

@@ -1,1 +1,426 @@
+#include "link/link_site.h"
+
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "load/record_loader.h"
+
+namespace scrutineer {
+namespace {
+
+using Lines = std::vector<std::string>;
+
+constexpr const char* kReviewPath =
+    "content/reviews/wirral-safeguarding-2015.md";
+
+// A small linked site: an organisation, a committee, a person, a review with
+// headings and recommendations, a meeting and an update.
+class LinkSiteTest : public ::testing::Test {
+ protected:
+  LinkSiteTest() {
+    files_["content/organisations/wirral-council.yaml"] =
+        "id: wirral-council\nname: Wirral Council\n";
+    files_["content/committees/wirral-cf-osc.yaml"] =
+        "id: wirral-cf-osc\nname: Children and Families OSC\n"
+        "organisation: wirral-council\n";
+    files_["content/people/julia-hassall.yaml"] =
+        "id: julia-hassall\nname: Julia Hassall\n";
+    files_[kReviewPath] =
+        "---\n"
+        "id: wirral-safeguarding-2015\n"
+        "title: Safeguarding Children in Wirral\n"
+        "committee: wirral-cf-osc\n"
+        "headings:\n"
+        "  - { number: 1, title: Organisational structure }\n"
+        "recommendations:\n"
+        "  - number: 1\n"
+        "    heading: 1\n"
+        "    title: Performance management\n"
+        "    text: The Director is requested to report.\n"
+        "  - number: 16\n"
+        "    title: Reality checks\n"
+        "    owners: [julia-hassall]\n"
+        "    text: |\n"
+        "      Follows [recommendation 1](@wirral-safeguarding-2015/r1).\n"
+        "  - { number: 4a, text: A lettered one. }\n"
+        "---\n"
+        "The review was chaired by [](@julia-hassall).\n";
+    files_["content/meetings/wirral-cf-osc-2017-06-20.md"] =
+        "---\nid: wirral-cf-osc-2017-06-20\ndate: 2017-06-20\n"
+        "committee: wirral-cf-osc\n"
+        "attendance:\n  present:\n    - julia-hassall\n"
+        "    - { person: julia-hassall, as_written: J Hassall }\n---\n";
+    files_["content/updates/wirral-safeguarding-update-2017-06.md"] =
+        "---\nid: wirral-safeguarding-update-2017-06\n"
+        "review: wirral-safeguarding-2015\ndate: 2017-06-20\n"
+        "meeting: wirral-cf-osc-2017-06-20\n"
+        "entries:\n  - recommendation: 16\n    status: in-progress\n---\n";
+  }
+
+  // Loads and links the site; returns every diagnostic's headline, each
+  // followed by "note: <hint>" when it has one.
+  Lines Link() {
+    MemoryFileSystem files;
+    files.AddFile("site.yaml", "title: Test\n");
+    for (const auto& [path, text] : files_) files.AddFile(path, text);
+    EXPECT_TRUE(LoadSite(files, &site_, diagnostics_));
+    LinkSite(&site_, diagnostics_);
+    Lines lines;
+    for (const Diagnostic& d : diagnostics_.Sorted()) {
+      lines.push_back(FormatDiagnosticHeadline(d));
+      if (!d.hint.empty()) lines.push_back("note: " + d.hint);
+    }
+    return lines;
+  }
+
+  const Record& Get(const std::string& id) {
+    const Record* record = site_.Find(id);
+    EXPECT_NE(record, nullptr) << id;
+    static const Record kMissing;
+    return record == nullptr ? kMissing : *record;
+  }
+
+  // "from -> to (field) at line:column", for every reference to `id`.
+  Lines BacklinksOf(const std::string& id) {
+    Lines lines;
+    size_t to = site_.index_by_id.at(id);
+    for (const Reference& reference : site_.references) {
+      if (reference.to != to) continue;
+      lines.push_back(site_.records[reference.from].id.value + " (" +
+                      reference.field + ") at " +
+                      std::to_string(reference.location.line) + ":" +
+                      std::to_string(reference.location.column));
+    }
+    return lines;
+  }
+
+  std::map<std::string, std::string> files_;
+  Site site_;
+  Diagnostics diagnostics_;
+};
+
+TEST_F(LinkSiteTest, SplitsRecommendationsIntoRecordsOfTheirOwn) {
+  files_["content/workshops/w.md"] =
+      "---\nid: w\ntitle: W\ndate: 2019-01\nrecommendations:\n"
+      "  - { number: 1, text: T, follows: [wirral-safeguarding-2015/r16] }\n"
+      "---\n";
+  EXPECT_EQ(Link(), Lines{});
+  struct Case {
+    const char* id;
+    const char* number;
+    const char* title;
+    int line;
+  };
+  const Case kCases[] = {
+      {"wirral-safeguarding-2015/r1", "1",
+       "Recommendation 1: Performance management", 8},
+      {"wirral-safeguarding-2015/r16", "16",
+       "Recommendation 16: Reality checks", 12},
+      {"wirral-safeguarding-2015/r4a", "4a", "Recommendation 4a", 17},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.id);
+    const Record& recommendation = Get(c.id);
+    EXPECT_EQ(recommendation.kind, RecordKind::kRecommendation);
+    EXPECT_EQ(recommendation.parent.value, "wirral-safeguarding-2015");
+    EXPECT_EQ(recommendation.number, c.number);
+    EXPECT_EQ(recommendation.title, c.title);
+    EXPECT_EQ(recommendation.location.path, kReviewPath);
+    EXPECT_EQ(recommendation.location.line, c.line);
+    EXPECT_TRUE(recommendation.body.empty());
+  }
+  EXPECT_EQ(Get("w/r1").parent.value, "w");
+  EXPECT_EQ(Get("w/r1").location.path, "content/workshops/w.md");
+  EXPECT_EQ(
+      BacklinksOf("wirral-safeguarding-2015/r16"),
+      (Lines{"wirral-safeguarding-update-2017-06 (recommendation) at 7:21",
+             "w/r1 (follows) at 6:37"}));
+}
+
+// Appending recommendations to Site::records while reading their review
+// used to leave the review dangling once the vector grew.
+TEST(LinkSiteAloneTest, SplitsManyRecommendationsFromALoneReview) {
+  std::string review = "---\nid: r\ntitle: R\nrecommendations:\n";
+  for (int i = 1; i <= 20; ++i) {
+    review += "  - { number: " + std::to_string(i) + ", text: T }\n";
+  }
+  review += "---\n";
+  MemoryFileSystem files;
+  files.AddFile("site.yaml", "title: Test\n");
+  files.AddFile("content/reviews/r.md", review);
+  Site site;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(LoadSite(files, &site, diagnostics));
+  site.records.shrink_to_fit();
+  LinkSite(&site, diagnostics);
+  EXPECT_FALSE(diagnostics.HasErrors());
+  ASSERT_EQ(site.records.size(), 21u);
+  for (int i = 1; i <= 20; ++i) {
+    const Record& recommendation = site.records[i];
+    EXPECT_EQ(recommendation.id.value, "r/r" + std::to_string(i));
+    EXPECT_EQ(recommendation.parent.value, "r");
+    EXPECT_EQ(recommendation.location.line, 4 + i);
+  }
+}
+
+TEST_F(LinkSiteTest, ReportsDuplicateNumbersAndMissingHeadings) {
+  files_["content/reviews/r.md"] =
+      "---\nid: r\ntitle: R\n"
+      "recommendations:\n"
+      "  - { number: 3, text: First. }\n"
+      "  - number: 3\n    text: Second.\n"
+      "  - { number: 4, heading: 2, text: T }\n---\n";
+  files_["content/workshops/w.md"] =
+      "---\nid: w\ntitle: W\ndate: 2019\nrecommendations:\n"
+      "  - { number: 1, heading: 1, text: T }\n---\n";
+  std::string& review = files_[kReviewPath];
+  review.replace(review.find("    heading: 1\n"), 15, "    heading: 2\n");
+  EXPECT_EQ(
+      Link(),
+      (Lines{"content/reviews/r.md:6:13: error: duplicate recommendation "
+             "number 3",
+             "note: recommendation 3 is already at line 5",
+             "content/reviews/r.md:8:27: error: heading 2 is not one of the "
+             "headings of 'r'",
+             "note: add 'headings:' to the review",
+             "content/reviews/wirral-safeguarding-2015.md:9:14: error: heading "
+             "2 is not one of the headings of 'wirral-safeguarding-2015'",
+             "note: use the number of a heading listed under 'headings:'",
+             "content/workshops/w.md:6:27: error: heading 1 is not one of the "
+             "headings of 'w'",
+             "note: add 'headings:' to the workshop"}));
+  EXPECT_EQ(Get("r/r3").location.line, 5);  // the first one is kept
+}
+
+TEST_F(LinkSiteTest, ReportsAnIdUsedTwiceWhateverTheKind) {
+  files_["content/people/wirral-cf-osc.yaml"] =
+      "id: wirral-cf-osc\nname: Someone\n";
+  EXPECT_EQ(Link(),
+            (Lines{"content/people/wirral-cf-osc.yaml:1:1: error: duplicate id "
+                   "'wirral-cf-osc'",
+                   "note: already used by the committee in "
+                   "content/committees/wirral-cf-osc.yaml; ids are unique "
+                   "across the whole site"}));
+  EXPECT_EQ(Get("wirral-cf-osc").kind, RecordKind::kCommittee);
+}
+
+TEST_F(LinkSiteTest, ReportsUnknownIdsWithTheClosestOfTheRightKind) {
+  files_["content/papers/p.md"] =
+      "---\nid: p\ntitle: P\n"
+      "committee: wirral-cf-oc\n"
+      "meeting: no-such-meeting\n"
+      "author: julia-hasall\n"
+      "review: wirral-safeguarding-2051\n"
+      "related: [wirral-counci, wirral-safeguarding-2015/r17]\n---\n";
+  EXPECT_EQ(
+      Link(),
+      (Lines{"content/papers/p.md:4:12: error: unknown committee "
+             "'wirral-cf-oc'",
+             "note: did you mean 'wirral-cf-osc'?",
+             "content/papers/p.md:5:10: error: unknown meeting "
+             "'no-such-meeting'",
+             "note: no meeting has this id; check the spelling or add the "
+             "record",
+             "content/papers/p.md:6:9: error: unknown person 'julia-hasall'",
+             "note: did you mean 'julia-hassall'?",
+             "content/papers/p.md:7:9: error: unknown review "
+             "'wirral-safeguarding-2051'",
+             "note: did you mean 'wirral-safeguarding-2015'?",
+             "content/papers/p.md:8:11: error: unknown record 'wirral-counci'",
+             "note: did you mean 'wirral-council'?",
+             "content/papers/p.md:8:26: error: unknown record "
+             "'wirral-safeguarding-2015/r17'",
+             "note: did you mean 'wirral-safeguarding-2015/r1'?"}));
+}
+
+TEST_F(LinkSiteTest, ReportsAnIdOfTheWrongKind) {
+  files_["content/papers/p.md"] =
+      "---\nid: p\ntitle: P\ncommittee: wirral-cf-osc-2017-06-20\n"
+      "contacts: [{person: wirral-council}]\n---\n";
+  files_["content/workshops/w.md"] =
+      "---\nid: w\ntitle: W\ndate: 2019\nrecommendations:\n"
+      "  - { number: 1, text: T, follows: [wirral-cf-osc] }\n---\n";
+  EXPECT_EQ(
+      Link(),
+      (Lines{"content/papers/p.md:4:12: error: 'wirral-cf-osc-2017-06-20' is "
+             "a meeting, not a committee",
+             "note: field 'committee' needs the id of a committee",
+             "content/papers/p.md:5:21: error: 'wirral-council' is an "
+             "organisation, not a person",
+             "note: field 'person' needs the id of a person",
+             "content/workshops/w.md:6:37: error: 'wirral-cf-osc' is a "
+             "committee, not a recommendation",
+             "note: field 'follows' needs the id of a recommendation"}));
+}
+
+TEST_F(LinkSiteTest, ResolvesUncertainReferencesAndSkipsUnknownOnes) {
+  files_["content/meetings/m1.md"] =
+      "---\nid: m1\ndate: 2017\n"
+      "committee: { value: wirral-cf-osc, inferred: \"Same members.\" }\n---\n";
+  files_["content/meetings/m2.md"] =
+      "---\nid: m2\ndate: 2017\ncommittee: { unknown: \"Not named.\" }\n---\n";
+  files_["content/meetings/m3.md"] =
+      "---\nid: m3\ndate: 2017\n"
+      "committee: { value: wirral-cf-os, inferred: why }\n---\n";
+  EXPECT_EQ(Link(), (Lines{"content/meetings/m3.md:4:21: error: unknown "
+                           "committee 'wirral-cf-os'",
+                           "note: did you mean 'wirral-cf-osc'?"}));
+  EXPECT_EQ(BacklinksOf("wirral-cf-osc"),
+            (Lines{"m1 (committee) at 4:21",
+                   "wirral-cf-osc-2017-06-20 (committee) at 4:12",
+                   "wirral-safeguarding-2015 (committee) at 4:12"}));
+}
+
+TEST_F(LinkSiteTest, ChecksUpdateEntriesAgainstTheReview) {
+  std::string& update =
+      files_["content/updates/wirral-safeguarding-update-2017-06.md"];
+  update.replace(update.find("---\n", 4), 4,
+                 "  - recommendation: 99\n  - recommendation: 4a\n---\n");
+  EXPECT_EQ(Link(),
+            (Lines{"content/updates/wirral-safeguarding-update-2017-06.md:9:"
+                   "21: error: review 'wirral-safeguarding-2015' has no "
+                   "recommendation 99",
+                   "note: check the number against the review's "
+                   "recommendations"}));
+  EXPECT_EQ(BacklinksOf("wirral-safeguarding-2015/r4a"),
+            Lines{"wirral-safeguarding-update-2017-06 (recommendation) at "
+                  "10:21"});
+}
+
+TEST_F(LinkSiteTest, ReportsUnknownShortLinksWhereTheyAreWritten) {
+  files_["content/meetings/m.md"] =
+      "---\nid: m\ndate: 2017\n"
+      "agenda:\n"
+      "  - title: Item\n"
+      "    minutes: |\n"
+      "      J Hassall spoke to [](@julia-hassall) and to\n"
+      "      [the committee](@wirral-cf-os), twice: [again](@wirral-cf-os).\n"
+      "---\n"
+      "Minutes.\n\n"
+      "See [the review](@wirral-safeguarding-2015) and [](@no-such-thing).\n"
+      "And [a bad one](@Bad_Id).\n"
+      "Titled: [the board](@wirral-cf-os \"The board\").\n";
+  EXPECT_EQ(Link(),
+            (Lines{"content/meetings/m.md:8:23: error: unknown record "
+                   "'wirral-cf-os'",
+                   "note: did you mean 'wirral-cf-osc'?",
+                   "content/meetings/m.md:8:54: error: unknown record "
+                   "'wirral-cf-os'",
+                   "note: did you mean 'wirral-cf-osc'?",
+                   "content/meetings/m.md:12:52: error: unknown record "
+                   "'no-such-thing'",
+                   "note: no record has this id; check the spelling or add "
+                   "the record",
+                   "content/meetings/m.md:13:17: error: 'Bad_Id' is not a "
+                   "valid id",
+                   "note: ids use lower-case letters, digits and hyphens",
+                   "content/meetings/m.md:14:21: error: unknown record "
+                   "'wirral-cf-os'",
+                   "note: did you mean 'wirral-cf-osc'?"}));
+  EXPECT_EQ(
+      BacklinksOf("julia-hassall"),
+      (Lines{"m (minutes) at 7:29", "wirral-cf-osc-2017-06-20 (present) at 7:7",
+             "wirral-cf-osc-2017-06-20 (present) at 8:17",
+             "wirral-safeguarding-2015 (body) at 19:30",
+             "wirral-safeguarding-2015/r16 (owners) at 14:14"}));
+}
+
+TEST_F(LinkSiteTest, SortsReferencesByTargetSoBacklinksAreOneRun) {
+  EXPECT_EQ(Link(), Lines{});
+  ASSERT_FALSE(site_.references.empty());
+  EXPECT_TRUE(std::is_sorted(site_.references.begin(), site_.references.end(),
+                             [](const Reference& a, const Reference& b) {
+                               return std::tie(a.to, a.from, a.field) <
+                                      std::tie(b.to, b.from, b.field);
+                             }));
+  EXPECT_EQ(BacklinksOf("wirral-council"),
+            Lines{"wirral-cf-osc (organisation) at 3:15"});
+  EXPECT_EQ(BacklinksOf("wirral-safeguarding-2015/r1"),
+            Lines{"wirral-safeguarding-2015/r16 (text) at 16:34"});
+  EXPECT_EQ(BacklinksOf("wirral-cf-osc-2017-06-20"),
+            Lines{"wirral-safeguarding-update-2017-06 (meeting) at 5:10"});
+  EXPECT_EQ(BacklinksOf("wirral-safeguarding-update-2017-06"), Lines{});
+}
+
+TEST_F(LinkSiteTest, GivesEveryRecordATitle) {
+  files_["content/meetings/m1.md"] =
+      "---\nid: m1\ndate: { value: 2017-02, inferred: why }\n"
+      "committee: { unknown: \"Not named.\" }\n---\n";
+  files_["content/meetings/m2.md"] =
+      "---\nid: m2\ntitle: Board meeting\ndate: 2017\n---\n";
+  files_["content/meetings/m3.md"] =
+      "---\nid: m3\ndate: { unknown: \"Undated.\" }\n"
+      "committee: wirral-cf-osc\n---\n";
+  files_["content/updates/u1.md"] =
+      "---\nid: u1\nreview: wirral-safeguarding-2015\n"
+      "date: { unknown: \"Undated.\" }\nentries: []\n---\n";
+  files_["content/updates/u2.md"] =
+      "---\nid: u2\ntitle: Six-month report\nreview: wirral-safeguarding-2015\n"
+      "date: 2018\nentries: []\n---\n";
+  files_["content/committees/c.yaml"] =
+      "id: c\nname: { value: Corporate Parenting Board, inferred: why }\n";
+  files_["content/committees/d.yaml"] =
+      "id: d\nname: { unknown: \"The minutes do not say.\" }\n";
+  EXPECT_EQ(Link(), Lines{});
+  const std::map<std::string, std::string> kTitles = {
+      {"wirral-safeguarding-update-2017-06",
+       "Progress update, 20 June 2017: Safeguarding Children in Wirral"},
+      {"u1", "Progress update: Safeguarding Children in Wirral"},
+      {"u2", "Six-month report"},
+      {"wirral-cf-osc-2017-06-20", "Children and Families OSC, 20 June 2017"},
+      {"m1", "Meeting, February 2017"},
+      {"m2", "Board meeting"},
+      {"m3", "Children and Families OSC"},
+      {"wirral-safeguarding-2015", "Safeguarding Children in Wirral"},
+      {"julia-hassall", "Julia Hassall"},
+      {"wirral-council", "Wirral Council"},
+      {"c", "Corporate Parenting Board"},
+      {"d", "d"},
+  };
+  for (const auto& [id, title] : kTitles) EXPECT_EQ(Get(id).title, title) << id;
+}
+
+TEST(FindShortLinksTest, FindsEachIdAndTheOffsetOfItsAt) {
+  struct Case {
+    const char* markdown;
+    std::vector<std::pair<std::string, size_t>> links;
+  };
+  const Case kCases[] = {
+      {"see [the board](@wirral-cf-osc).", {{"wirral-cf-osc", 16}}},
+      {"[](@a) and [b](@b/r16)", {{"a", 3}, {"b/r16", 15}}},
+      {"[x](@a)[y](@a)", {{"a", 4}, {"a", 11}}},
+      {"[words\nover lines](@a)", {{"a", 19}}},
+      {"[x](@)", {{"", 4}}},
+      // Titles and spaces before the ')' are part of a Markdown link; such
+      // links used to render (or vanish) without being checked.
+      {"[x](@a \"The title\")", {{"a", 4}}},
+      {"[x](@a 'The title')", {{"a", 4}}},
+      {"[x](@a (The title))", {{"a", 4}}},
+      {"[x](@a )", {{"a", 4}}},
+      {"[x](@a\n  \"The title\")", {{"a", 4}}},
+      {"no links here", {}},
+      {"[x](https://example.org)", {}},
+      {"[x](@a b)", {}},
+      {"[x](@ a)", {}},
+      {"[x](@a", {}},
+      {"email me @ home](@", {}},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.markdown);
+    std::vector<std::pair<std::string, size_t>> found;
+    for (const ShortLink& link : FindShortLinks(c.markdown)) {
+      found.emplace_back(std::string(link.id), link.offset);
+      EXPECT_EQ(std::string_view(c.markdown).substr(link.offset, 1), "@");
+    }
+    EXPECT_EQ(found, c.links);
+  }
+}
+
+}  // namespace
+}  // namespace scrutineer

@@ -33,8 +33,11 @@ size_t FindInvalidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     unsigned char c = text[i];
-    size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3
-                                  : (c >> 3) == 0x1E ? 4 : 0;
+    size_t length = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
     if (length == 0 || i + length > text.size()) return i;
     for (size_t k = 1; k < length; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
@@ -82,7 +85,8 @@ bool LoadRecordFile(const FileSystem& files, const KindSpec& kind,
   if (text.size() > kMaxFileBytes) {
     diagnostics.Error(file_location,
                       "file is larger than " +
-                          std::to_string(kMaxFileBytes / (1024 * 1024)) + " MiB",
+                          std::to_string(kMaxFileBytes / (1024 * 1024)) +
+                          " MiB",
                       "split the record into smaller ones");
     return false;
   }
@@ -93,7 +97,8 @@ bool LoadRecordFile(const FileSystem& files, const KindSpec& kind,
     std::string normalised;
     normalised.reserve(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
+        continue;
       normalised += text[i];
     }
     text = std::move(normalised);
@@ -113,7 +118,8 @@ bool LoadRecordFile(const FileSystem& files, const KindSpec& kind,
   size_t nul = contents.find('\0');
   if (nul != std::string_view::npos) {
     diagnostics.Error(LocationOfOffset(path, contents, nul),
-                      "NUL byte in a text file", "this looks like a binary file");
+                      "NUL byte in a text file",
+                      "this looks like a binary file");
     return false;
   }
 
@@ -144,10 +150,11 @@ bool LoadRecordFile(const FileSystem& files, const KindSpec& kind,
 
   std::string_view id = fields.Text("id");
   if (!id.empty() && id != Stem(path)) {
-    diagnostics.Error(fields.Find("id")->location,
-                      "id '" + std::string(id) + "' does not match the file name '" +
-                          std::string(Stem(path)) + "'",
-                      "rename the file or change the id: they must be the same");
+    diagnostics.Error(
+        fields.Find("id")->location,
+        "id '" + std::string(id) + "' does not match the file name '" +
+            std::string(Stem(path)) + "'",
+        "rename the file or change the id: they must be the same");
     return false;
   }
   // A record with bad fields is still kept when its id is usable, so that
@@ -176,7 +183,8 @@ bool SplitFrontMatter(std::string_view text, std::string_view* front_matter,
     return line == "---";
   };
   size_t first_end = text.find('\n');
-  if (first_end == std::string_view::npos || !is_fence(text.substr(0, first_end))) {
+  if (first_end == std::string_view::npos ||
+      !is_fence(text.substr(0, first_end))) {
     return false;
   }
   size_t start = first_end + 1;
@@ -224,8 +232,9 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics) {
     // content/<folder>/<file>; deeper folders are allowed for grouping.
     std::string_view rest = stored.substr(std::string_view("content/").size());
     size_t slash = rest.find('/');
-    std::string_view folder =
-        slash == std::string_view::npos ? std::string_view() : rest.substr(0, slash);
+    std::string_view folder = slash == std::string_view::npos
+                                  ? std::string_view()
+                                  : rest.substr(0, slash);
     const KindSpec* kind = KindForFolder(folder);
     if (extension != "md" && extension != "yaml" && extension != "yml") {
       diagnostics.Warning(SourceLocation{stored, 0, 0},
@@ -234,9 +243,10 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics) {
     }
     if (kind == nullptr) {
       std::string closest = SuggestClosest(folder, folders);
-      std::string hint = closest.empty()
-                             ? "records live in content/<kind>/, e.g. content/reviews/"
-                             : "did you mean 'content/" + closest + "/'?";
+      std::string hint =
+          closest.empty()
+              ? "records live in content/<kind>/, e.g. content/reviews/"
+              : "did you mean 'content/" + closest + "/'?";
       diagnostics.Error(SourceLocation{stored, 0, 0},
                         folder.empty() ? "a record must be in a kind's folder"
                                        : "unknown content folder '" +

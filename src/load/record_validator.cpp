@@ -15,8 +15,9 @@ class Validator {
 
   void CheckObject(const Value& value, const ObjectSpec& spec) {
     if (!value.is_map()) {
-      Fail(value, std::string("expected a ") + std::string(spec.name) +
-                      " (a map of fields), found " + DescribeKind(value.kind),
+      Fail(value,
+           "expected " + WithArticle(spec.name) + " (a map of fields), found " +
+               DescribeKind(value.kind),
            "");
       return;
     }
@@ -54,18 +55,18 @@ class Validator {
     if (!closest.empty()) {
       hint = "did you mean '" + closest + "'?";
     } else {
-      hint = "a " + std::string(spec.name) + " has these fields:";
+      hint = WithArticle(spec.name) + " has these fields:";
       for (std::string_view name : names) hint += " " + std::string(name);
     }
     ok_ = false;
-    diagnostics_.Error(entry.key_location,
-                       "unknown field '" + entry.key + "' in " +
-                           std::string(spec.name),
-                       hint);
+    diagnostics_.Error(
+        entry.key_location,
+        "unknown field '" + entry.key + "' in " + std::string(spec.name), hint);
   }
 
   void CheckField(const Value& value, const FieldSpec& field) {
-    if (value.is_null()) return;  // treated as absent; required is checked above
+    if (value.is_null())
+      return;  // treated as absent; required is checked above
     if (field.list) {
       if (!value.is_list()) {
         Fail(value,
@@ -110,7 +111,8 @@ class Validator {
     if (unknown != nullptr) {
       if (inner != nullptr || inferred != nullptr) {
         Fail(value, "an unknown value cannot also have 'value' or 'inferred'",
-             "keep either {unknown: \"why\"} or {value: ..., inferred: \"why\"}");
+             "keep either {unknown: \"why\"} or {value: ..., inferred: "
+             "\"why\"}");
       }
       if (!unknown->is_scalar() || unknown->text.empty()) {
         Fail(*unknown, "'unknown' needs the reason as text",
@@ -152,7 +154,8 @@ class Validator {
           CheckObject(value, PersonReferenceFields());
           return;
         }
-        if (!value.is_scalar()) return RequireScalar(value, field, "a person's id");
+        if (!value.is_scalar())
+          return RequireScalar(value, field, "a person's id");
         if (!IsValidId(value.text)) BadId(value, field);
         return;
       default:
@@ -175,16 +178,18 @@ class Validator {
         return;
       case FieldType::kBool:
         if (text != "true" && text != "false") {
-          Fail(value, "field '" + std::string(field.name) +
-                          "' must be true or false, found '" + text + "'",
+          Fail(value,
+               "field '" + std::string(field.name) +
+                   "' must be true or false, found '" + text + "'",
                "");
         }
         return;
       case FieldType::kInteger:
         if (text.empty() || text.size() > 6 ||
             text.find_first_not_of("0123456789") != std::string::npos) {
-          Fail(value, "field '" + std::string(field.name) +
-                          "' must be a whole number, found '" + text + "'",
+          Fail(value,
+               "field '" + std::string(field.name) +
+                   "' must be a whole number, found '" + text + "'",
                "");
         }
         return;
@@ -205,10 +210,12 @@ class Validator {
       case FieldType::kStatus:
         if (FindStatus(text) == nullptr) {
           std::vector<std::string_view> codes;
-          for (const StatusSpec& status : Statuses()) codes.push_back(status.code);
+          for (const StatusSpec& status : Statuses())
+            codes.push_back(status.code);
           std::string closest = SuggestClosest(text, codes);
           std::string hint = closest.empty() ? "a status is one of:"
-                                             : "did you mean '" + closest + "'? a status is one of:";
+                                             : "did you mean '" + closest +
+                                                   "'? a status is one of:";
           for (std::string_view code : codes) hint += " " + std::string(code);
           Fail(value, "unknown status '" + text + "'", hint);
         }

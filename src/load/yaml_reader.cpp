@@ -1,5 +1,6 @@
 #include "load/yaml_reader.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
@@ -61,7 +62,8 @@ class ValueBuilder : public YAML::EventHandler {
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag,
-                       YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+                       YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
     Open(mark, tag, anchor, Value::Kind::kList);
   }
   void OnSequenceEnd() override { Close(); }
@@ -121,8 +123,9 @@ class ValueBuilder : public YAML::EventHandler {
         return;
       }
     }
-    Fail(mark, std::string("quoted text is not closed: the closing ") + quote +
-                   " is missing",
+    Fail(mark,
+         std::string("quoted text is not closed: the closing ") + quote +
+             " is missing",
          std::string("add ") + quote + " at the end of the text");
   }
 
@@ -166,12 +169,11 @@ class ValueBuilder : public YAML::EventHandler {
       for (const MapEntry& entry : parent.value.entries) {
         if (entry.key == parent.pending_key) {
           ok_ = false;
-          diagnostics_.Error(
-              parent.pending_key_location,
-              "duplicate key '" + parent.pending_key + "'",
-              "it is already set at line " +
-                  std::to_string(entry.key_location.line) +
-                  "; keep one of the two");
+          diagnostics_.Error(parent.pending_key_location,
+                             "duplicate key '" + parent.pending_key + "'",
+                             "it is already set at line " +
+                                 std::to_string(entry.key_location.line) +
+                                 "; keep one of the two");
           break;
         }
       }
@@ -193,8 +195,9 @@ class ValueBuilder : public YAML::EventHandler {
 };
 
 // yaml-cpp's parser recurses once per level of nesting, so refuse absurd
-// depth before it starts. Counts indentation and flow brackets: enough to
-// bound recursion, not a YAML parser.
+// depth before it starts. Counts flow brackets only: enough to bound
+// recursion, not a YAML parser. Deep block nesting (indentation, "- - -")
+// meets yaml-cpp's own depth limit, reported as DeepRecursion.
 bool CheckDepth(std::string_view text, std::string_view path, int line_offset,
                 Diagnostics& diagnostics) {
   int line = 1;
@@ -260,13 +263,18 @@ bool ReadYaml(std::string_view text, std::string_view path, int line_offset,
   *root = Value{};
   root->location = SourceLocation{path, 1 + line_offset, 1};
   if (!CheckDepth(text, path, line_offset, diagnostics)) return false;
-  std::istringstream stream{std::string(text)};
-  ValueBuilder builder(text, path, line_offset, diagnostics);
+  // End with a line break, so that an unclosed quote on the last line is
+  // read to the end too and reported at its opening by CheckQuoteClosed,
+  // rather than by yaml-cpp at the end of the file ("illegal EOF in scalar").
+  std::string input(text);
+  if (input.empty() || input.back() != '\n') input += '\n';
+  std::istringstream stream{input};
+  ValueBuilder builder(input, path, line_offset, diagnostics);
   try {
     YAML::Parser parser(stream);
     if (!parser.HandleNextDocument(builder)) return builder.ok();
     *root = builder.TakeRoot();
-    ValueBuilder extra(text, path, line_offset, diagnostics);
+    ValueBuilder extra(input, path, line_offset, diagnostics);
     if (parser.HandleNextDocument(extra)) {
       Value second = extra.TakeRoot();
       diagnostics.Error(second.location,
@@ -275,14 +283,22 @@ bool ReadYaml(std::string_view text, std::string_view path, int line_offset,
                         "file of its own");
       return false;
     }
+  } catch (const YAML::DeepRecursion& error) {
+    // yaml-cpp calls this "bad file".
+    diagnostics.Error(SourceLocation{path, error.mark.line + 1 + line_offset,
+                                     error.mark.column + 1},
+                      "nesting is too deep",
+                      "records never need this depth; check the indentation");
+    return false;
   } catch (const YAML::Exception& error) {
     int error_line = error.mark.line < 0 ? 1 : error.mark.line + 1;
     int error_column = error.mark.column < 0 ? 1 : error.mark.column + 1;
     std::string hint =
         "check the indentation and quoting on this line and the one above";
     if (IndentedWithTab(text, error_line)) {
-      hint = "this line is indented with a tab; YAML is indented with spaces "
-             "only";
+      hint =
+          "this line is indented with a tab; YAML is indented with spaces "
+          "only";
     }
     diagnostics.Error(
         SourceLocation{path, error_line + line_offset, error_column},

@@ -1,1 +1,321 @@
+#include "load/yaml_reader.h"
+
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace scrutineer {
+namespace {
+
+constexpr std::string_view kPath = "content/people/a.yaml";
+
+struct ReadResult {
+  bool ok = false;
+  Value root;
+  // Every diagnostic: its headline, then "note: <hint>" when it has one.
+  std::vector<std::string> printed;
+};
+
+ReadResult Read(std::string_view text, int line_offset = 0) {
+  Diagnostics diagnostics;
+  ReadResult result;
+  result.ok = ReadYaml(text, kPath, line_offset, &result.root, diagnostics);
+  for (const Diagnostic& d : diagnostics.Sorted()) {
+    result.printed.push_back(FormatDiagnosticHeadline(d));
+    if (!d.hint.empty()) result.printed.push_back("note: " + d.hint);
+  }
+  EXPECT_EQ(result.ok, !diagnostics.HasErrors()) << text;
+  return result;
+}
+
+std::string Where(const SourceLocation& location) {
+  return std::to_string(location.line) + ":" + std::to_string(location.column);
+}
+
+TEST(YamlReaderTest, GivesEveryNestedValueItsOneBasedLineAndColumn) {
+  ReadResult result = Read(
+      "id: a\n"
+      "title: \"Hello\"\n"
+      "roles:\n"
+      "  - title: Chair\n"
+      "    from: 2017\n"
+      "  - {title: Member, to: [2018, 2019]}\n");
+  ASSERT_TRUE(result.ok);
+  const Value& root = result.root;
+  ASSERT_TRUE(root.is_map());
+  EXPECT_EQ(root.location.path, kPath);
+  EXPECT_EQ(Where(root.location), "1:1");
+  ASSERT_EQ(root.entries.size(), 3u);
+  EXPECT_EQ(root.entries[1].key, "title");
+  EXPECT_EQ(Where(root.entries[1].key_location), "2:1");
+  EXPECT_EQ(Where(root.entries[1].value.location), "2:8");  // the quote
+  const Value& roles = *root.Find("roles");
+  ASSERT_TRUE(roles.is_list());
+  ASSERT_EQ(roles.items.size(), 2u);
+  EXPECT_EQ(Where(roles.location), "4:3");
+  EXPECT_EQ(Where(roles.items[0].entries[1].key_location), "5:5");
+  EXPECT_EQ(Where(roles.items[0].Find("from")->location), "5:11");
+  EXPECT_EQ(roles.items[0].Text("from"), "2017");
+  const Value& member = roles.items[1];
+  EXPECT_EQ(Where(member.location), "6:5");
+  EXPECT_EQ(Where(member.entries[0].key_location), "6:6");
+  const Value& to = *member.Find("to");
+  ASSERT_EQ(to.items.size(), 2u);
+  EXPECT_EQ(Where(to.items[1].location), "6:32");
+  EXPECT_EQ(to.items[1].text, "2019");
+}
+
+TEST(YamlReaderTest, AddsLineOffsetButNotToColumns) {
+  // Front matter: the YAML starts on line 2 of its file, below "---".
+  ReadResult result = Read("id: a\nname:\n  Julia Hassall\n", 1);
+  ASSERT_TRUE(result.ok);
+  EXPECT_EQ(Where(result.root.location), "2:1");
+  EXPECT_EQ(Where(result.root.entries[1].key_location), "3:1");
+  EXPECT_EQ(Where(result.root.Find("name")->location), "4:3");
+}
+
+TEST(YamlReaderTest, EmptyTextIsNothingAtTheFirstLine) {
+  ReadResult result = Read("", 1);
+  EXPECT_TRUE(result.ok);
+  EXPECT_TRUE(result.root.is_null());
+  EXPECT_EQ(Where(result.root.location), "2:1");
+}
+
+TEST(YamlReaderTest, KeepsScalarsAsTextAndNotesWhichWereQuoted) {
+  struct Case {
+    const char* yaml;
+    Value::Kind kind;
+    const char* text;
+    bool quoted;
+  };
+  const Case kCases[] = {
+      {"a: plain words\n", Value::Kind::kScalar, "plain words", false},
+      {"a: 2017-02-16\n", Value::Kind::kScalar, "2017-02-16", false},
+      {"a: 16\n", Value::Kind::kScalar, "16", false},
+      {"a: yes\n", Value::Kind::kScalar, "yes", false},
+      {"a: \"2017\"\n", Value::Kind::kScalar, "2017", true},
+      {"a: 'it''s'\n", Value::Kind::kScalar, "it's", true},
+      {"a: \"say \\\"hi\\\"\"\n", Value::Kind::kScalar, "say \"hi\"", true},
+      {"a: ''\n", Value::Kind::kScalar, "", true},
+      {"a: |\n  one\n  two\n", Value::Kind::kScalar, "one\ntwo\n", true},
+      {"a: >\n  one\n  two\n", Value::Kind::kScalar, "one two\n", true},
+      {"a: |\n  no final line break", Value::Kind::kScalar,
+       "no final line break\n", true},
+      {"a:\n", Value::Kind::kNull, "", false},
+      {"a: ~\n", Value::Kind::kNull, "", false},
+      {"a: null\n", Value::Kind::kNull, "", false},
+      {"a: []\n", Value::Kind::kList, "", false},
+      {"a: {}\n", Value::Kind::kMap, "", false},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.yaml);
+    ReadResult result = Read(c.yaml);
+    ASSERT_TRUE(result.ok);
+    const Value* a = result.root.Find("a");
+    ASSERT_NE(a, nullptr);
+    EXPECT_EQ(a->kind, c.kind);
+    EXPECT_EQ(a->text, c.text);
+    EXPECT_EQ(a->quoted, c.quoted);
+  }
+}
+
+TEST(YamlReaderTest, AcceptsOneDocumentWithItsMarkers) {
+  for (const char* yaml : {"---\na: 1\n", "a: 1\n...\n", "\"a\": 1\n"}) {
+    SCOPED_TRACE(yaml);
+    ReadResult result = Read(yaml);
+    EXPECT_TRUE(result.ok);
+    EXPECT_EQ(result.root.Text("a"), "1");
+  }
+}
+
+TEST(YamlReaderTest, ReportsWhatRecordsMayNotHold) {
+  struct Case {
+    const char* yaml;
+    int line_offset;
+    std::vector<std::string> printed;
+  };
+  const Case kCases[] = {
+      {"a: 1\nb: 2\na: 3\n",
+       0,
+       {"content/people/a.yaml:3:1: error: duplicate key 'a'",
+        "note: it is already set at line 1; keep one of the two"}},
+      {"list:\n  - x: 1\n    y: 2\n    x: 3\n",
+       1,
+       {"content/people/a.yaml:5:5: error: duplicate key 'x'",
+        "note: it is already set at line 3; keep one of the two"}},
+      {"a: &name 1\n",
+       0,
+       {"content/people/a.yaml:1:4: error: anchors (&name) are not allowed "
+        "in records",
+        "note: remove the anchor and write each value out in full"}},
+      {"a: 1\nb: *name\n",
+       0,
+       {"content/people/a.yaml:2:4: error: YAML syntax error: the referenced "
+        "anchor is not defined",
+        "note: check the indentation and quoting on this line and the one "
+        "above"}},
+      {"a: &x 1\nb: *x\n",
+       0,
+       {"content/people/a.yaml:1:4: error: anchors (&name) are not allowed "
+        "in records",
+        "note: remove the anchor and write each value out in full",
+        "content/people/a.yaml:2:4: error: aliases (*name) are not allowed "
+        "in records",
+        "note: write the value out in full where it is needed"}},
+      {"a: 1\n---\nb: 2\n",
+       0,
+       {"content/people/a.yaml:3:1: error: a second YAML document ('---') in "
+        "one record",
+        "note: each record is one file; move the second part to a file of "
+        "its own"}},
+      {"a: !!str 1\n",
+       0,
+       {"content/people/a.yaml:1:4: error: YAML tags "
+        "('tag:yaml.org,2002:str') are not allowed in records",
+        "note: remove the tag; the field's type comes from the content "
+        "model"}},
+      {"a:\n  - !person x\n",
+       0,
+       {"content/people/a.yaml:2:5: error: YAML tags ('!person') are not "
+        "allowed in records",
+        "note: remove the tag; the field's type comes from the content "
+        "model"}},
+      {"? [a, b]\n: c\n",
+       0,
+       {"content/people/a.yaml:1:3: error: a key must be plain text",
+        "note: field names are words like 'title' or 'date'"}},
+      {"{[a]: b}\n",
+       2,
+       {"content/people/a.yaml:3:2: error: a key must be plain text",
+        "note: field names are words like 'title' or 'date'"}},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.yaml);
+    ReadResult result = Read(c.yaml, c.line_offset);
+    EXPECT_FALSE(result.ok);
+    EXPECT_EQ(result.printed, c.printed);
+  }
+}
+
+TEST(YamlReaderTest, KeepsWhatItReadWhenAKeyIsDuplicated) {
+  ReadResult result = Read("id: a\nname: A\nname: B\n");
+  EXPECT_FALSE(result.ok);
+  ASSERT_TRUE(result.root.is_map());
+  EXPECT_EQ(result.root.Text("id"), "a");
+}
+
+TEST(YamlReaderTest, ReportsSyntaxErrorsOnTheLineAtFault) {
+  const std::string kIndentNote =
+      "note: check the indentation and quoting on this line and the one above";
+  const std::string kTabNote =
+      "note: this line is indented with a tab; YAML is indented with spaces "
+      "only";
+  struct Case {
+    const char* yaml;
+    int line_offset;
+    std::vector<std::string> printed;
+  };
+  const Case kCases[] = {
+      {"name:\n  first: A\n second: B\n",
+       1,
+       {"content/people/a.yaml:4:2: error: YAML syntax error: a map is not "
+        "closed (check the indentation)",
+        kIndentNote}},
+      {"title: x\n  y: z\n",
+       0,
+       {"content/people/a.yaml:2:4: error: YAML syntax error: unexpected ':' "
+        "(a value containing ': ' needs quotes)",
+        kIndentNote}},
+      {"title: Review: part one\n",
+       0,
+       {"content/people/a.yaml:1:14: error: YAML syntax error: unexpected ':' "
+        "(a value containing ': ' needs quotes)",
+        kIndentNote}},
+      {"x: - a\n",
+       0,
+       {"content/people/a.yaml:1:4: error: YAML syntax error: illegal block "
+        "entry",
+        kIndentNote}},
+      {"name:\n\tfirst: A\n",
+       0,
+       {"content/people/a.yaml:2:7: error: YAML syntax error: unexpected ':' "
+        "(a value containing ': ' needs quotes)",
+        kTabNote}},
+      {"a:\n    - b\n\t- c\n",
+       1,
+       {"content/people/a.yaml:4:1: error: YAML syntax error: illegal tab "
+        "when looking for indentation",
+        kTabNote}},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.yaml);
+    ReadResult result = Read(c.yaml, c.line_offset);
+    EXPECT_FALSE(result.ok);
+    EXPECT_TRUE(result.root.is_null());
+    EXPECT_EQ(result.printed, c.printed);
+  }
+}
+
+// yaml-cpp reads an unclosed quote to the end of the file without complaint
+// when the file ends with a line break, and complains at the end of the file
+// when it does not: either way the quote that is open is the place to look.
+TEST(YamlReaderTest, ReportsAnUnclosedQuoteWhereItOpens) {
+  struct Case {
+    const char* yaml;
+    int line_offset;
+    const char* headline;
+  };
+  const Case kCases[] = {
+      {"title: \"Safeguarding\nname: x\n", 0,
+       "content/people/a.yaml:1:8: error: quoted text is not closed: the "
+       "closing \" is missing"},
+      {"title: \"Safeguarding\nname: x", 0,
+       "content/people/a.yaml:1:8: error: quoted text is not closed: the "
+       "closing \" is missing"},
+      {"id: a\ntitle: 'Children''s services\n", 1,
+       "content/people/a.yaml:3:8: error: quoted text is not closed: the "
+       "closing ' is missing"},
+      {"a: \"ends in an escaped quote \\\"\n", 0,
+       "content/people/a.yaml:1:4: error: quoted text is not closed: the "
+       "closing \" is missing"},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.yaml);
+    ReadResult result = Read(c.yaml, c.line_offset);
+    EXPECT_FALSE(result.ok);
+    ASSERT_EQ(result.printed.size(), 2u);
+    EXPECT_EQ(result.printed[0], c.headline);
+  }
+}
+
+TEST(YamlReaderTest, RefusesDeepFlowNestingWithoutParsingIt) {
+  ReadResult result =
+      Read("id: a\nrelated: " + std::string(200, '[') + "\n", 1);
+  EXPECT_FALSE(result.ok);
+  EXPECT_EQ(result.printed,
+            (std::vector<std::string>{
+                "content/people/a.yaml:3:74: error: nesting is deeper than 64 "
+                "levels",
+                "note: records never need this depth; check for a runaway "
+                "bracket"}));
+}
+
+TEST(YamlReaderTest, AcceptsFlowNestingUpToTheLimit) {
+  std::string yaml = "a: " + std::string(64, '[') + std::string(64, ']') + "\n";
+  EXPECT_TRUE(Read(yaml).ok);
+}
+
+TEST(YamlReaderTest, RefusesDeepBlockNestingWithoutCrashing) {
+  std::string yaml;
+  for (int i = 0; i < 3000; ++i) yaml += "- ";
+  yaml += "x\n";
+  ReadResult result = Read(yaml);
+  EXPECT_FALSE(result.ok);
+  ASSERT_EQ(result.printed.size(), 2u);
+  EXPECT_EQ(result.printed[0],
+            "content/people/a.yaml:1:1000: error: nesting is too deep");
+}
+
+}  // namespace
+}  // namespace scrutineer

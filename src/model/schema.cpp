@@ -84,8 +84,8 @@ const ObjectSpec kRecommendationFields{
      Optional("title", T::kText), Optional("heading", T::kInteger),
      Optional("addressed_to", T::kText), ListOf(Optional("owners", T::kPerson)),
      ListOf(Object("deadlines", &kDeadlineFields)),
-     ListOf(Ref("follows", K::kRecommendation)), ListOf(Ref("related", K::kAny)),
-     Source()}};
+     ListOf(Ref("follows", K::kRecommendation)),
+     ListOf(Ref("related", K::kAny)), Source()}};
 
 const ObjectSpec kEntryFields{
     "entry",
@@ -116,8 +116,7 @@ const ObjectSpec kContactFields{
      Optional("phone", T::kText), Optional("email", T::kText)}};
 
 const ObjectSpec kAppendixFields{
-    "appendix",
-    {Required("title", T::kText), Optional("body", T::kMarkdown)}};
+    "appendix", {Required("title", T::kText), Optional("body", T::kMarkdown)}};
 
 const ObjectSpec kMilestoneFields{
     "milestone",
@@ -131,14 +130,13 @@ const ObjectSpec kOrganisation{
                 Optional("notes", T::kMarkdown)})};
 
 const ObjectSpec kCommittee{
-    "committee",
-    WithCommon({Uncertain(Required("name", T::kText)),
-                ListOf(Optional("aliases", T::kText)),
-                Uncertain(Ref("organisation", K::kOrganisation)),
-                Optional("type", T::kText),
-                ListOf(Ref("predecessors", K::kCommittee)),
-                ListOf(Ref("successors", K::kCommittee)),
-                Optional("notes", T::kMarkdown)})};
+    "committee", WithCommon({Uncertain(Required("name", T::kText)),
+                             ListOf(Optional("aliases", T::kText)),
+                             Uncertain(Ref("organisation", K::kOrganisation)),
+                             Optional("type", T::kText),
+                             ListOf(Ref("predecessors", K::kCommittee)),
+                             ListOf(Ref("successors", K::kCommittee)),
+                             Optional("notes", T::kMarkdown)})};
 
 const ObjectSpec kPerson{
     "person",
@@ -160,12 +158,11 @@ const ObjectSpec kReview{
 
 const ObjectSpec kUpdate{
     "update",
-    WithCommon({Ref("review", K::kReview, true),
-                Uncertain(Required("date", T::kDate)),
-                Optional("title", T::kText),
-                Uncertain(Ref("meeting", K::kMeeting)), Ref("paper", K::kPaper),
-                Optional("author", T::kPerson),
-                ListOf(Object("entries", &kEntryFields, true))})};
+    WithCommon(
+        {Ref("review", K::kReview, true), Uncertain(Required("date", T::kDate)),
+         Optional("title", T::kText), Uncertain(Ref("meeting", K::kMeeting)),
+         Ref("paper", K::kPaper), Optional("author", T::kPerson),
+         ListOf(Object("entries", &kEntryFields, true))})};
 
 const ObjectSpec kMeeting{
     "meeting",
@@ -220,8 +217,11 @@ const std::vector<KindSpec> kContentKinds = {
      &kOrganisation},
 };
 
-const KindSpec kRecommendationKind{K::kRecommendation, "recommendation",
-                                   "Recommendations", "recommendations", "",
+const KindSpec kRecommendationKind{K::kRecommendation,
+                                   "recommendation",
+                                   "Recommendations",
+                                   "recommendations",
+                                   "",
                                    &kRecommendationFields};
 
 const std::vector<StatusSpec> kStatuses = {
@@ -296,6 +296,12 @@ const StatusSpec* FindStatus(std::string_view code) {
 std::string_view KindName(RecordKind kind) {
   if (kind == K::kAny) return "record";
   return SpecOf(kind).name;
+}
+
+std::string WithArticle(std::string_view noun) {
+  bool vowel = !noun.empty() && std::string_view("aeiou").find(noun.front()) !=
+                                    std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(noun);
 }
 
 }  // namespace scrutineer

@@ -5,6 +5,7 @@
 #ifndef SCRUTINEER_MODEL_SCHEMA_H_
 #define SCRUTINEER_MODEL_SCHEMA_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -35,8 +36,8 @@ enum class FieldType {
   kReference,  // the id of another record of kind `target`
   kPerson,     // a person's id, or {person, as_written, role, organisation}
   kRecommendationNumber,  // a number of a recommendation in the update's review
-  kStatus,     // one of kStatuses
-  kObject,     // a map with the fields of `object`
+  kStatus,                // one of kStatuses
+  kObject,                // a map with the fields of `object`
 };
 
 struct ObjectSpec;
@@ -45,8 +46,8 @@ struct FieldSpec {
   std::string_view name;
   FieldType type;
   bool required = false;
-  bool list = false;       // a list of values of `type`
-  bool uncertain = false;  // may be {value, inferred} or {unknown}
+  bool list = false;            // a list of values of `type`
+  bool uncertain = false;       // may be {value, inferred} or {unknown}
   bool scalar_or_list = false;  // one value, or a list of them
   RecordKind target = RecordKind::kAny;  // kReference
   const ObjectSpec* object = nullptr;    // kObject
@@ -61,11 +62,11 @@ struct ObjectSpec {
 
 struct KindSpec {
   RecordKind kind;
-  std::string_view name;     // "review"
-  std::string_view plural;   // "Reviews"
-  std::string_view folder;   // "reviews": content folder and URL segment
+  std::string_view name;         // "review"
+  std::string_view plural;       // "Reviews"
+  std::string_view folder;       // "reviews": content folder and URL segment
   std::string_view title_field;  // "title" or "name"; empty: computed
-  const ObjectSpec* fields;  // includes id, source and related
+  const ObjectSpec* fields;      // includes id, source and related
 };
 
 /// Every kind that has a content folder, in the order pages list them.
@@ -97,6 +98,8 @@ bool IsValidRecommendationNumber(std::string_view number);
 
 /// "review": for messages.
 std::string_view KindName(RecordKind kind);
+/// "a review", "an organisation": a noun with its article, for messages.
+std::string WithArticle(std::string_view noun);
 
 }  // namespace scrutineer
 

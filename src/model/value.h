@@ -19,9 +19,9 @@ struct Value {
 
   Kind kind = Kind::kNull;
   SourceLocation location;
-  std::string text;             // kScalar
-  bool quoted = false;          // kScalar written in quotes or as a block
-  std::vector<Value> items;     // kList
+  std::string text;               // kScalar
+  bool quoted = false;            // kScalar written in quotes or as a block
+  std::vector<Value> items;       // kList
   std::vector<MapEntry> entries;  // kMap, in file order
 
   bool is_null() const { return kind == Kind::kNull; }

@@ -61,7 +61,8 @@ TemplateData FieldConverter::ConvertField(const Value& value,
                                           const FieldSpec& field) const {
   if (value.is_list() && (field.list || field.scalar_or_list)) {
     TemplateData list{TemplateData::type::list};
-    for (const Value& item : value.items) list.push_back(ConvertOne(item, field));
+    for (const Value& item : value.items)
+      list.push_back(ConvertOne(item, field));
     return list;
   }
   if (field.list) {
@@ -81,8 +82,8 @@ TemplateData FieldConverter::ConvertOne(const Value& value,
     return data;
   }
   const Value* inner = value.Find("value");
-  TemplateData data =
-      inner ? ConvertPlain(*inner, field) : TemplateData(TemplateData::type::object);
+  TemplateData data = inner ? ConvertPlain(*inner, field)
+                            : TemplateData(TemplateData::type::object);
   if (!data.is_object()) {
     TemplateData wrapped;
     wrapped.set("text", data);

@@ -40,7 +40,8 @@ std::vector<size_t> ReferrersVia(const Site& site, size_t index,
   return result;
 }
 
-void SortByDate(const Site& site, std::vector<size_t>* indices, bool newest_first) {
+void SortByDate(const Site& site, std::vector<size_t>* indices,
+                bool newest_first) {
   std::stable_sort(indices->begin(), indices->end(), [&](size_t a, size_t b) {
     auto date_a = ListingDate(site.records[a]);
     auto date_b = ListingDate(site.records[b]);
@@ -53,7 +54,8 @@ void SortByDate(const Site& site, std::vector<size_t>* indices, bool newest_firs
 // Every record that links to this one, grouped by the linking record's kind.
 TemplateData BacklinkGroups(const Site& site, size_t index,
                             const FieldConverter& fields) {
-  std::map<int, std::vector<std::pair<size_t, std::vector<std::string>>>> groups;
+  std::map<int, std::vector<std::pair<size_t, std::vector<std::string>>>>
+      groups;
   auto [begin, end] = BacklinksOf(site, index);
   for (auto it = begin; it != end; ++it) {
     if (it->from == index) continue;
@@ -70,12 +72,14 @@ TemplateData BacklinkGroups(const Site& site, size_t index,
   TemplateData list{TemplateData::type::list};
   for (auto& [kind, items] : groups) {
     TemplateData group;
-    group.set("label", std::string(SpecOf(static_cast<RecordKind>(kind)).plural));
+    group.set("label",
+              std::string(SpecOf(static_cast<RecordKind>(kind)).plural));
     TemplateData links{TemplateData::type::list};
     for (auto& [from, names] : items) {
       TemplateData link = fields.LinkTo(site.records[from]);
       std::string via;
-      for (const std::string& name : names) via += (via.empty() ? "" : ", ") + name;
+      for (const std::string& name : names)
+        via += (via.empty() ? "" : ", ") + name;
       link.set("via", via);
       links.push_back(link);
     }
@@ -127,13 +131,15 @@ TemplateData StatusData(std::string_view code) {
 // The latest status stated for a recommendation, or "not stated".
 std::string LatestStatus(const Site& site, const Record& recommendation) {
   const Record* parent = site.Find(recommendation.parent.value);
-  if (parent == nullptr || parent->kind != RecordKind::kReview) return "not-stated";
+  if (parent == nullptr || parent->kind != RecordKind::kReview)
+    return "not-stated";
   std::string latest = "not-stated";
   for (size_t update : UpdatesOf(site, site.index_by_id.at(parent->id.value))) {
     const Value* entry = EntryFor(site.records[update], recommendation.number);
     if (entry != nullptr) {
       std::string_view status = entry->Text("status");
-      if (!status.empty() && status != "not-stated") latest = std::string(status);
+      if (!status.empty() && status != "not-stated")
+        latest = std::string(status);
     }
   }
   return latest;
@@ -178,7 +184,8 @@ void AddReviewData(const Site& site, size_t index, const FieldConverter& fields,
       for (size_t i = 0; i < recommendations.size(); ++i) {
         const Record& rec = site.records[recommendations[i]];
         if (rec.fields.Text("heading") == heading.Text("number")) {
-          items.push_back(RecommendationSummary(site, recommendations[i], fields));
+          items.push_back(
+              RecommendationSummary(site, recommendations[i], fields));
           placed[i] = true;
         }
       }
@@ -223,7 +230,8 @@ void AddRecommendationData(const Site& site, size_t index,
   }
   TemplateData history{TemplateData::type::list};
   if (parent->kind == RecordKind::kReview) {
-    for (size_t update : UpdatesOf(site, site.index_by_id.at(parent->id.value))) {
+    for (size_t update :
+         UpdatesOf(site, site.index_by_id.at(parent->id.value))) {
       const Record& report = site.records[update];
       const Value* entry = EntryFor(report, record.number);
       TemplateData step = fields.LinkTo(report);
@@ -272,8 +280,8 @@ void AddUpdateData(const Site& site, size_t index, const FieldConverter& fields,
   SetList(page, "missing", missing);
 }
 
-void AddWorkshopData(const Site& site, size_t index, const FieldConverter& fields,
-                     TemplateData* page) {
+void AddWorkshopData(const Site& site, size_t index,
+                     const FieldConverter& fields, TemplateData* page) {
   const Record& workshop = site.records[index];
   TemplateData list{TemplateData::type::list};
   for (size_t rec : RecommendationsOf(site, workshop)) {
@@ -290,10 +298,12 @@ void AddWorkshopData(const Site& site, size_t index, const FieldConverter& field
     list.push_back(summary);
   }
   SetList(page, "recommendations", list);
-  const Record* timeline = site.Find(std::string(workshop.fields.Text("timeline")));
+  const Record* timeline =
+      site.Find(std::string(workshop.fields.Text("timeline")));
   if (timeline != nullptr && timeline->kind == RecordKind::kTimeline) {
     page->set("timeline",
-              fields.Convert(timeline->fields, *SpecOf(RecordKind::kTimeline).fields));
+              fields.Convert(timeline->fields,
+                             *SpecOf(RecordKind::kTimeline).fields));
     page->set("timeline_link", fields.LinkTo(*timeline));
   }
 }
@@ -312,7 +322,8 @@ TemplateData RecordPageData(const Site& site, size_t index,
                             const FieldConverter& fields) {
   const Record& record = site.records[index];
   TemplateData page;
-  page.set("record", fields.Convert(record.fields, *SpecOf(record.kind).fields));
+  page.set("record",
+           fields.Convert(record.fields, *SpecOf(record.kind).fields));
   if (!record.body.empty()) page.set("body_html", fields.Markdown(record.body));
   SetList(&page, "backlinks", BacklinkGroups(site, index, fields));
   if (const Value* attendance = record.fields.Find("attendance")) {
@@ -388,9 +399,11 @@ TemplateData HomeData(const Site& site, const FieldConverter& fields) {
   TemplateData review_list{TemplateData::type::list};
   for (size_t i : reviews) {
     TemplateData item = fields.LinkTo(site.records[i]);
-    if (auto date = ListingDate(site.records[i])) item.set("date", date->Display());
+    if (auto date = ListingDate(site.records[i]))
+      item.set("date", date->Display());
     std::map<std::string, int> by_status;
-    std::vector<size_t> recommendations = RecommendationsOf(site, site.records[i]);
+    std::vector<size_t> recommendations =
+        RecommendationsOf(site, site.records[i]);
     for (size_t rec : recommendations) {
       ++by_status[LatestStatus(site, site.records[rec])];
     }

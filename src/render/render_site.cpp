@@ -14,8 +14,8 @@ namespace {
 // Where the navigation leads, in order. Recommendations have an index of
 // their own though they live in reviews.
 const RecordKind kNavigation[] = {
-    RecordKind::kReview,  RecordKind::kRecommendation, RecordKind::kUpdate,
-    RecordKind::kMeeting, RecordKind::kPaper,          RecordKind::kWorkshop,
+    RecordKind::kReview,    RecordKind::kRecommendation, RecordKind::kUpdate,
+    RecordKind::kMeeting,   RecordKind::kPaper,          RecordKind::kWorkshop,
     RecordKind::kCommittee, RecordKind::kPerson,
 };
 
@@ -57,7 +57,8 @@ class PageRenderer {
     return site;
   }
 
-  TemplateData Navigation(const std::string& root, const std::string& path) const {
+  TemplateData Navigation(const std::string& root,
+                          const std::string& path) const {
     TemplateData list{TemplateData::type::list};
     for (RecordKind kind : kNavigation) {
       TemplateData item;
@@ -83,14 +84,16 @@ std::vector<std::string> RequiredTemplates() {
   return names;
 }
 
-void CopyTheme(const FileSystem& files, OutputTree* out, Diagnostics& diagnostics) {
+void CopyTheme(const FileSystem& files, OutputTree* out,
+               Diagnostics& diagnostics) {
   for (const std::string& path : files.ListFiles("theme").files) {
     std::string relative = path.substr(std::string("theme/").size());
     std::string output = AssetPath(relative);
     if (!IsSafeOutputPath(output)) {
-      diagnostics.Error(SourceLocation{"theme", 0, 0},
-                        "theme file name '" + relative + "' cannot be published",
-                        "use plain file names: letters, digits, '-', '_' and '.'");
+      diagnostics.Error(
+          SourceLocation{"theme", 0, 0},
+          "theme file name '" + relative + "' cannot be published",
+          "use plain file names: letters, digits, '-', '_' and '.'");
       continue;
     }
     std::string contents;
@@ -121,11 +124,14 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
   if (!templates.Load(files, RequiredTemplates(), diagnostics)) return;
   PageRenderer pages(site, templates, out);
 
-  pages.Render("", "home", site.config.title, "home",
-               [&](const FieldConverter& fields) { return HomeData(site, fields); });
+  pages.Render(
+      "", "home", site.config.title, "home",
+      [&](const FieldConverter& fields) { return HomeData(site, fields); });
   pages.Render(
       "404.html", "404", "Page not found", "error",
-      [](const FieldConverter&) { return TemplateData{TemplateData::type::object}; },
+      [](const FieldConverter&) {
+        return TemplateData{TemplateData::type::object};
+      },
       AbsoluteRoot(site.config.base_url));
 
   std::vector<RecordKind> kinds;
@@ -133,8 +139,8 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
   kinds.push_back(RecordKind::kRecommendation);
   for (RecordKind kind : kinds) {
     const KindSpec& spec = SpecOf(kind);
-    pages.Render(KindIndexPath(kind), "list", std::string(spec.plural), spec.name,
-                 [&](const FieldConverter& fields) {
+    pages.Render(KindIndexPath(kind), "list", std::string(spec.plural),
+                 spec.name, [&](const FieldConverter& fields) {
                    return KindIndexData(site, kind, fields);
                  });
   }

@@ -13,35 +13,41 @@ namespace {
 void AddTemplates(MemoryFileSystem* files) {
   files->AddFile("templates/layout.mustache",
                  "[{{page_title}}|{{root}}]{{{content}}}");
-  files->AddFile("templates/home.mustache", "{{#reviews}}{{title}};{{/reviews}}");
+  files->AddFile("templates/home.mustache",
+                 "{{#reviews}}{{title}};{{/reviews}}");
   files->AddFile("templates/list.mustache",
                  "{{count}}:{{#items}}{{href}} {{/items}}");
   files->AddFile("templates/404.mustache", "<a href=\"{{root}}\">home</a>");
-  files->AddFile("templates/partials/date.mustache",
-                 "{{#unknown}}unknown({{unknown}}){{/unknown}}{{^unknown}}{{text}}"
-                 "{{#inferred}} inferred({{inferred}}){{/inferred}}{{/unknown}}");
+  files->AddFile(
+      "templates/partials/date.mustache",
+      "{{#unknown}}unknown({{unknown}}){{/unknown}}{{^unknown}}{{text}}"
+      "{{#inferred}} inferred({{inferred}}){{/inferred}}{{/unknown}}");
   for (const char* kind : {"organisation", "committee", "person", "paper",
                            "workshop", "timeline"}) {
-    files->AddFile(std::string("templates/") + kind + ".mustache", "{{page_title}}");
+    files->AddFile(std::string("templates/") + kind + ".mustache",
+                   "{{page_title}}");
   }
-  files->AddFile("templates/review.mustache",
-                 "{{record.title}}|{{#record.reported}}{{> date}}{{/record.reported}}"
-                 "|{{#headings}}{{number}}:{{#recommendations}}{{href}},"
-                 "{{/recommendations}};{{/headings}}");
-  files->AddFile("templates/recommendation.mustache",
-                 "{{{record.text}}}|{{#history}}{{date}}={{#covered}}{{#status}}"
-                 "{{label}}{{/status}}:{{{text_html}}}{{/covered}}{{^covered}}"
-                 "none{{/covered}};"
-                 "{{/history}}|{{#backlinks}}{{label}}:{{#items}}{{href}}({{via}})"
-                 "{{/items}};{{/backlinks}}");
+  files->AddFile(
+      "templates/review.mustache",
+      "{{record.title}}|{{#record.reported}}{{> date}}{{/record.reported}}"
+      "|{{#headings}}{{number}}:{{#recommendations}}{{href}},"
+      "{{/recommendations}};{{/headings}}");
+  files->AddFile(
+      "templates/recommendation.mustache",
+      "{{{record.text}}}|{{#history}}{{date}}={{#covered}}{{#status}}"
+      "{{label}}{{/status}}:{{{text_html}}}{{/covered}}{{^covered}}"
+      "none{{/covered}};"
+      "{{/history}}|{{#backlinks}}{{label}}:{{#items}}{{href}}({{via}})"
+      "{{/items}};{{/backlinks}}");
   files->AddFile("templates/update.mustache",
                  "{{#entries}}{{number}};{{/entries}}|missing:{{#missing}}"
                  "{{title}};{{/missing}}|{{#record.author}}{{name}} as "
                  "{{as_written}}{{/record.author}}");
-  files->AddFile("templates/meeting.mustache",
-                 "{{page_title}}|{{#record.date}}{{> date}}{{/record.date}}|"
-                 "{{#record.committee}}{{#unknown}}unknown({{unknown}}){{/unknown}}"
-                 "{{/record.committee}}");
+  files->AddFile(
+      "templates/meeting.mustache",
+      "{{page_title}}|{{#record.date}}{{> date}}{{/record.date}}|"
+      "{{#record.committee}}{{#unknown}}unknown({{unknown}}){{/unknown}}"
+      "{{/record.committee}}");
 }
 
 class RenderSiteTest : public ::testing::Test {
@@ -62,9 +68,10 @@ class RenderSiteTest : public ::testing::Test {
                    "author: { person: ann, as_written: A Example }\n"
                    "entries:\n  - recommendation: 1\n    status: completed\n"
                    "    text: Done.\n---\n");
-    files_.AddFile("content/meetings/board.md",
-                   "---\nid: board\ndate: { value: 2017, inferred: \"a conference "
-                   "still to come\" }\ncommittee: { unknown: \"not named\" }\n---\n");
+    files_.AddFile(
+        "content/meetings/board.md",
+        "---\nid: board\ndate: { value: 2017, inferred: \"a conference "
+        "still to come\" }\ncommittee: { unknown: \"not named\" }\n---\n");
   }
 
   std::string Page(const std::string& path) {
@@ -125,8 +132,9 @@ TEST_F(RenderSiteTest, NotFoundPageLinksFromTheSiteRoot) {
 }
 
 TEST_F(RenderSiteTest, NotFoundPageUsesTheBasePathOfBaseUrl) {
-  files_.AddFile("site.yaml",
-                 "title: Test site\nbase_url: https://example.gov.uk/scrutiny\n");
+  files_.AddFile(
+      "site.yaml",
+      "title: Test site\nbase_url: https://example.gov.uk/scrutiny\n");
   EXPECT_EQ(Page("404.html"),
             "[Page not found|/scrutiny/]<a href=\"/scrutiny/\">home</a>");
 }

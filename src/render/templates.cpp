@@ -61,7 +61,8 @@ bool TemplateSet::Load(const FileSystem& files,
   }
   for (const std::string& path : listing.files) {
     if (path.size() <= kSuffix.size() ||
-        path.compare(path.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
+        path.compare(path.size() - kSuffix.size(), kSuffix.size(), kSuffix) !=
+            0) {
       continue;
     }
     std::string text;

@@ -9,7 +9,6 @@
 #define SCRUTINEER_RENDER_TEMPLATES_H_
 
 #include <kainjow/mustache.hpp>
-
 #include <map>
 #include <memory>
 #include <string>

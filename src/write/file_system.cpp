@@ -53,7 +53,8 @@ DirectoryListing DiskFileSystem::ListFiles(const std::string& dir) const {
   if (!fs::is_directory(base, error)) return listing;
   fs::recursive_directory_iterator it(
       base, fs::directory_options::skip_permission_denied, error);
-  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+  for (; !error && it != fs::recursive_directory_iterator();
+       it.increment(error)) {
     const fs::directory_entry& entry = *it;
     std::string relative =
         fs::path(entry.path()).lexically_relative(root_).generic_string();
