@@ -45,7 +45,8 @@ class CliTest : public ::testing::Test {
     fs::path site = scratch_ / "site";
     fs::copy(repo / "tests/sites" / fixture, site, fs::copy_options::recursive);
     if (!fs::exists(site / "templates")) {
-      fs::copy(repo / "templates", site / "templates", fs::copy_options::recursive);
+      fs::copy(repo / "templates", site / "templates",
+               fs::copy_options::recursive);
     }
     if (!fs::exists(site / "theme")) {
       fs::copy(repo / "theme", site / "theme", fs::copy_options::recursive);
@@ -74,20 +75,21 @@ TEST_F(CliTest, BuildsMinimalSiteWithPageForEveryRecord) {
   RunResult result = Run("build --source " + site.string());
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.err, "");
-  EXPECT_NE(result.out.find("Built 13 records"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Built 13 records"), std::string::npos)
+      << result.out;
   fs::path out = site / "public";
-  for (const char* page : {
-           "index.html", "404.html", "reviews/index.html",
-           "reviews/test-review/index.html",
-           "recommendations/test-review/r1/index.html",
-           "recommendations/test-review/r2/index.html",
-           "recommendations/test-workshop/r1/index.html",
-           "updates/test-update-2017/index.html",
-           "meetings/test-osc-2017-06-20/index.html",
-           "papers/test-paper/index.html", "workshops/test-workshop/index.html",
-           "timelines/test-timeline/index.html", "committees/test-osc/index.html",
-           "committees/test-ppc/index.html", "people/ann-example/index.html",
-           "organisations/test-council/index.html", "theme/site.css"}) {
+  for (const char* page :
+       {"index.html", "404.html", "reviews/index.html",
+        "reviews/test-review/index.html",
+        "recommendations/test-review/r1/index.html",
+        "recommendations/test-review/r2/index.html",
+        "recommendations/test-workshop/r1/index.html",
+        "updates/test-update-2017/index.html",
+        "meetings/test-osc-2017-06-20/index.html",
+        "papers/test-paper/index.html", "workshops/test-workshop/index.html",
+        "timelines/test-timeline/index.html", "committees/test-osc/index.html",
+        "committees/test-ppc/index.html", "people/ann-example/index.html",
+        "organisations/test-council/index.html", "theme/site.css"}) {
     EXPECT_TRUE(fs::is_regular_file(out / page)) << page;
   }
 }
@@ -98,10 +100,11 @@ TEST_F(CliTest, RecommendationPageShowsTextReviewAddresseeAndUpdates) {
   std::string html =
       ReadAll(site / "public/recommendations/test-review/r1/index.html");
   // Text, with its short link resolved relative to this page.
-  EXPECT_NE(html.find("The Director is requested to report on performance. See "
-                      "also <a href=\"../../../recommendations/test-review/r2/\">"
-                      "Recommendation 2: Protocol</a>."),
-            std::string::npos);
+  EXPECT_NE(
+      html.find("The Director is requested to report on performance. See "
+                "also <a href=\"../../../recommendations/test-review/r2/\">"
+                "Recommendation 2: Protocol</a>."),
+      std::string::npos);
   EXPECT_NE(html.find("<a href=\"../../../reviews/test-review/\">Safeguarding "
                       "&lt;Children&gt; &amp; &quot;Families&quot;</a>"),
             std::string::npos);
@@ -132,7 +135,8 @@ TEST_F(CliTest, RecordTextIsEscapedAndRawHtmlDropped) {
 TEST_F(CliTest, BacklinksAndFollowersAreComputed) {
   fs::path site = CopySite("minimal");
   ASSERT_EQ(Run("build --source " + site.string()).exit_code, 0);
-  std::string r2 = ReadAll(site / "public/recommendations/test-review/r2/index.html");
+  std::string r2 =
+      ReadAll(site / "public/recommendations/test-review/r2/index.html");
   // The workshop's recommendation follows r2: r2's page says so.
   EXPECT_NE(r2.find("<h2>Later recommendations that follow this one</h2>"),
             std::string::npos);
@@ -174,8 +178,8 @@ TEST_F(CliTest, ReportsEveryProblemAndLeavesPreviousOutputUntouched) {
     std::ofstream(site / "content/committees/test-ppc.yaml")
         << "id: test-ppc\nname: \"Policy and Performance\n";
   }
-  RunResult result = Run("build --source " + site.string() + " --out " +
-                         out.string());
+  RunResult result =
+      Run("build --source " + site.string() + " --out " + out.string());
   EXPECT_EQ(result.exit_code, 1);
   std::string expected =
       "content/committees/test-ppc.yaml:2:7: error: quoted text is not "

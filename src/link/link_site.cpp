@@ -397,7 +397,7 @@ void LinkSite(Site* site, Diagnostics& diagnostics) {
   AssignTitles(site);
   Resolver resolver(site, diagnostics);
   for (size_t i = 0; i < site->records.size(); ++i) resolver.ResolveRecord(i);
-  std::sort(site->references.begin(), site->references.end(),
+  std::stable_sort(site->references.begin(), site->references.end(),
             [](const Reference& a, const Reference& b) {
               return std::tie(a.to, a.from, a.field) <
                      std::tie(b.to, b.from, b.field);

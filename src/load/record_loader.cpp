@@ -227,7 +227,11 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics) {
     site->source_paths.push_back(path);
     std::string_view stored = site->source_paths.back();
     std::string_view name = stored.substr(stored.rfind('/') + 1);
-    if (name.front() == '.') continue;  // editor and system files
+    // Hidden files and folders (".git", ".obsidian", "x.swp") belong to
+    // editors and tools, not to the site.
+    if (name.front() == '.' || stored.find("/.") != std::string_view::npos) {
+      continue;
+    }
     std::string_view extension = Extension(stored);
     // content/<folder>/<file>; deeper folders are allowed for grouping.
     std::string_view rest = stored.substr(std::string_view("content/").size());
