@@ -13,22 +13,68 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   CommandOptions options;
-  auto add_common = [&](CLI::App* command) {
+  auto add_source = [&](CLI::App* command) {
     command
         ->add_option("--source", options.source,
                      "The site folder (holding site.yaml)")
         ->capture_default_str();
+  };
+  auto add_base_url = [&](CLI::App* command) {
+    command
+        ->add_option("--base-url", options.base_url,
+                     "Where the site is published, replacing site.yaml's "
+                     "base_url (https://example.gov.uk/scrutiny/)")
+        ->check(CLI::Validator(
+            [](std::string& url) {
+              bool web =
+                  url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+              return web ? std::string() : "must start with https://";
+            },
+            "URL"));
+  };
+  auto add_reporting = [&](CLI::App* command) {
+    add_source(command);
+    add_base_url(command);
     command->add_flag("--strict", options.strict, "Treat warnings as errors");
     command->add_flag("-q,--quiet", options.quiet, "Print problems only");
+    command
+        ->add_option("--format", options.format,
+                     "How to print problems: text, github (Actions "
+                     "annotations) or json")
+        ->check(CLI::IsMember({"text", "github", "json"}))
+        ->capture_default_str();
   };
   CLI::App* build = app.add_subcommand(
       "build", "Build the site into the output folder, atomically");
-  add_common(build);
+  add_reporting(build);
   build->add_option("--out", options.out,
                     "The output folder (default: <source>/public)");
-  CLI::App* check =
-      app.add_subcommand("check", "Check every record and link; write nothing");
-  add_common(check);
+  CLI::App* check = app.add_subcommand(
+      "check", "Check every record, link and anchor; write nothing");
+  add_reporting(check);
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Preview the site with live reload; Ctrl-C stops it");
+  add_source(serve);
+  add_base_url(serve);
+  serve->add_option("--port", options.port, "The port (0: any free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  serve
+      ->add_option("--bind", options.bind,
+                   "The address to listen on; other than 127.0.0.1 only "
+                   "when you mean to share the preview")
+      ->capture_default_str();
+  CLI::App* scaffold =
+      app.add_subcommand("new", "Create a record file, every field described");
+  add_source(scaffold);
+  scaffold->add_option("kind", options.kind, "review, meeting, person, ...")
+      ->required();
+  scaffold->add_option("id", options.id, "The new record's id")->required();
+  CLI::App* schema = app.add_subcommand(
+      "schema", "Print the JSON Schema of records, for editors");
+  schema->add_option("kind", options.kind, "One kind (default: every kind)");
+  schema->add_option("--out", options.out,
+                     "Write <kind>.schema.json files into this folder");
 
   try {
     app.parse(argc, argv);
@@ -38,10 +84,13 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : scrutineer::kExitFailure;
   }
   try {
-    if (build->parsed())
-      return scrutineer::RunBuild(options, std::cout, std::cerr);
-    if (check->parsed())
-      return scrutineer::RunCheck(options, std::cout, std::cerr);
+    std::ostream& out = std::cout;
+    std::ostream& err = std::cerr;
+    if (build->parsed()) return scrutineer::RunBuild(options, out, err);
+    if (check->parsed()) return scrutineer::RunCheck(options, out, err);
+    if (serve->parsed()) return scrutineer::RunServe(options, out, err);
+    if (scaffold->parsed()) return scrutineer::RunNew(options, out, err);
+    if (schema->parsed()) return scrutineer::RunSchema(options, out, err);
   } catch (const std::exception& error) {
     std::cerr << "scrutineer: internal error: " << error.what() << '\n';
     return scrutineer::kExitFailure;

@@ -7,10 +7,16 @@
 namespace scrutineer {
 
 bool BuildSite(const FileSystem& files, Site* site, OutputTree* out,
-               Diagnostics& diagnostics) {
+               Diagnostics& diagnostics, const BuildOptions& options) {
   // Load: site.yaml and every file under content/, checked against the
   // content model. Without a site.yaml there is nothing to build.
   if (!LoadSite(files, site, diagnostics)) return false;
+
+  // The command line wins over site.yaml, before anything uses the URL.
+  if (!options.base_url.empty()) {
+    site->config.base_url = options.base_url;
+    if (site->config.base_url.back() != '/') site->config.base_url += '/';
+  }
 
   // Link before render: pages need titles, resolved ids and backlinks.
   LinkSite(site, diagnostics);

@@ -1,7 +1,9 @@
-// The pipeline: load -> link -> render. `build`, `check` and (later) `serve`
-// are thin drivers of this one function; only `build` writes to disk.
+// The pipeline: load -> link -> render. `build`, `check` and `serve` are
+// thin drivers of this one function; only `build` writes to disk.
 #ifndef SCRUTINEER_PIPELINE_H_
 #define SCRUTINEER_PIPELINE_H_
+
+#include <string>
 
 #include "diag/diagnostics.h"
 #include "model/site.h"
@@ -10,12 +12,19 @@
 
 namespace scrutineer {
 
+/// What a command may change about a build without editing site.yaml.
+struct BuildOptions {
+  /// Replaces site.yaml's base_url when not empty ("--base-url"). A '/' is
+  /// added at the end when missing.
+  std::string base_url;
+};
+
 /// Loads, links and renders the site folder `files` into `out`. Every
 /// problem is reported to `diagnostics`; the caller must not publish `out`
 /// when diagnostics.HasErrors(). Returns false when the site could not be
 /// loaded at all (no usable site.yaml).
 bool BuildSite(const FileSystem& files, Site* site, OutputTree* out,
-               Diagnostics& diagnostics);
+               Diagnostics& diagnostics, const BuildOptions& options = {});
 
 }  // namespace scrutineer
 

@@ -1,9 +1,22 @@
 #include <chrono>
 
 #include "commands/commands.h"
+#include "commands/report_diagnostics.h"
 #include "pipeline.h"
 
 namespace scrutineer {
+namespace {
+
+// Copies every diagnostic of `from` into `to` (which must not be strict),
+// so that a machine format prints one document.
+void CopyDiagnostics(const Diagnostics& from, Diagnostics& to) {
+  for (const Diagnostic& d : from.Sorted()) {
+    to.Report(d.severity, SourceLocation{d.path, d.line, d.column}, d.message,
+              d.hint);
+  }
+}
+
+}  // namespace
 
 int RunBuild(const CommandOptions& options, std::ostream& out,
              std::ostream& err) {
@@ -14,25 +27,41 @@ int RunBuild(const CommandOptions& options, std::ostream& out,
   Diagnostics diagnostics(options.strict);
   Site site;
   OutputTree output;
-  bool loaded = BuildSite(files, &site, &output, diagnostics);
-  PrintDiagnostics(diagnostics, err);
-  if (!loaded) return kExitFailure;
-  if (diagnostics.HasErrors()) {
+  BuildOptions build_options;
+  build_options.base_url = options.base_url;
+  bool loaded = BuildSite(files, &site, &output, diagnostics, build_options);
+  if (!loaded || diagnostics.HasErrors()) {
+    ReportDiagnostics(options, diagnostics, out, err);
+    if (!loaded) return kExitFailure;
     err << "build failed: nothing was written; " << out_dir
         << " is as it was\n";
     return kExitContentErrors;
   }
+  // Not strict: a leftover in the output folder is a warning, never a
+  // reason to fail a build that was written.
   Diagnostics write_diagnostics;
-  if (!WriteOutput(output, out_dir, options.source, write_diagnostics)) {
-    PrintDiagnostics(write_diagnostics, err);
-    return kExitFailure;
+  bool written =
+      WriteOutput(output, out_dir, options.source, write_diagnostics);
+  if (options.format == "text") {
+    ReportDiagnostics(options, diagnostics, out, err);
+    ReportDiagnostics(options, write_diagnostics, out, err);
+  } else {
+    Diagnostics all;  // not strict: each severity is already decided
+    CopyDiagnostics(diagnostics, all);
+    CopyDiagnostics(write_diagnostics, all);
+    ReportDiagnostics(options, all, out, err);
   }
-  PrintDiagnostics(write_diagnostics, err);  // warnings, e.g. leftovers
-  if (!options.quiet) {
+  if (!written) return kExitFailure;
+  if (!options.quiet && options.format == "text") {
     auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start);
     out << "Built " << site.records.size() << " records into " << output.size()
         << " files in " << out_dir << " (" << elapsed.count() << " ms)\n";
+    // Not a warning: a site previewed from a folder needs no address.
+    if (site.config.base_url.empty()) {
+      out << "Note: no base_url (site.yaml or --base-url), so no sitemap.xml "
+             "or Atom feeds were written: both need absolute addresses\n";
+    }
   }
   return kExitOk;
 }

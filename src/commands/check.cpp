@@ -1,4 +1,6 @@
 #include "commands/commands.h"
+#include "commands/report_diagnostics.h"
+#include "link/link_checker.h"
 #include "pipeline.h"
 
 namespace scrutineer {
@@ -9,13 +11,17 @@ int RunCheck(const CommandOptions& options, std::ostream& out,
   Diagnostics diagnostics(options.strict);
   Site site;
   OutputTree output;
-  bool loaded = BuildSite(files, &site, &output, diagnostics);
-  PrintDiagnostics(diagnostics, err);
+  BuildOptions build_options;
+  build_options.base_url = options.base_url;
+  bool loaded = BuildSite(files, &site, &output, diagnostics, build_options);
+  // After render: links are checked in the pages as readers get them.
+  if (loaded) CheckLinks(site, output, diagnostics);
+  ReportDiagnostics(options, diagnostics, out, err);
   if (!loaded) return kExitFailure;
   if (diagnostics.HasErrors()) return kExitContentErrors;
-  if (!options.quiet) {
+  if (!options.quiet && options.format == "text") {
     out << "Checked " << site.records.size() << " records and " << output.size()
-        << " pages: no errors\n";
+        << " files: no errors\n";
   }
   return kExitOk;
 }

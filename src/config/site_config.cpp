@@ -1,8 +1,10 @@
 #include "config/site_config.h"
 
+#include <cstdlib>
 #include <memory>
 
 #include "load/yaml_reader.h"
+#include "model/calendar.h"
 #include "write/file_system.h"
 
 namespace scrutineer {
@@ -10,23 +12,172 @@ namespace {
 
 constexpr std::string_view kPath = "site.yaml";
 
+// Each setting reads its value into the config, reporting what is wrong.
+using SettingReader = void (*)(const MapEntry&, SiteConfig*, Diagnostics&);
+
 struct Setting {
   std::string_view key;
-  std::string SiteConfig::*text = nullptr;
-  bool SiteConfig::*flag = nullptr;
+  SettingReader read;
   bool required = false;
 };
 
+bool RequireText(const MapEntry& entry, Diagnostics& diagnostics) {
+  if (entry.value.is_scalar()) return true;
+  diagnostics.Error(entry.value.location,
+                    "setting '" + entry.key + "' must be text", "");
+  return false;
+}
+
+template <std::string SiteConfig::*field>
+void ReadText(const MapEntry& entry, SiteConfig* config,
+              Diagnostics& diagnostics) {
+  if (RequireText(entry, diagnostics)) config->*field = entry.value.text;
+}
+
+void ReadAllowRawHtml(const MapEntry& entry, SiteConfig* config,
+                      Diagnostics& diagnostics) {
+  if (!RequireText(entry, diagnostics)) return;
+  if (entry.value.text != "true" && entry.value.text != "false") {
+    diagnostics.Error(entry.value.location,
+                      "setting '" + entry.key + "' must be true or false", "");
+    return;
+  }
+  config->allow_raw_html = entry.value.text == "true";
+}
+
+// A date in a setting; `full` demands a day.
+std::optional<PartialDate> ReadDate(const Value& value, std::string_view key,
+                                    bool full, Diagnostics& diagnostics) {
+  std::optional<PartialDate> date;
+  if (value.is_scalar()) date = ParsePartialDate(value.text);
+  if (!date || (full && date->day == 0)) {
+    diagnostics.Error(
+        value.location,
+        "setting '" + std::string(key) + "' must be " +
+            (full ? "a full date" : "a date") +
+            (value.is_scalar() ? ", found '" + value.text + "'" : ""),
+        full ? "write it as 2019-02-01"
+             : "write a date as 2017, 2017-02 or 2017-02-16");
+    return std::nullopt;
+  }
+  return date;
+}
+
+void ReadAsAt(const MapEntry& entry, SiteConfig* config,
+              Diagnostics& diagnostics) {
+  if (auto date = ReadDate(entry.value, entry.key, true, diagnostics)) {
+    config->as_at = date;
+    config->as_at_origin = "site.yaml";
+  }
+}
+
+void ReadStaleAfterMonths(const MapEntry& entry, SiteConfig* config,
+                          Diagnostics& diagnostics) {
+  const std::string& text = entry.value.text;
+  bool ok = entry.value.is_scalar() && !text.empty() && text.size() <= 3 &&
+            text.find_first_not_of("0123456789") == std::string::npos &&
+            std::stoi(text) >= 1 && std::stoi(text) <= 120;
+  if (!ok) {
+    diagnostics.Error(entry.value.location,
+                      "setting '" + entry.key +
+                          "' must be a whole number of months from 1 to 120",
+                      "for example: stale_after_months: 6");
+    return;
+  }
+  config->stale_after_months = std::stoi(text);
+}
+
+void ReadChangesPeriods(const MapEntry& entry, SiteConfig* config,
+                        Diagnostics& diagnostics) {
+  const char* kHint =
+      "write a list of periods: - { title: \"Since the June meeting\", "
+      "from: 2017-06-21, to: 2017-09-30 }";
+  if (!entry.value.is_list()) {
+    diagnostics.Error(entry.value.location,
+                      "setting '" + entry.key + "' must be a list", kHint);
+    return;
+  }
+  for (const Value& item : entry.value.items) {
+    if (!item.is_map()) {
+      diagnostics.Error(item.location, "a changes period must be a map", kHint);
+      continue;
+    }
+    ChangesPeriod period;
+    bool ok = true;
+    for (const MapEntry& field : item.entries) {
+      if (field.key == "title" && field.value.is_scalar()) {
+        period.title = field.value.text;
+      } else if (field.key == "from" || field.key == "to") {
+        auto date = ReadDate(field.value, field.key, false, diagnostics);
+        if (!date) ok = false;
+        (field.key == "from" ? period.from : period.to) =
+            date.value_or(PartialDate{});
+      } else {
+        diagnostics.Error(
+            field.key_location,
+            "unknown field '" + field.key + "' in a changes period",
+            "a period has 'title', 'from' and 'to'");
+        ok = false;
+      }
+    }
+    for (const char* key : {"from", "to"}) {
+      if (item.Find(key) == nullptr) {
+        diagnostics.Error(item.location,
+                          std::string("a changes period needs '") + key + "'",
+                          kHint);
+        ok = false;
+      }
+    }
+    if (ok && LastDay(period.to) < FirstDay(period.from)) {
+      diagnostics.Error(item.location,
+                        "a changes period ends (" + period.to.Iso() +
+                            ") before it starts (" + period.from.Iso() + ")",
+                        "");
+      ok = false;
+    }
+    if (ok) config->changes_periods.push_back(period);
+  }
+}
+
+void ReadAccessibility(const MapEntry& entry, SiteConfig* config,
+                       Diagnostics& diagnostics) {
+  ReadAccessibilityStatement(entry.value, &config->accessibility, diagnostics);
+}
+
 const Setting kSettings[] = {
-    {"title", &SiteConfig::title, nullptr, true},
-    {"description", &SiteConfig::description},
-    {"language", &SiteConfig::language},
-    {"base_url", &SiteConfig::base_url},
-    {"organisation", &SiteConfig::organisation},
-    {"allow_raw_html", nullptr, &SiteConfig::allow_raw_html},
+    {"title", ReadText<&SiteConfig::title>, true},
+    {"description", ReadText<&SiteConfig::description>},
+    {"language", ReadText<&SiteConfig::language>},
+    {"base_url", ReadText<&SiteConfig::base_url>},
+    {"organisation", ReadText<&SiteConfig::organisation>},
+    {"allow_raw_html", ReadAllowRawHtml},
+    {"as_at", ReadAsAt},
+    {"stale_after_months", ReadStaleAfterMonths},
+    {"changes_periods", ReadChangesPeriods},
+    {"accessibility", ReadAccessibility},
 };
 
 }  // namespace
+
+void ApplySourceDateEpoch(const char* value, SiteConfig* config,
+                          Diagnostics& diagnostics) {
+  if (value == nullptr || config->as_at) return;
+  std::string text(value);
+  // Seconds since 1970: up to 12 digits covers the years this tool can
+  // care about and keeps the arithmetic far from overflow.
+  if (text.empty() || text.size() > 12 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    diagnostics.Error(
+        SourceLocation{"SOURCE_DATE_EPOCH", 0, 0},
+        "SOURCE_DATE_EPOCH must be a whole number of seconds since "
+        "1970-01-01, found '" +
+            text + "'",
+        "unset it, or set 'as_at: YYYY-MM-DD' in site.yaml");
+    return;
+  }
+  config->as_at = DayFromUnixDays(std::stoll(text) / 86400);
+  config->as_at_origin = "SOURCE_DATE_EPOCH";
+}
 
 bool LoadSiteConfig(const FileSystem& files, SiteConfig* config,
                     Diagnostics& diagnostics) {
@@ -60,22 +211,7 @@ bool LoadSiteConfig(const FileSystem& files, SiteConfig* config,
           closest.empty() ? "" : "did you mean '" + closest + "'?");
       continue;
     }
-    if (!entry.value.is_scalar()) {
-      diagnostics.Error(entry.value.location,
-                        "setting '" + entry.key + "' must be text", "");
-      continue;
-    }
-    if (setting->flag != nullptr) {
-      if (entry.value.text != "true" && entry.value.text != "false") {
-        diagnostics.Error(entry.value.location,
-                          "setting '" + entry.key + "' must be true or false",
-                          "");
-        continue;
-      }
-      config->*(setting->flag) = entry.value.text == "true";
-    } else {
-      config->*(setting->text) = entry.value.text;
-    }
+    setting->read(entry, config, diagnostics);
   }
   for (const Setting& setting : kSettings) {
     if (setting.required && root.Find(setting.key) == nullptr) {
@@ -87,6 +223,9 @@ bool LoadSiteConfig(const FileSystem& files, SiteConfig* config,
   if (!config->base_url.empty() && config->base_url.back() != '/') {
     config->base_url += '/';
   }
+  // The build's one reading of its environment: reproducible-build tools
+  // set SOURCE_DATE_EPOCH, and site.yaml's as_at wins over it.
+  ApplySourceDateEpoch(std::getenv("SOURCE_DATE_EPOCH"), config, diagnostics);
   // Bad settings are reported above; the content can still be checked.
   return true;
 }

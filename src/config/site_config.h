@@ -1,14 +1,31 @@
 // site.yaml -> SiteConfig: the settings of a site folder.
+//
+// Also decides the "as at" date that accountability flags are computed for:
+// site.yaml's `as_at`, else the SOURCE_DATE_EPOCH environment variable, else
+// none (and no time-based flag is computed). Never the wall clock, so the
+// same input always builds the same bytes.
 #ifndef SCRUTINEER_CONFIG_SITE_CONFIG_H_
 #define SCRUTINEER_CONFIG_SITE_CONFIG_H_
 
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "config/accessibility_statement.h"
 #include "diag/diagnostics.h"
+#include "model/partial_date.h"
 
 namespace scrutineer {
 
 class FileSystem;
+
+/// A window of time a "what changed" page covers, both ends included. Ends
+/// may be partial: {from: 2017, to: 2017} is the whole of 2017.
+struct ChangesPeriod {
+  std::string title;  // may be empty: pages then name the dates
+  PartialDate from;
+  PartialDate to;
+};
 
 struct SiteConfig {
   std::string title;
@@ -20,13 +37,33 @@ struct SiteConfig {
   std::string organisation;  // who publishes the site, for the footer
   /// Pass raw HTML in Markdown through. Off unless a site opts in.
   bool allow_raw_html = false;
+  /// The day accountability flags are computed for (a full date), and where
+  /// it came from: "site.yaml" or "SOURCE_DATE_EPOCH". Unset: no time-based
+  /// flag is computed and pages say so.
+  std::optional<PartialDate> as_at;
+  std::string as_at_origin;
+  /// An open recommendation with no progress update for more than this many
+  /// months is flagged.
+  int stale_after_months = 6;
+  /// Extra "what changed" windows, besides one per calendar year.
+  std::vector<ChangesPeriod> changes_periods;
+  /// The accessibility statement page (site.yaml `accessibility`).
+  AccessibilityStatement accessibility;
 };
 
 /// Reads `site.yaml` from the site folder. Reports a missing or unreadable
 /// file, unknown keys and wrong types; returns false when the site cannot be
-/// built at all.
+/// built at all. When site.yaml sets no `as_at`, takes it from the
+/// SOURCE_DATE_EPOCH environment variable (see ApplySourceDateEpoch).
 bool LoadSiteConfig(const FileSystem& files, SiteConfig* config,
                     Diagnostics& diagnostics);
+
+/// Sets `config->as_at` from a SOURCE_DATE_EPOCH value (seconds since
+/// 1970-01-01 UTC) unless site.yaml set it already. `value` may be null (the
+/// variable is not set); a value that is not a whole number of seconds is
+/// reported and ignored.
+void ApplySourceDateEpoch(const char* value, SiteConfig* config,
+                          Diagnostics& diagnostics);
 
 }  // namespace scrutineer
 

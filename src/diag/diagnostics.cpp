@@ -26,6 +26,14 @@ void Diagnostics::Report(Severity severity, const SourceLocation& where,
 
 void Diagnostics::AddSource(std::string_view path,
                             std::shared_ptr<const std::string> text) {
+  std::vector<size_t>& starts = line_starts_[std::string(path)];
+  starts.assign(1, 0);
+  if (text) {
+    for (size_t i = text->find('\n'); i != std::string::npos;
+         i = text->find('\n', i + 1)) {
+      starts.push_back(i + 1);
+    }
+  }
   sources_[std::string(path)] = std::move(text);
 }
 
@@ -65,12 +73,9 @@ std::string_view Diagnostics::SourceLine(const std::string& path,
   auto it = sources_.find(path);
   if (it == sources_.end() || !it->second || line < 1) return {};
   std::string_view text = *it->second;
-  size_t start = 0;
-  for (int i = 1; i < line; ++i) {
-    start = text.find('\n', start);
-    if (start == std::string_view::npos) return {};
-    ++start;
-  }
+  const std::vector<size_t>& starts = line_starts_.find(path)->second;
+  if (static_cast<size_t>(line) > starts.size()) return {};
+  size_t start = starts[line - 1];
   size_t end = text.find('\n', start);
   std::string_view result = text.substr(
       start, end == std::string_view::npos ? text.size() - start : end - start);

@@ -1,6 +1,7 @@
 // The link stage, in order:
 //  1. Split recommendations out of reviews and workshops, as records with
-//     ids "<parent>/r<number>", checking numbers and headings.
+//     ids "<parent>/r<number>", checking numbers, headings and that each
+//     target change moves the target from the one before it.
 //  2. Index every id, reporting duplicates.
 //  3. Give every record its title (updates and meetings need the titles of
 //     the records they name, so this comes after indexing).
@@ -13,13 +14,48 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "model/partial_date.h"
 
 namespace scrutineer {
 namespace {
+
+// The slippage ledger must read as one story: each change moves the target
+// from the one in force before it, and changes come in date order.
+void CheckTargetChanges(const Value& recommendation, Diagnostics& diagnostics) {
+  const Value* changes = recommendation.Find("target_changes");
+  if (changes == nullptr || !changes->is_list()) return;
+  auto plain = [](const Value* value) -> const Value* {
+    if (value != nullptr && value->is_map()) value = value->Find("value");
+    return value != nullptr && value->is_scalar() ? value : nullptr;
+  };
+  const Value* before = plain(recommendation.Find("target"));
+  std::optional<PartialDate> last_date;
+  for (const Value& change : changes->items) {
+    const Value* from = plain(change.Find("from"));
+    if (from != nullptr && before != nullptr && from->text != before->text) {
+      diagnostics.Warning(from->location,
+                          "this change moves the target from " + from->text +
+                              ", but the target before it is " + before->text,
+                          "write the target the change moved from, as the "
+                          "source gives it");
+    }
+    if (const Value* date = plain(change.Find("date"))) {
+      auto parsed = ParsePartialDate(date->text);
+      if (parsed && last_date && *parsed < *last_date) {
+        diagnostics.Warning(date->location,
+                            "target changes are not in date order",
+                            "list them oldest first");
+      }
+      if (parsed) last_date = parsed;
+    }
+    if (const Value* to = plain(change.Find("to"))) before = to;
+  }
+}
 
 void SplitRecommendations(Site* site, Diagnostics& diagnostics) {
   // Collected apart and appended at the end: appending while reading a
@@ -62,6 +98,7 @@ void SplitRecommendations(Site* site, Diagnostics& diagnostics) {
                 : "use the number of a heading listed under "
                   "'headings:'");
       }
+      CheckTargetChanges(item, diagnostics);
       Record recommendation;
       recommendation.kind = RecordKind::kRecommendation;
       recommendation.id.value = parent.id.value + "/r" + number;
@@ -156,34 +193,43 @@ void AssignTitles(Site* site) {
   }
 }
 
-// Byte offset in `text` of 1-based (line, column).
-size_t OffsetOf(std::string_view text, int line, int column) {
-  size_t offset = 0;
-  for (int current = 1; current < line; ++current) {
-    offset = text.find('\n', offset);
-    if (offset == std::string_view::npos) return text.size();
-    ++offset;
-  }
-  return std::min(text.size(), offset + std::max(0, column - 1));
-}
-
-SourceLocation LocationAt(std::string_view path, std::string_view text,
-                          size_t offset) {
-  int line = 1;
-  size_t line_start = 0;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return SourceLocation{path, line, static_cast<int>(offset - line_start) + 1};
-}
-
 class Resolver {
  public:
   Resolver(Site* site, Diagnostics& diagnostics)
       : site_(site), diagnostics_(diagnostics) {}
+
+  // Where each line of a file starts, found once per file: a record with
+  // many Markdown values, or a text with many short links, must not rescan
+  // its file for each one (that took minutes for a 1 MiB file).
+  const std::vector<size_t>& LineStarts(const std::string& text) {
+    auto [it, added] = line_starts_.try_emplace(&text);
+    if (added) {
+      it->second.push_back(0);
+      for (size_t i = text.find('\n'); i != std::string::npos;
+           i = text.find('\n', i + 1)) {
+        it->second.push_back(i + 1);
+      }
+    }
+    return it->second;
+  }
+
+  // Byte offset in `text` of 1-based (line, column).
+  size_t OffsetOf(const std::string& text, int line, int column) {
+    const std::vector<size_t>& starts = LineStarts(text);
+    if (line > static_cast<int>(starts.size())) return text.size();
+    const size_t start = starts[std::max(line, 1) - 1];
+    return std::min(text.size(), start + std::max(0, column - 1));
+  }
+
+  SourceLocation LocationAt(std::string_view path, const std::string& text,
+                            size_t offset) {
+    const std::vector<size_t>& starts = LineStarts(text);
+    const size_t line = static_cast<size_t>(
+        std::upper_bound(starts.begin(), starts.end(), offset) -
+        starts.begin());
+    return SourceLocation{path, static_cast<int>(line),
+                          static_cast<int>(offset - starts[line - 1]) + 1};
+  }
 
   void ResolveRecord(size_t index) {
     const Record& record = site_->records[index];
@@ -300,20 +346,22 @@ class Resolver {
       size_t found = file.find(needle, search_from);
       SourceLocation location;
       if (found == std::string_view::npos) {
-        location = LocationAt(record.location.path, file, start);
+        location = LocationAt(record.location.path, *record.file_text, start);
       } else {
-        location = LocationAt(record.location.path, file, found + 1);
+        location =
+            LocationAt(record.location.path, *record.file_text, found + 1);
         search_from = found + needle.size();
       }
       Value target;
       target.kind = Value::Kind::kScalar;
       target.text = std::string(link.id);
       target.location = location;
-      Resolve(target, RecordKind::kAny, name);
+      Resolve(target, RecordKind::kAny, name, link.words);
     }
   }
 
-  void Resolve(const Value& value, RecordKind target, std::string_view name) {
+  void Resolve(const Value& value, RecordKind target, std::string_view name,
+               std::string words = "") {
     const std::string& id = value.text;
     if (!IsValidReference(id)) {
       diagnostics_.Error(value.location, "'" + id + "' is not a valid id",
@@ -335,7 +383,7 @@ class Resolver {
                              WithArticle(KindName(target)));
       return;
     }
-    Add(it->second, name, value.location);
+    Add(it->second, name, value.location, std::move(words));
   }
 
   void ReportUnknown(const Value& value, RecordKind target) {
@@ -355,14 +403,16 @@ class Resolver {
                         : "did you mean '" + closest + "'?");
   }
 
-  void Add(size_t to, std::string_view name, const SourceLocation& location) {
+  void Add(size_t to, std::string_view name, const SourceLocation& location,
+           std::string words = "") {
     site_->references.push_back(
-        Reference{from_, to, std::string(name), location});
+        Reference{from_, to, std::string(name), location, std::move(words)});
   }
 
   Site* site_;
   Diagnostics& diagnostics_;
   size_t from_ = 0;
+  std::map<const std::string*, std::vector<size_t>> line_starts_;
 };
 
 }  // namespace
@@ -385,7 +435,19 @@ std::vector<ShortLink> FindShortLinks(std::string_view markdown) {
       position = start;
       continue;
     }
-    links.push_back(ShortLink{markdown.substr(start, end - start), start - 1});
+    // The words are looked for a short way back only: a '[' far off is not
+    // this link's, and a long search per link would make a text of many
+    // links quadratic.
+    constexpr size_t kMaxWords = 200;
+    size_t window = position > kMaxWords ? position - kMaxWords : 0;
+    size_t open = markdown.substr(window, position - window).rfind('[');
+    std::string words;
+    if (open != std::string_view::npos) {
+      words = markdown.substr(window + open + 1, position - window - open - 1);
+      std::replace(words.begin(), words.end(), '\n', ' ');
+    }
+    links.push_back(ShortLink{markdown.substr(start, end - start), start - 1,
+                              std::move(words)});
     position = end;
   }
   return links;
@@ -398,10 +460,10 @@ void LinkSite(Site* site, Diagnostics& diagnostics) {
   Resolver resolver(site, diagnostics);
   for (size_t i = 0; i < site->records.size(); ++i) resolver.ResolveRecord(i);
   std::stable_sort(site->references.begin(), site->references.end(),
-            [](const Reference& a, const Reference& b) {
-              return std::tie(a.to, a.from, a.field) <
-                     std::tie(b.to, b.from, b.field);
-            });
+                   [](const Reference& a, const Reference& b) {
+                     return std::tie(a.to, a.from, a.field) <
+                            std::tie(b.to, b.from, b.field);
+                   });
 }
 
 }  // namespace scrutineer

@@ -27,6 +27,8 @@ void LinkSite(Site* site, Diagnostics& diagnostics);
 struct ShortLink {
   std::string_view id;
   size_t offset;
+  /// The link's own words, "[words](@id)", with line breaks as spaces.
+  std::string words;
 };
 std::vector<ShortLink> FindShortLinks(std::string_view markdown);
 

@@ -422,5 +422,48 @@ TEST(FindShortLinksTest, FindsEachIdAndTheOffsetOfItsAt) {
   }
 }
 
+TEST_F(LinkSiteTest, WarnsWhenTargetChangesDoNotFollowOneAnother) {
+  files_["content/workshops/w.md"] =
+      "---\nid: w\ntitle: W\ndate: 2019-01\nrecommendations:\n"
+      "  - number: 1\n"
+      "    text: T\n"
+      "    target: 2019-03\n"
+      "    target_changes:\n"
+      "      - { date: 2019-02-01, from: 2019-03, to: 2019-06 }\n"
+      "      - { date: 2019-05-01, from: 2019-07, to: 2019-09 }\n"
+      "      - { date: 2019-04-01, to: 2019-12 }\n"
+      "---\n";
+  EXPECT_EQ(Link(),
+            (Lines{"content/workshops/w.md:11:35: warning: this change moves "
+                   "the target from 2019-07, but the target before it is "
+                   "2019-06",
+                   "note: write the target the change moved from, as the "
+                   "source gives it",
+                   "content/workshops/w.md:12:17: warning: target changes "
+                   "are not in date order",
+                   "note: list them oldest first"}));
+}
+
+TEST(FindShortLinksTest, KeepsEachLinksOwnWords) {
+  const std::pair<const char*, std::vector<std::string>> kCases[] = {
+      {"see [the board](@wirral-cf-osc).", {"the board"}},
+      {"[](@a) and [b](@b/r16)", {"", "b"}},
+      {"[words\nover lines](@a)", {"words over lines"}},
+      // No '[' close before the link: no words, rather than a search back
+      // through the whole text.
+      {"email me @ home](@a)", {""}},
+  };
+  for (const auto& [markdown, words] : kCases) {
+    SCOPED_TRACE(markdown);
+    std::vector<std::string> found;
+    for (const ShortLink& link : FindShortLinks(markdown))
+      found.push_back(link.words);
+    EXPECT_EQ(found, words);
+  }
+  std::string far = "[" + std::string(300, 'x') + "](@a)";
+  ASSERT_EQ(FindShortLinks(far).size(), 1u);
+  EXPECT_EQ(FindShortLinks(far)[0].words, "");
+}
+
 }  // namespace
 }  // namespace scrutineer

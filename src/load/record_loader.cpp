@@ -3,12 +3,12 @@
 #include <string>
 
 #include "load/record_validator.h"
+#include "load/source_text.h"
 #include "load/yaml_reader.h"
+#include "render/markdown.h"
 
 namespace scrutineer {
 namespace {
-
-constexpr size_t kMaxFileBytes = 4 * 1024 * 1024;
 
 std::string_view Extension(std::string_view path) {
   size_t slash = path.rfind('/');
@@ -28,100 +28,14 @@ std::string_view Stem(std::string_view path) {
   return dot == std::string_view::npos ? name : name.substr(0, dot);
 }
 
-// Returns the byte offset of the first invalid UTF-8 sequence, or npos.
-size_t FindInvalidUtf8(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = text[i];
-    size_t length = c < 0x80           ? 1
-                    : (c >> 5) == 0x6  ? 2
-                    : (c >> 4) == 0xE  ? 3
-                    : (c >> 3) == 0x1E ? 4
-                                       : 0;
-    if (length == 0 || i + length > text.size()) return i;
-    for (size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
-    }
-    if (length == 2 && c < 0xC2) return i;  // overlong
-    if (length == 3) {
-      unsigned char c1 = text[i + 1];
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return i;
-    }
-    if (length == 4) {
-      unsigned char c1 = text[i + 1];
-      if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) {
-        return i;
-      }
-    }
-    i += length;
-  }
-  return std::string_view::npos;
-}
-
-SourceLocation LocationOfOffset(std::string_view path, std::string_view text,
-                                size_t offset) {
-  int line = 1;
-  size_t line_start = 0;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return SourceLocation{path, line, static_cast<int>(offset - line_start) + 1};
-}
-
 // Reads one record file into `record`; false when it cannot be used.
 bool LoadRecordFile(const FileSystem& files, const KindSpec& kind,
                     std::string_view path, Record* record,
                     Diagnostics& diagnostics) {
-  SourceLocation file_location{path, 0, 0};
-  std::string text;
-  std::string error;
-  if (!files.ReadFile(std::string(path), &text, &error)) {
-    diagnostics.Error(file_location, "cannot read file: " + error, "");
-    return false;
-  }
-  if (text.size() > kMaxFileBytes) {
-    diagnostics.Error(file_location,
-                      "file is larger than " +
-                          std::to_string(kMaxFileBytes / (1024 * 1024)) +
-                          " MiB",
-                      "split the record into smaller ones");
-    return false;
-  }
-  // A byte-order mark is harmless: drop it. CRLF line ends are harmless:
-  // normalise them so that lines and columns count the same everywhere.
-  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-  if (text.find('\r') != std::string::npos) {
-    std::string normalised;
-    normalised.reserve(text.size());
-    for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
-        continue;
-      normalised += text[i];
-    }
-    text = std::move(normalised);
-  }
-  auto shared_text = std::make_shared<const std::string>(std::move(text));
-  diagnostics.AddSource(path, shared_text);
+  std::shared_ptr<const std::string> shared_text =
+      ReadSourceText(files, path, diagnostics);
+  if (shared_text == nullptr) return false;
   std::string_view contents = *shared_text;
-
-  size_t bad = FindInvalidUtf8(contents);
-  if (bad != std::string_view::npos) {
-    diagnostics.Error(LocationOfOffset(path, contents, bad),
-                      "invalid UTF-8 text",
-                      "save the file as UTF-8 (text pasted from Word or a PDF "
-                      "may carry another encoding)");
-    return false;
-  }
-  size_t nul = contents.find('\0');
-  if (nul != std::string_view::npos) {
-    diagnostics.Error(LocationOfOffset(path, contents, nul),
-                      "NUL byte in a text file",
-                      "this looks like a binary file");
-    return false;
-  }
 
   std::string_view yaml = contents;
   std::string_view body;
@@ -129,10 +43,19 @@ bool LoadRecordFile(const FileSystem& files, const KindSpec& kind,
   int body_line = 0;
   if (Extension(path) == "md") {
     if (!SplitFrontMatter(contents, &yaml, &body, &body_line)) {
-      diagnostics.Error(SourceLocation{path, 1, 1},
-                        "a Markdown record must start with front matter",
-                        "put the record's fields between two '---' lines at "
-                        "the top of the file");
+      std::string_view first_line = contents.substr(0, contents.find('\n'));
+      if (first_line.substr(0, 3) == "---" &&
+          first_line.find_first_not_of(" \t", 3) == std::string_view::npos) {
+        diagnostics.Error(SourceLocation{path, 1, 1},
+                          "the front matter is not closed",
+                          "end the record's fields with a '---' line before "
+                          "the Markdown text");
+      } else {
+        diagnostics.Error(SourceLocation{path, 1, 1},
+                          "a Markdown record must start with front matter",
+                          "put the record's fields between two '---' lines at "
+                          "the top of the file");
+      }
       return false;
     }
     line_offset = 1;
@@ -146,7 +69,13 @@ bool LoadRecordFile(const FileSystem& files, const KindSpec& kind,
                       "start with 'id: " + std::string(Stem(path)) + "'");
     return false;
   }
-  ValidateFields(fields, *kind.fields, diagnostics);
+  MarkdownLimits markdown_limits;
+  ValidateFields(&fields, *kind.fields, &markdown_limits, diagnostics);
+  std::string checked_body(body);
+  if (!markdown_limits.Check(body, SourceLocation{path, body_line, 1},
+                             /*lines_match_file=*/true, diagnostics)) {
+    checked_body.clear();  // reported; not worth rendering
+  }
 
   std::string_view id = fields.Text("id");
   if (!id.empty() && id != Stem(path)) {
@@ -165,7 +94,7 @@ bool LoadRecordFile(const FileSystem& files, const KindSpec& kind,
   record->kind = kind.kind;
   record->id.value = std::string(id);
   record->fields = std::move(fields);
-  record->body = std::string(body);
+  record->body = std::move(checked_body);
   record->body_line = body_line;
   record->file_text = std::move(shared_text);
   record->location = SourceLocation{path, 1, 1};

@@ -424,3 +424,112 @@ TEST_F(RecordLoaderTest, ReadsEverySiteSetting) {
 
 }  // namespace
 }  // namespace scrutineer
+
+namespace scrutineer {
+namespace {
+
+// Hostile files: what Word, PDFs, editors and accidents put in content/.
+TEST(RecordLoaderHostileTest, ReportsFilesThatCannotBeRecords) {
+  struct Case {
+    const char* path;
+    std::string text;
+    Lines headlines;
+  };
+  const Case kCases[] = {
+      {"content/people/p.yaml",
+       "",
+       {"content/people/p.yaml:1:1: error: a record must be a map of fields, "
+        "found nothing"}},
+      {"content/people/p.md",
+       "",
+       {"content/people/p.md:1:1: error: a Markdown record must start with "
+        "front matter"}},
+      {"content/people/p.md",
+       "---\nid: p\nname: P\n\nSome text.\n",
+       {"content/people/p.md:1:1: error: the front matter is not closed"}},
+      {"content/people/p.md",
+       "--- \r\nid: p\r\n",
+       {"content/people/p.md:1:1: error: the front matter is not closed"}},
+      {"content/people/p.yaml",
+       "id: p\nname: P\nnotes: " + std::string(1024 * 1024, 'x') + "\n",
+       {"content/people/p.yaml: error: file is larger than 1 MiB"}},
+      {"content/people/p.md",
+       "---\nid: p\nname: P\n---\nPasted\x0c page\n",
+       {"content/people/p.md:5:7: error: invisible control character U+000C "
+        "in the text"}},
+      {"content/people/p.yaml",
+       "id: p\nname: \xC2\x96 dash\n",
+       {"content/people/p.yaml:2:7: error: invisible control character "
+        "U+0096 in the text"}},
+      {"content/people/p.yaml",
+       "id: p\nname: P\n<<: {aliases: [Q]}\n",
+       {"content/people/p.yaml:3:1: error: merge keys ('<<') are not allowed "
+        "in records"}},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.headlines.front());
+    EXPECT_EQ(LoadOne(c.path, c.text, false), c.headlines);
+  }
+}
+
+TEST_F(RecordLoaderTest, ReadsOldMacLineEndsWithTrueLines) {
+  Add("content/reviews/r.md",
+      "---\rid: r\rtitle: T\rtitel: x\r---\rBody\rMore\r");
+  EXPECT_EQ(Load(/*hints=*/false),
+            Lines{"content/reviews/r.md:4:1: error: unknown field 'titel' in "
+                  "review"});
+  ASSERT_EQ(Ids(), std::vector<std::string>{"r"});
+  EXPECT_EQ(site_.records[0].body, "Body\nMore\n");
+  EXPECT_EQ(site_.records[0].body_line, 6);
+}
+
+TEST_F(RecordLoaderTest, ReportsMarkdownOverItsLimitsWhereItIsAndDropsIt) {
+  std::string deep_body = "Intro.\n\n" + std::string(80, '>') + " deep\n";
+  Add("content/reviews/r.md", "---\nid: r\ntitle: T\n---\n" + deep_body);
+  std::string wide_notes = "notes: |\n  Text.\n\n  ";
+  for (int i = 0; i < 101; ++i) wide_notes += "|a";
+  wide_notes += "|\n  ";
+  for (int i = 0; i < 101; ++i) wide_notes += "|-";
+  wide_notes += "|\n";
+  Add("content/people/p.yaml", "id: p\nname: P\n" + wide_notes);
+  EXPECT_EQ(Load(),
+            (Lines{"content/people/p.yaml:3:8: error: a Markdown table has "
+                   "more than 100 columns (line 4 of the text)",
+                   "note: split the table into narrower ones",
+                   "content/reviews/r.md:7:1: error: Markdown nesting is "
+                   "deeper than 32 levels",
+                   "note: quotes ('>') and lists nest by their markers and "
+                   "indentation; records never need this depth"}));
+  // The records stay, so that links to them resolve, but the text that is
+  // over the limits is not kept for rendering.
+  ASSERT_EQ(Ids(), (std::vector<std::string>{"p", "r"}));
+  EXPECT_EQ(site_.records[0].fields.Text("notes"), "");
+  EXPECT_EQ(site_.records[1].body, "");
+}
+
+TEST_F(RecordLoaderTest, AddsUpTableCellsOverEveryMarkdownTextOfAFile) {
+  // Each text alone is within the limits; the file as a whole is not.
+  std::string table = "|a|b|\n|-|-|\n";
+  for (int i = 0; i < 10000; ++i) table += "|x|y|\n";
+  std::string indented;
+  for (size_t start = 0; start < table.size();) {
+    size_t end = table.find('\n', start);
+    indented += "      " + table.substr(start, end - start + 1);
+    start = end + 1;
+  }
+  std::string review = "---\nid: r\ntitle: T\nrecommendations:\n";
+  for (int n = 1; n <= 6; ++n) {
+    review += "  - number: " + std::to_string(n) + "\n    text: |\n" + indented;
+  }
+  review += "---\n";
+  Add("content/reviews/r.md", review);
+  Lines printed = Load(/*hints=*/false);
+  ASSERT_EQ(printed.size(), 1u);
+  // Each text holds 20,002 cells: the fifth goes over at its 9,996th row.
+  EXPECT_EQ(printed[0],
+            "content/reviews/r.md:40022:11: error: the Markdown tables of this "
+            "file have more than 100000 cells (line 9998 of the text)");
+}
+
+}  // namespace
+}  // namespace scrutineer

@@ -1,19 +1,29 @@
 #include "load/record_validator.h"
 
+#include <algorithm>
 #include <string>
 
 #include "model/partial_date.h"
+#include "render/markdown.h"
 
 namespace scrutineer {
 namespace {
 
+Value* FindEntry(Value& map, std::string_view key) {
+  for (MapEntry& entry : map.entries) {
+    if (entry.key == key) return &entry.value;
+  }
+  return nullptr;
+}
+
 class Validator {
  public:
-  explicit Validator(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+  Validator(MarkdownLimits* markdown, Diagnostics& diagnostics)
+      : markdown_(markdown), diagnostics_(diagnostics) {}
 
   bool ok() const { return ok_; }
 
-  void CheckObject(const Value& value, const ObjectSpec& spec) {
+  void CheckObject(Value& value, const ObjectSpec& spec) {
     if (!value.is_map()) {
       Fail(value,
            "expected " + WithArticle(spec.name) + " (a map of fields), found " +
@@ -21,13 +31,25 @@ class Validator {
            "");
       return;
     }
-    for (const MapEntry& entry : value.entries) {
+    bool unknown = false;
+    for (MapEntry& entry : value.entries) {
       const FieldSpec* field = spec.Find(entry.key);
       if (field == nullptr) {
         ReportUnknownField(entry, spec);
+        unknown = true;
         continue;
       }
       CheckField(entry.value, *field);
+    }
+    // Reported, and of no use to any later stage: a record of fifty
+    // thousand misspelt fields must not make every exporter pay for them.
+    if (unknown) {
+      value.entries.erase(
+          std::remove_if(value.entries.begin(), value.entries.end(),
+                         [&](const MapEntry& entry) {
+                           return spec.Find(entry.key) == nullptr;
+                         }),
+          value.entries.end());
     }
     for (const FieldSpec& field : spec.fields) {
       const Value* present = value.Find(field.name);
@@ -64,7 +86,7 @@ class Validator {
         "unknown field '" + entry.key + "' in " + std::string(spec.name), hint);
   }
 
-  void CheckField(const Value& value, const FieldSpec& field) {
+  void CheckField(Value& value, const FieldSpec& field) {
     if (value.is_null())
       return;  // treated as absent; required is checked above
     if (field.list) {
@@ -75,17 +97,17 @@ class Validator {
              "write each item on its own line starting with '- '");
         return;
       }
-      for (const Value& item : value.items) CheckOne(item, field);
+      for (Value& item : value.items) CheckOne(item, field);
       return;
     }
     if (field.scalar_or_list && value.is_list()) {
-      for (const Value& item : value.items) CheckOne(item, field);
+      for (Value& item : value.items) CheckOne(item, field);
       return;
     }
     CheckOne(value, field);
   }
 
-  void CheckOne(const Value& value, const FieldSpec& field) {
+  void CheckOne(Value& value, const FieldSpec& field) {
     if (field.uncertain && value.is_map()) {
       CheckUncertain(value, field);
       return;
@@ -94,9 +116,9 @@ class Validator {
   }
 
   // {value: X, inferred: "why"} or {unknown: "why"}.
-  void CheckUncertain(const Value& value, const FieldSpec& field) {
+  void CheckUncertain(Value& value, const FieldSpec& field) {
     const Value* unknown = value.Find("unknown");
-    const Value* inner = value.Find("value");
+    Value* inner = FindEntry(value, "value");
     const Value* inferred = value.Find("inferred");
     for (const MapEntry& entry : value.entries) {
       if (entry.key != "unknown" && entry.key != "value" &&
@@ -144,7 +166,7 @@ class Validator {
          "");
   }
 
-  void CheckPlain(const Value& value, const FieldSpec& field) {
+  void CheckPlain(Value& value, const FieldSpec& field) {
     switch (field.type) {
       case FieldType::kObject:
         CheckObject(value, *field.object);
@@ -168,7 +190,14 @@ class Validator {
     const std::string& text = value.text;
     switch (field.type) {
       case FieldType::kText:
+        return;
       case FieldType::kMarkdown:
+        // Text over the limits is reported and dropped, so that no later
+        // stage spends minutes on it.
+        if (!markdown_->Check(text, value.location, false, diagnostics_)) {
+          ok_ = false;
+          value.text.clear();
+        }
         return;
       case FieldType::kDate:
         if (!ParsePartialDate(text)) {
@@ -234,16 +263,17 @@ class Validator {
          "'wirral-cf-osc'; a recommendation is '<review-id>/r<number>'");
   }
 
+  MarkdownLimits* markdown_;
   Diagnostics& diagnostics_;
   bool ok_ = true;
 };
 
 }  // namespace
 
-bool ValidateFields(const Value& fields, const ObjectSpec& spec,
-                    Diagnostics& diagnostics) {
-  Validator validator(diagnostics);
-  validator.CheckObject(fields, spec);
+bool ValidateFields(Value* fields, const ObjectSpec& spec,
+                    MarkdownLimits* markdown, Diagnostics& diagnostics) {
+  Validator validator(markdown, diagnostics);
+  validator.CheckObject(*fields, spec);
   return validator.ok();
 }
 

@@ -8,7 +8,10 @@
 
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <vector>
+
+#include "load/source_text.h"
 
 namespace scrutineer {
 namespace {
@@ -16,6 +19,13 @@ namespace {
 // Deeper than any record needs; keeps yaml-cpp's recursive parser well
 // inside the stack.
 constexpr int kMaxDepth = 64;
+// The largest seed record has about 600 values. A Value costs some 150
+// bytes, so this keeps one file's tree near 15 MB however it is written.
+constexpr size_t kMaxNodes = 100000;
+
+// Thrown by ValueBuilder to stop yaml-cpp once a limit was reported; caught
+// in ReadYaml, never seen outside this file.
+struct StopParsing {};
 
 // Builds a Value tree from yaml-cpp's parse events, checking as it goes.
 class ValueBuilder : public YAML::EventHandler {
@@ -53,6 +63,7 @@ class ValueBuilder : public YAML::EventHandler {
     CheckAnchor(mark, anchor);
     CheckTag(mark, tag);
     CheckQuoteClosed(mark);
+    CheckEscapes(mark, text);
     Value value;
     value.kind = Value::Kind::kScalar;
     value.location = Where(mark);
@@ -80,6 +91,7 @@ class ValueBuilder : public YAML::EventHandler {
     bool expecting_key = true;  // maps only
     std::string pending_key;
     SourceLocation pending_key_location;
+    std::unordered_map<std::string, int> key_lines;  // maps only
   };
 
   SourceLocation Where(const YAML::Mark& mark) const {
@@ -102,6 +114,31 @@ class ValueBuilder : public YAML::EventHandler {
     if (!tag.empty() && tag != "?" && tag != "!") {
       Fail(mark, "YAML tags ('" + tag + "') are not allowed in records",
            "remove the tag; the field's type comes from the content model");
+    }
+  }
+
+  // The file's bytes were checked, but escapes in double quotes ("\x0b",
+  // "\0", "\uD800") make characters of their own.
+  void CheckEscapes(const YAML::Mark& mark, const std::string& text) {
+    // The common case, cheaply: nothing below a space, no bytes past ASCII.
+    bool plain = true;
+    for (char c : text) {
+      const unsigned char byte = static_cast<unsigned char>(c);
+      if ((byte < 0x20 && c != '\n' && c != '\t') || byte >= 0x7F) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) return;
+    // A carriage return has no business inside a value either.
+    std::string problem = DescribeTextProblem(text);
+    if (problem.empty() && text.find('\r') != std::string::npos) {
+      problem = "invisible control character U+000D";
+    }
+    if (!problem.empty()) {
+      Fail(mark, "an escape in this text makes " + problem,
+           "remove the escape ('\\r', '\\x..', '\\u....') from the quoted "
+           "text");
     }
   }
 
@@ -133,6 +170,12 @@ class ValueBuilder : public YAML::EventHandler {
             YAML::anchor_t anchor, Value::Kind kind) {
     CheckAnchor(mark, anchor);
     CheckTag(mark, tag);
+    if (stack_.size() > static_cast<size_t>(kMaxDepth)) {
+      Fail(mark,
+           "nesting is deeper than " + std::to_string(kMaxDepth) + " levels",
+           "records never need this depth; check the indentation");
+      throw StopParsing{};
+    }
     Frame frame;
     frame.value.kind = kind;
     frame.value.location = Where(mark);
@@ -146,6 +189,14 @@ class ValueBuilder : public YAML::EventHandler {
   }
 
   void Add(Value value) {
+    if (++nodes_ > kMaxNodes) {
+      ok_ = false;
+      diagnostics_.Error(
+          value.location,
+          "more than " + std::to_string(kMaxNodes) + " values in one file",
+          "split the record into smaller ones");
+      throw StopParsing{};
+    }
     if (stack_.empty()) {
       root_ = std::move(value);
       return;
@@ -166,16 +217,23 @@ class ValueBuilder : public YAML::EventHandler {
         return;
       }
       parent.pending_key = std::move(value.text);
-      for (const MapEntry& entry : parent.value.entries) {
-        if (entry.key == parent.pending_key) {
-          ok_ = false;
-          diagnostics_.Error(parent.pending_key_location,
-                             "duplicate key '" + parent.pending_key + "'",
-                             "it is already set at line " +
-                                 std::to_string(entry.key_location.line) +
-                                 "; keep one of the two");
-          break;
-        }
+      if (parent.pending_key == "<<" && !value.quoted) {
+        ok_ = false;
+        diagnostics_.Error(parent.pending_key_location,
+                           "merge keys ('<<') are not allowed in records",
+                           "write each field out in full");
+      }
+      // A set, not a scan of the entries: a map of a hundred thousand keys
+      // must not take minutes.
+      auto [seen, added] = parent.key_lines.emplace(
+          parent.pending_key, parent.pending_key_location.line);
+      if (!added) {
+        ok_ = false;
+        diagnostics_.Error(parent.pending_key_location,
+                           "duplicate key '" + parent.pending_key + "'",
+                           "it is already set at line " +
+                               std::to_string(seen->second) +
+                               "; keep one of the two");
       }
       return;
     }
@@ -191,6 +249,7 @@ class ValueBuilder : public YAML::EventHandler {
   Diagnostics& diagnostics_;
   std::vector<Frame> stack_;
   Value root_;
+  size_t nodes_ = 0;
   bool ok_ = true;
 };
 
@@ -235,6 +294,11 @@ std::string CleanYamlMessage(const std::string& message) {
   if (message == "end of sequence not found") {
     return "a list is not closed (check the indentation)";
   }
+  const std::string kInvalidUnicode = "invalid unicode: ";
+  if (message.compare(0, kInvalidUnicode.size(), kInvalidUnicode) == 0) {
+    return "an escape names no Unicode character (" +
+           message.substr(kInvalidUnicode.size()) + ")";
+  }
   return message;
 }
 
@@ -262,12 +326,21 @@ bool ReadYaml(std::string_view text, std::string_view path, int line_offset,
               Value* root, Diagnostics& diagnostics) {
   *root = Value{};
   root->location = SourceLocation{path, 1 + line_offset, 1};
+  // Callers that read files through ReadSourceText have checked the text
+  // already; this covers the others, so that no control character or
+  // invalid UTF-8 reaches a page.
+  if (!CheckSourceText(text, path, line_offset, diagnostics)) return false;
   if (!CheckDepth(text, path, line_offset, diagnostics)) return false;
   // End with a line break, so that an unclosed quote on the last line is
   // read to the end too and reported at its opening by CheckQuoteClosed,
   // rather than by yaml-cpp at the end of the file ("illegal EOF in scalar").
   std::string input(text);
   if (input.empty() || input.back() != '\n') input += '\n';
+  // yaml-cpp does not end a line at a lone "\r" (old Mac line ends); making
+  // it "\n" keeps every offset, so positions stay true.
+  for (size_t i = 0; i < input.size(); ++i) {
+    if (input[i] == '\r' && input[i + 1] != '\n') input[i] = '\n';
+  }
   std::istringstream stream{input};
   ValueBuilder builder(input, path, line_offset, diagnostics);
   try {
@@ -283,6 +356,8 @@ bool ReadYaml(std::string_view text, std::string_view path, int line_offset,
                         "file of its own");
       return false;
     }
+  } catch (const StopParsing&) {
+    return false;  // the builder reported why
   } catch (const YAML::DeepRecursion& error) {
     // yaml-cpp calls this "bad file".
     diagnostics.Error(SourceLocation{path, error.mark.line + 1 + line_offset,

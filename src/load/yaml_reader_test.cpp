@@ -314,7 +314,160 @@ TEST(YamlReaderTest, RefusesDeepBlockNestingWithoutCrashing) {
   EXPECT_FALSE(result.ok);
   ASSERT_EQ(result.printed.size(), 2u);
   EXPECT_EQ(result.printed[0],
-            "content/people/a.yaml:1:1000: error: nesting is too deep");
+            "content/people/a.yaml:1:131: error: nesting is deeper than 64 "
+            "levels");
+}
+
+TEST(YamlReaderTest, RefusesDeepIndentedNestingAtTheLevelPastTheLimit) {
+  std::string yaml;
+  for (int i = 0; i < 70; ++i) yaml += std::string(i * 2, ' ') + "k:\n";
+  ReadResult result = Read(yaml);
+  EXPECT_FALSE(result.ok);
+  EXPECT_EQ(result.printed,
+            (std::vector<std::string>{
+                "content/people/a.yaml:66:131: error: nesting is deeper than "
+                "64 levels",
+                "note: records never need this depth; check the "
+                "indentation"}));
+}
+
+// Each of these would take minutes or gigabytes without a limit: a map of
+// many keys was checked for duplicates pair by pair, and every value costs
+// memory.
+TEST(YamlReaderTest, RefusesMoreThanAHundredThousandValues) {
+  std::string yaml = "a: [";
+  for (int i = 0; i < 150000; ++i) yaml += "x,";
+  yaml += "x]\n";
+  ReadResult result = Read(yaml);
+  EXPECT_FALSE(result.ok);
+  EXPECT_EQ(result.printed,
+            (std::vector<std::string>{
+                "content/people/a.yaml:1:200003: error: more than 100000 "
+                "values in one file",
+                "note: split the record into smaller ones"}));
+}
+
+TEST(YamlReaderTest, FindsDuplicatesAmongManyKeysQuickly) {
+  std::string yaml;
+  for (int i = 0; i < 40000; ++i) yaml += "k" + std::to_string(i) + ": v\n";
+  yaml += "k17: again\n";
+  ReadResult result = Read(yaml);
+  EXPECT_FALSE(result.ok);
+  EXPECT_EQ(result.printed,
+            (std::vector<std::string>{
+                "content/people/a.yaml:40001:1: error: duplicate key 'k17'",
+                "note: it is already set at line 18; keep one of the two"}));
+}
+
+TEST(YamlReaderTest, RefusesMergeKeysButNotAQuotedKeyOfThatName) {
+  ReadResult merge = Read("a: 1\n<<: {b: 2}\n");
+  EXPECT_FALSE(merge.ok);
+  EXPECT_EQ(merge.printed,
+            (std::vector<std::string>{
+                "content/people/a.yaml:2:1: error: merge keys ('<<') are not "
+                "allowed in records",
+                "note: write each field out in full"}));
+  ReadResult alias = Read("a: 1\nb:\n  <<: *base\n");
+  EXPECT_FALSE(alias.ok);
+  EXPECT_EQ(alias.printed.front(),
+            "content/people/a.yaml:3:3: error: merge keys ('<<') are not "
+            "allowed in records");
+  EXPECT_TRUE(Read("\"<<\": 1\n").ok);
+}
+
+TEST(YamlReaderTest, ReportsTextThatIsNotText) {
+  struct Case {
+    std::string yaml;
+    const char* headline;
+  };
+  const Case kCases[] = {
+      {"a: x\nb: Word\x0bline\n",
+       "content/people/a.yaml:2:8: error: invisible control character U+000B "
+       "in the text"},
+      {"a: \x1b[31m\n",
+       "content/people/a.yaml:1:4: error: invisible control character U+001B "
+       "in the text"},
+      {"a: \x7f\n",
+       "content/people/a.yaml:1:4: error: invisible control character U+007F "
+       "in the text"},
+      {"a: \xC2\x85\n",  // NEL, cp1252's ellipsis read as Latin-1
+       "content/people/a.yaml:1:4: error: invisible control character U+0085 "
+       "in the text"},
+      {std::string("a: x\0\n", 7),
+       "content/people/a.yaml:1:5: error: NUL byte in a text file"},
+      {"a: \xC0\x80\n",  // an overlong NUL
+       "content/people/a.yaml:1:4: error: invalid UTF-8 text"},
+      {"a: \xED\xBF\xBF\n",  // a low surrogate
+       "content/people/a.yaml:1:4: error: invalid UTF-8 text"},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.headline);
+    ReadResult result = Read(c.yaml);
+    EXPECT_FALSE(result.ok);
+    ASSERT_FALSE(result.printed.empty());
+    EXPECT_EQ(result.printed[0], c.headline);
+  }
+}
+
+TEST(YamlReaderTest, ReportsControlCharactersMadeByEscapes) {
+  struct Case {
+    const char* yaml;
+    const char* headline;
+  };
+  const Case kCases[] = {
+      {"a: \"x\\x0by\"\n",
+       "content/people/a.yaml:1:4: error: an escape in this text makes "
+       "invisible control character U+000B"},
+      {"a: \"x\\0y\"\n",
+       "content/people/a.yaml:1:4: error: an escape in this text makes NUL "
+       "byte"},
+      {"a: \"\\e[2J\"\n",
+       "content/people/a.yaml:1:4: error: an escape in this text makes "
+       "invisible control character U+001B"},
+      {"a: \"=1\\r=2\"\n",
+       "content/people/a.yaml:1:4: error: an escape in this text makes "
+       "invisible control character U+000D"},
+      {"a: \"\\N\"\n",  // next line: yaml-cpp writes a bare 0x85 byte
+       "content/people/a.yaml:1:4: error: an escape in this text makes "
+       "invalid UTF-8 text"},
+      {"a: \"\\uD800\"\n",
+       "content/people/a.yaml:1:11: error: YAML syntax error: an escape names "
+       "no Unicode character (55296)"},
+      {"- \"ok\"\n- \"x\\x01\"\n",
+       "content/people/a.yaml:2:3: error: an escape in this text makes "
+       "invisible control character U+0001"},
+  };
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.yaml);
+    ReadResult result = Read(c.yaml);
+    EXPECT_FALSE(result.ok);
+    ASSERT_FALSE(result.printed.empty());
+    EXPECT_EQ(result.printed[0], c.headline);
+  }
+  // Escapes that make text are fine; so are CRLF line ends in a block.
+  ReadResult fine =
+      Read("a: \"caf\\xe9 \\u20AC \\t tab\\nline\"\r\nb: |\r\n  x\r\n  y\r\n");
+  ASSERT_TRUE(fine.ok) << fine.printed.front();
+  EXPECT_EQ(fine.root.Text("a"), "caf\xC3\xA9 \xE2\x82\xAC \t tab\nline");
+  EXPECT_EQ(fine.root.Text("b"), "x\ny\n");
+}
+
+TEST(YamlReaderTest, ReadsLoneCarriageReturnsAsLineEnds) {
+  ReadResult result = Read("a: 1\rb: two words\rc: 3\r\nd: |\r  x\r  y\r");
+  ASSERT_TRUE(result.ok) << result.printed.front();
+  EXPECT_EQ(result.root.Text("b"), "two words");
+  EXPECT_EQ(result.root.Text("d"), "x\ny\n");
+  EXPECT_EQ(Where(result.root.entries[3].key_location), "4:1");
+}
+
+TEST(YamlReaderTest, ReadsHugeScalarsAndLongLinesInLinearTime) {
+  std::string long_line = "a: " + std::string(3 * 1024 * 1024, 'x') + "\n";
+  ReadResult result = Read(long_line);
+  ASSERT_TRUE(result.ok);
+  EXPECT_EQ(result.root.Text("a").size(), 3u * 1024 * 1024);
+  std::string block = "a: |\n";
+  for (int i = 0; i < 100000; ++i) block += "  line of a long minute\n";
+  EXPECT_TRUE(Read(block).ok);
 }
 
 }  // namespace

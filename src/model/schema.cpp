@@ -78,12 +78,31 @@ const ObjectSpec kDeadlineFields{
     {Required("label", T::kText), Uncertain(Optional("date", T::kDate)),
      Optional("text", T::kText)}};
 
+// The formal response to a recommendation (an executive's or partner's),
+// as the source gives it. `accepted: false` is a stated "not accepted".
+const ObjectSpec kResponseFields{
+    "response",
+    {Uncertain(Optional("date", T::kDate)), Optional("by", T::kText),
+     Ref("meeting", K::kMeeting), Ref("paper", K::kPaper),
+     Optional("accepted", T::kBool), Optional("text", T::kMarkdown), Source()}};
+
+// One move of a recommendation's target date: the slippage ledger.
+const ObjectSpec kTargetChangeFields{
+    "target change",
+    {Uncertain(Required("date", T::kDate)), Optional("from", T::kDate),
+     Required("to", T::kDate), Optional("reason", T::kMarkdown), Source()}};
+
 const ObjectSpec kRecommendationFields{
     "recommendation",
     {Required("number", T::kNumber), Required("text", T::kMarkdown),
      Optional("title", T::kText), Optional("heading", T::kInteger),
-     Optional("addressed_to", T::kText), ListOf(Optional("owners", T::kPerson)),
+     Optional("addressed_to", T::kText),
+     ListOf(Optional("addressees", T::kPerson)),
+     ListOf(Optional("owners", T::kPerson)),
      ListOf(Object("deadlines", &kDeadlineFields)),
+     Uncertain(Optional("target", T::kDate)),
+     ListOf(Object("target_changes", &kTargetChangeFields)),
+     Object("response", &kResponseFields),
      ListOf(Ref("follows", K::kRecommendation)),
      ListOf(Ref("related", K::kAny)), Source()}};
 

@@ -49,6 +49,8 @@ struct Reference {
   size_t to = 0;
   std::string field;  // the field that holds it: "committee", "follows", ...
   SourceLocation location;
+  /// A Markdown short link's own words ("[words](@id)"); empty otherwise.
+  std::string words;
 };
 
 struct Site {

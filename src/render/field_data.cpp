@@ -57,6 +57,44 @@ TemplateData FieldConverter::Convert(const Value& value,
   return data;
 }
 
+TemplateData FieldConverter::ConvertSome(
+    const Value& value, const ObjectSpec& spec,
+    std::initializer_list<std::string_view> keys) const {
+  TemplateData data{TemplateData::type::object};
+  for (std::string_view key : keys) {
+    const Value* field_value = value.Find(key);
+    const FieldSpec* field = spec.Find(key);
+    if (field_value == nullptr || field == nullptr || field_value->is_null())
+      continue;
+    TemplateData converted = ConvertField(*field_value, *field);
+    if (converted.is_list()) {
+      SetList(&data, std::string(key), std::move(converted));
+    } else {
+      data.set(std::string(key), std::move(converted));
+    }
+  }
+  return data;
+}
+
+TemplateData FieldConverter::ConvertValue(const Value& value,
+                                          const FieldSpec& field) const {
+  return ConvertField(value, field);
+}
+
+TemplateData FieldConverter::Date(const Value* value) const {
+  if (value == nullptr) return TemplateData{TemplateData::type::object};
+  FieldSpec spec{"date", FieldType::kDate};
+  spec.uncertain = true;
+  return ConvertOne(*value, spec);
+}
+
+TemplateData FieldConverter::Date(const PartialDate& date) {
+  TemplateData data;
+  data.set("text", date.Display());
+  data.set("iso", date.Iso());
+  return data;
+}
+
 TemplateData FieldConverter::ConvertField(const Value& value,
                                           const FieldSpec& field) const {
   if (value.is_list() && (field.list || field.scalar_or_list)) {

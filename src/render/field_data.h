@@ -6,9 +6,11 @@
 #ifndef SCRUTINEER_RENDER_FIELD_DATA_H_
 #define SCRUTINEER_RENDER_FIELD_DATA_H_
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
+#include "model/partial_date.h"
 #include "model/site.h"
 #include "render/markdown.h"
 #include "render/templates.h"
@@ -23,8 +25,21 @@ class FieldConverter {
 
   /// The fields of `value` (a map) as `spec` describes them.
   TemplateData Convert(const Value& value, const ObjectSpec& spec) const;
+  /// Only the fields `keys` of `value`, as Convert gives them: for pages
+  /// that show a few fields of another record without rendering it all.
+  TemplateData ConvertSome(const Value& value, const ObjectSpec& spec,
+                           std::initializer_list<std::string_view> keys) const;
+  /// One field's value as Convert gives it.
+  TemplateData ConvertValue(const Value& value, const FieldSpec& field) const;
+  /// A date field, stated, inferred or unknown: {text, iso} plus `inferred`
+  /// or `unknown` with the reason. `value` may be null: an empty object.
+  TemplateData Date(const Value* value) const;
+  /// {text, iso} of a date.
+  static TemplateData Date(const PartialDate& date);
   /// {id, title, href, kind} for a record.
   TemplateData LinkTo(const Record& record) const;
+  /// The prefix that leads from the current page to the site root.
+  const std::string& root() const { return root_; }
   /// The href of a record's page from the current page.
   std::string HrefOf(const Record& record) const;
   /// Markdown rendered for this page (short links resolved).

@@ -17,6 +17,8 @@
 //     destination, flattens unsafe images to their alt text, removes raw
 //     HTML and shifts heading levels.
 //  4. cmark_render_html renders with the parser's extensions.
+// Before step 1, text over the limits of MarkdownLimits (markdown_limits.cpp)
+// is turned away and shown as escaped preformatted text instead.
 #include "render/markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -98,28 +100,6 @@ std::string_view TrimWhitespace(std::string_view text) {
     text.remove_prefix(1);
   while (!text.empty() && IsAsciiWhitespace(text.back())) text.remove_suffix(1);
   return text;
-}
-
-// True for http:, https:, mailto:, and URLs without a scheme (fragments,
-// paths, queries, "//host"). The scheme is read the way a browser reads it:
-// leading controls and spaces are skipped and tabs and newlines ignored, so
-// " java\tscript:" counts as "javascript:". Anything else before a ':' that
-// precedes the first '/', '?' or '#' counts as a scheme, which errs towards
-// dropping odd but harmless URLs rather than keeping dangerous ones.
-bool IsSafeUrl(std::string_view url) {
-  size_t i = 0;
-  while (i < url.size() && static_cast<unsigned char>(url[i]) <= 0x20) ++i;
-  std::string scheme;
-  for (; i < url.size(); ++i) {
-    const char c = url[i];
-    if (c == '\t' || c == '\n' || c == '\r') continue;
-    if (c == '/' || c == '?' || c == '#') return true;
-    if (c == ':') {
-      return scheme == "http" || scheme == "https" || scheme == "mailto";
-    }
-    scheme += AsciiLower(c);
-  }
-  return true;
 }
 
 std::string_view NodeUrl(cmark_node* node) {
@@ -280,17 +260,57 @@ std::string RenderHtml(const ParsedDocument& document,
   return result;
 }
 
+// Text over the limits is never parsed: it becomes one code block, which
+// cmark-gfm renders escaped, in time linear in its length.
+std::string RenderUnparsed(std::string_view markdown) {
+  NodePtr document(cmark_node_new(CMARK_NODE_DOCUMENT));
+  cmark_node* block = cmark_node_new(CMARK_NODE_CODE_BLOCK);
+  cmark_node_set_literal(block, std::string(markdown).c_str());
+  cmark_node_append_child(document.get(), block);
+  char* html =
+      cmark_render_html(document.get(), CMARK_OPT_VALIDATE_UTF8, nullptr);
+  std::string result(html);
+  cmark_get_default_mem_allocator()->free(html);
+  return result;
+}
+
+bool WithinLimits(std::string_view markdown) {
+  Diagnostics ignored;  // the load stage reported the problem
+  return MarkdownLimits().Check(markdown, SourceLocation{}, false, ignored);
+}
+
 }  // namespace
+
+// Anything before a ':' that precedes the first '/', '?' or '#' counts as a
+// scheme, which errs towards dropping odd but harmless URLs rather than
+// keeping dangerous ones.
+bool IsSafeUrl(std::string_view url) {
+  size_t i = 0;
+  while (i < url.size() && static_cast<unsigned char>(url[i]) <= 0x20) ++i;
+  std::string scheme;
+  for (; i < url.size(); ++i) {
+    const char c = url[i];
+    if (c == '\t' || c == '\n' || c == '\r') continue;
+    if (c == '/' || c == '?' || c == '#') return true;
+    if (c == ':') {
+      return scheme == "http" || scheme == "https" || scheme == "mailto";
+    }
+    scheme += AsciiLower(c);
+  }
+  return true;
+}
 
 std::string RenderMarkdown(std::string_view markdown,
                            const MarkdownOptions& options,
                            const LinkResolver& resolve) {
+  if (!WithinLimits(markdown)) return RenderUnparsed(markdown);
   return RenderHtml(ParseAndRewrite(markdown, options, resolve), options);
 }
 
 std::string RenderInlineMarkdown(std::string_view markdown,
                                  const MarkdownOptions& options,
                                  const LinkResolver& resolve) {
+  if (!WithinLimits(markdown)) return RenderUnparsed(markdown);
   const ParsedDocument document = ParseAndRewrite(markdown, options, resolve);
   cmark_node* first = cmark_node_first_child(document.root.get());
   const bool single_paragraph =

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "diag/diagnostics.h"
+
 namespace scrutineer {
 
 /// What a short link `[words](@id)` resolves to.
@@ -40,11 +42,49 @@ struct MarkdownOptions {
 /// (or the id when the title is empty). Links and images with any scheme
 /// other than http, https and mailto (or a relative URL) lose their
 /// destination and keep their text (an image becomes its alt text). Invalid
-/// UTF-8 is replaced with U+FFFD. Safe to call from several threads at once.
-/// Never throws.
+/// UTF-8 is replaced with U+FFFD. Text over the limits of CheckMarkdownLimits
+/// is not parsed: it is shown as preformatted text (the load stage has
+/// reported it already). Safe to call from several threads at once. Never
+/// throws.
 std::string RenderMarkdown(std::string_view markdown,
                            const MarkdownOptions& options,
                            const LinkResolver& resolve);
+
+/// Keeps the work of rendering one record file's Markdown bounded.
+/// cmark-gfm 0.29.0.gfm.6 predates upstream's 2023 fixes for inputs that
+/// take polynomial time or blow up in size (deep nesting with lazy lines,
+/// wide tables padded row by row, many images around links, long runs of
+/// '@'), so each text is checked before it is parsed: its size, the nesting
+/// of quotes and lists, table columns and cells, image openers, and, over all
+/// the texts of one file, table cells and '@' signs in long words. The limits
+/// and the measurements behind them are in docs/security.md.
+class MarkdownLimits {
+ public:
+  /// Checks `markdown`, found at `where` (the start of the text), against the
+  /// limits for one text and, together with every text this object checked
+  /// before, for one file. Reports the first limit exceeded at `where`, or at
+  /// the exact line when `lines_match_file` says that line k of the text is
+  /// line where.line + k - 1 of the file (a Markdown body), and returns
+  /// false: the caller must then not render the text.
+  bool Check(std::string_view markdown, const SourceLocation& where,
+             bool lines_match_file, Diagnostics& diagnostics);
+
+ private:
+  size_t table_cells_ = 0;
+  size_t address_work_ = 0;
+  bool budget_reported_ = false;
+};
+
+/// Checks one text on its own against MarkdownLimits (see there).
+bool CheckMarkdownLimits(std::string_view markdown, const SourceLocation& where,
+                         Diagnostics& diagnostics);
+
+/// True when a link or image destination, or a URL field, is safe to put in
+/// an href or src: http, https, mailto, or no scheme (a relative URL, a
+/// fragment). Reads the scheme the way a browser does (controls and spaces
+/// before it skipped, tabs and line breaks inside it ignored), so
+/// " java\tscript:" is unsafe.
+bool IsSafeUrl(std::string_view url);
 
 /// Renders Markdown that is expected to be a single paragraph (a title, a
 /// short cell) without the surrounding <p>...</p>. Anything else (a heading,

@@ -2,8 +2,12 @@
 
 #include <functional>
 
+#include "render/dashboards.h"
 #include "render/field_data.h"
 #include "render/page_context.h"
+#include "render/page_metadata.h"
+#include "render/publications.h"
+#include "render/recommendation_history.h"
 #include "render/templates.h"
 #include "render/urls.h"
 #include "scrutineer_version.h"
@@ -19,12 +23,24 @@ const RecordKind kNavigation[] = {
     RecordKind::kCommittee, RecordKind::kPerson,
 };
 
+// Two things written to one output path would silently lose one of them.
+void ReportOutputClash(const std::string& file, Diagnostics& diagnostics) {
+  diagnostics.Error(SourceLocation{file, 0, 0},
+                    "two pages would be written to the same output file",
+                    "every page needs an address of its own; a theme file "
+                    "may not share a page's name");
+}
+
 // Every page is the page template's output placed in the layout, with the
 // data every template may use: the site, the way to the root, navigation.
 class PageRenderer {
  public:
-  PageRenderer(const Site& site, const TemplateSet& templates, OutputTree* out)
-      : site_(site), templates_(templates), out_(out) {}
+  PageRenderer(const Site& site, const TemplateSet& templates, OutputTree* out,
+               Diagnostics& diagnostics)
+      : site_(site),
+        templates_(templates),
+        out_(out),
+        diagnostics_(diagnostics) {}
 
   /// Renders `template_name` for the page at `path` with the data `build`
   /// returns, and adds it to the output.
@@ -41,10 +57,19 @@ class PageRenderer {
     data.set("page_kind", std::string(kind_label));
     data.set("page_path", path);
     data.set("navigation", Navigation(root, path));
+    if (publications_ != nullptr) AddSiteLinks(*publications_, root, &data);
     data.set("generator", std::string("Scrutineer ") + kScrutineerVersion);
+    // Pages with a place of their own name it when the site knows its URL;
+    // the 404 page (root_override) is served in place of any page.
+    if (!site_.config.base_url.empty() && root_override.empty()) {
+      data.set("canonical_url", site_.config.base_url + path);
+    }
     std::string content = templates_.Render(template_name, data);
     data.set("content", content);
-    out_->Add(OutputFileOf(path), templates_.Render("layout", data));
+    const std::string file = OutputFileOf(path);
+    if (!out_->Add(file, templates_.Render("layout", data))) {
+      ReportOutputClash(file, diagnostics_);
+    }
   }
 
  private:
@@ -75,12 +100,24 @@ class PageRenderer {
   const Site& site_;
   const TemplateSet& templates_;
   OutputTree* out_;
+  Diagnostics& diagnostics_;
+
+ public:
+  /// The feeds and downloads every page links to; may stay unset.
+  void set_publications(const Publications* publications) {
+    publications_ = publications;
+  }
+
+ private:
+  const Publications* publications_ = nullptr;
 };
 
 std::vector<std::string> RequiredTemplates() {
-  std::vector<std::string> names = {"layout", "home", "list", "404",
-                                    "recommendation"};
+  std::vector<std::string> names = {"layout",  "home",           "list",
+                                    "404",     "recommendation", "tracker",
+                                    "changes", "changes_index"};
   for (const KindSpec& kind : ContentKinds()) names.emplace_back(kind.name);
+  for (std::string& name : PublicationTemplates()) names.push_back(name);
   return names;
 }
 
@@ -103,17 +140,10 @@ void CopyTheme(const FileSystem& files, OutputTree* out,
                         "cannot read '" + path + "': " + error, "");
       continue;
     }
-    out->Add(output, std::move(contents));
+    if (!out->Add(output, std::move(contents))) {
+      ReportOutputClash(output, diagnostics);
+    }
   }
-}
-
-// The 404 page is served at any depth, so its links cannot be relative: it
-// uses base_url's path when set, and the host root otherwise.
-std::string AbsoluteRoot(const std::string& base_url) {
-  size_t scheme = base_url.find("://");
-  if (scheme == std::string::npos) return "/";
-  size_t path = base_url.find('/', scheme + 3);
-  return path == std::string::npos ? "/" : base_url.substr(path);
 }
 
 }  // namespace
@@ -122,17 +152,25 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
                 Diagnostics& diagnostics) {
   TemplateSet templates;
   if (!templates.Load(files, RequiredTemplates(), diagnostics)) return;
-  PageRenderer pages(site, templates, out);
+  PageRenderer pages(site, templates, out, diagnostics);
+  // Every recommendation's story, traced once: its page, the dashboards,
+  // the tracker and the "what changed" pages all read it.
+  const Histories histories = TraceHistories(site);
+  // Feeds and calendars are planned before the pages, which link to them.
+  Publications publications = PlanPublications(site, histories);
+  pages.set_publications(&publications);
 
-  pages.Render(
-      "", "home", site.config.title, "home",
-      [&](const FieldConverter& fields) { return HomeData(site, fields); });
+  pages.Render("", "home", site.config.title, "home",
+               [&](const FieldConverter& fields) {
+                 return HomeData(site, histories, fields);
+               });
   pages.Render(
       "404.html", "404", "Page not found", "error",
       [](const FieldConverter&) {
         return TemplateData{TemplateData::type::object};
       },
-      AbsoluteRoot(site.config.base_url));
+      // Served at any depth, so its links cannot be relative.
+      BaseUrlPath(site.config.base_url));
 
   std::vector<RecordKind> kinds;
   for (const KindSpec& kind : ContentKinds()) kinds.push_back(kind.kind);
@@ -141,7 +179,7 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
     const KindSpec& spec = SpecOf(kind);
     pages.Render(KindIndexPath(kind), "list", std::string(spec.plural),
                  spec.name, [&](const FieldConverter& fields) {
-                   return KindIndexData(site, kind, fields);
+                   return KindIndexData(site, histories, kind, fields);
                  });
   }
   for (size_t i = 0; i < site.records.size(); ++i) {
@@ -149,10 +187,50 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
     const KindSpec& spec = SpecOf(record.kind);
     pages.Render(RecordPath(record), std::string(spec.name), record.title,
                  spec.name, [&](const FieldConverter& fields) {
-                   return RecordPageData(site, i, fields);
+                   TemplateData data =
+                       RecordPageData(site, histories, i, fields);
+                   AddRecordMetadata(site, histories, i, &data);
+                   AddRecordFeedLinks(publications, i, fields, &data);
+                   return data;
                  });
   }
+  pages.Render(TrackerPath(), "tracker", "Recommendation tracker", "tracker",
+               [&](const FieldConverter& fields) {
+                 return TrackerData(site, histories, fields);
+               });
+  std::vector<ChangesWindow> windows = ChangesWindows(site, histories);
+  pages.Render(ChangesIndexPath(), "changes_index", "What changed", "changes",
+               [&](const FieldConverter& fields) {
+                 return ChangesIndexData(windows, fields);
+               });
+  for (const ChangesWindow& window : windows) {
+    std::string title = window.title.empty()
+                            ? "What changed: " + window.from.Display() +
+                                  (window.from.Iso() == window.to.Iso()
+                                       ? ""
+                                       : " to " + window.to.Display())
+                            : window.title;
+    pages.Render(ChangesPath(window.slug), "changes", title, "changes",
+                 [&](const FieldConverter& fields) {
+                   return ChangesData(site, histories, window, fields);
+                 });
+  }
+  pages.Render(DownloadsPath(), "downloads", "Downloads and open data",
+               "downloads", [&](const FieldConverter& fields) {
+                 return DownloadsData(site, publications, fields);
+               });
+  pages.Render(SearchPath(), "search", "Search", "search",
+               [&](const FieldConverter& fields) {
+                 return SearchPageData(site, histories, fields);
+               });
+  pages.Render(AccessibilityPath(), "accessibility", "Accessibility statement",
+               "accessibility", [&](const FieldConverter& fields) {
+                 return AccessibilityData(site, fields);
+               });
   CopyTheme(files, out, diagnostics);
+  WritePublications(site, &publications, templates, out);
+  // Last: the sitemap lists every page written above.
+  WriteSitemap(site, templates, out);
 }
 
 }  // namespace scrutineer

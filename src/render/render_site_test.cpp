@@ -18,6 +18,12 @@ void AddTemplates(MemoryFileSystem* files) {
   files->AddFile("templates/list.mustache",
                  "{{count}}:{{#items}}{{href}} {{/items}}");
   files->AddFile("templates/404.mustache", "<a href=\"{{root}}\">home</a>");
+  for (const char* page : {"tracker", "changes", "changes_index", "downloads",
+                           "search", "accessibility", "atom.xml",
+                           "calendar.ics", "sitemap.xml", "robots.txt"}) {
+    files->AddFile(std::string("templates/") + page + ".mustache",
+                   "{{page_title}}");
+  }
   files->AddFile(
       "templates/partials/date.mustache",
       "{{#unknown}}unknown({{unknown}}){{/unknown}}{{^unknown}}{{text}}"
@@ -107,7 +113,7 @@ TEST_F(RenderSiteTest, RecommendationPageHasTextHistoryAndBacklinks) {
   EXPECT_EQ(Page("recommendations/rev/r1/index.html"),
             "[Recommendation 1|../../../]<p>Do <em>this</em>.</p>\n"
             "|June 2017=Completed:<p>Done.</p>\n;"
-            "|Progress updates:../../../updates/up/(recommendation);"
+            "|Progress updates:../../../updates/up/(progress entry);"
             "Recommendations:../../../recommendations/rev/r2/(text);");
   EXPECT_EQ(Page("recommendations/rev/r2/index.html"),
             "[Recommendation 2|../../../]<p>See <a href=\"../../../"

@@ -5,6 +5,11 @@
 // <name>.mustache are partials, used as {{> name}}. kainjow mustache escapes
 // {{x}} for HTML; {{{x}}} is raw and is used only for HTML the Markdown
 // adapter produced.
+//
+// kainjow parses a partial again every time it is used, which made parsing
+// the biggest single cost of rendering a large site. Load() therefore splices
+// each partial's text into the page templates that use it and compiles the
+// result once; the output is the same bytes (see ExpandPartials).
 #ifndef SCRUTINEER_RENDER_TEMPLATES_H_
 #define SCRUTINEER_RENDER_TEMPLATES_H_
 
@@ -41,6 +46,8 @@ class TemplateSet {
 
  private:
   std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> pages_;
+  // For the rare page that cannot be expanded (recursive partials, changed
+  // delimiters): partials resolved as kainjow does, at render time.
   TemplateData partials_{TemplateData::type::object};
   // Owns the paths that diagnostics point into.
   std::vector<std::shared_ptr<std::string>> paths_;

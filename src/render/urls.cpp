@@ -26,8 +26,58 @@ std::string RootPrefix(const std::string& page_path) {
   return prefix;
 }
 
+std::string TrackerPath() { return "tracker/"; }
+
+std::string ChangesIndexPath() { return "changes/"; }
+
+std::string ChangesPath(std::string_view slug) {
+  return ChangesIndexPath() + std::string(slug) + "/";
+}
+
 std::string AssetPath(std::string_view theme_relative) {
   return "theme/" + std::string(theme_relative);
+}
+
+std::string BaseUrlPath(const std::string& base_url) {
+  size_t scheme = base_url.find("://");
+  if (scheme == std::string::npos) return "/";
+  size_t path = base_url.find('/', scheme + 3);
+  if (path == std::string::npos) return "/";
+  std::string result = base_url.substr(path);
+  size_t end = result.find_first_of("?#");
+  if (end != std::string::npos) result.erase(end);
+  if (result.back() != '/') result += '/';
+  return result;
+}
+
+std::string SiteFeedPath() { return "feed.xml"; }
+
+std::string SiteCalendarPath() { return "calendar.ics"; }
+
+std::string FeedPathOf(const Record& record) {
+  return RecordPath(record) + "feed.xml";
+}
+
+std::string CalendarPathOf(const Record& record) {
+  return RecordPath(record) + "calendar.ics";
+}
+
+std::string SitemapPath() { return "sitemap.xml"; }
+
+std::string RobotsPath() { return "robots.txt"; }
+
+std::string OpenDataPath(std::string_view file) {
+  return "data/" + std::string(file);
+}
+
+std::string DownloadsPath() { return "downloads/"; }
+
+std::string SearchPath() { return "search/"; }
+
+std::string AccessibilityPath() { return "accessibility/"; }
+
+std::string AbsoluteUrl(const std::string& base_url, const std::string& path) {
+  return base_url.empty() ? std::string() : base_url + path;
 }
 
 }  // namespace scrutineer

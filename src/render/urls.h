@@ -29,8 +29,42 @@ std::string OutputFileOf(const std::string& path);
 /// The prefix that leads from the page at `page_path` to the site root:
 /// "" for the home page, "../../" for "reviews/x/".
 std::string RootPrefix(const std::string& page_path);
+/// The site-wide recommendation tracker: "tracker/".
+std::string TrackerPath();
+/// The index of the "what changed" pages, and one of them: "changes/",
+/// "changes/2017/". `slug` is made of digits and '-' (see ChangesWindow).
+std::string ChangesIndexPath();
+std::string ChangesPath(std::string_view slug);
 /// The output path of a theme asset: "theme/site.css".
 std::string AssetPath(std::string_view theme_relative);
+/// Where the site's root is on its host, from site.yaml's base_url:
+/// "https://example.gov.uk/scrutiny/" -> "/scrutiny/"; an empty base_url or
+/// one without a path -> "/". Starts and ends with '/'. Pages that are served
+/// at any depth (404.html), the preview server and the link checker use it.
+std::string BaseUrlPath(const std::string& base_url);
+
+// Publishing: feeds, calendars, the sitemap, open data and the pages that
+// list them (see render/publications.h).
+/// The site's Atom feed and calendar: "feed.xml", "calendar.ics".
+std::string SiteFeedPath();
+std::string SiteCalendarPath();
+/// A record's own feed and calendar, beside its page:
+/// "reviews/x/feed.xml", "committees/x/calendar.ics".
+std::string FeedPathOf(const Record& record);
+std::string CalendarPathOf(const Record& record);
+/// "sitemap.xml" and "robots.txt".
+std::string SitemapPath();
+std::string RobotsPath();
+/// An open-data file: "data/recommendations.csv". `file` is one of the
+/// fixed names render/open_data.cpp writes.
+std::string OpenDataPath(std::string_view file);
+/// The downloads, search and accessibility statement pages.
+std::string DownloadsPath();
+std::string SearchPath();
+std::string AccessibilityPath();
+/// The absolute URL of a site-relative path: base_url + path. Empty when the
+/// site has no base_url.
+std::string AbsoluteUrl(const std::string& base_url, const std::string& path);
 
 }  // namespace scrutineer
 

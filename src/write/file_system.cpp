@@ -1,9 +1,12 @@
 #include "write/file_system.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 namespace scrutineer {
@@ -31,18 +34,61 @@ DiskFileSystem::DiskFileSystem(std::string root) : root_(std::move(root)) {
 
 bool DiskFileSystem::ReadFile(const std::string& path, std::string* contents,
                               std::string* error) const {
-  std::ifstream in(fs::path(root_) / path, std::ios::binary);
-  if (!in) {
-    *error = std::error_code(errno, std::generic_category()).message();
+  const fs::path full = fs::path(root_) / path;
+  // Like ListFiles, never follow a link out of the site folder: site.yaml
+  // or a template linked to /etc/passwd would be quoted in error messages.
+  std::error_code code;
+  fs::path target = fs::weakly_canonical(full, code);
+  if (code || !IsInside(target, canonical_root_)) {
+    *error = code ? code.message() : "it leads outside the site folder";
     return false;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    *error = "read failed";
+  // O_NONBLOCK: opening a FIFO someone left in the folder must not wait for
+  // a writer forever; it is refused below as not a regular file.
+  int fd = open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    *error = std::generic_category().message(errno);
     return false;
   }
-  *contents = std::move(buffer).str();
+  struct stat info;
+  if (fstat(fd, &info) != 0) {
+    *error = std::generic_category().message(errno);
+    close(fd);
+    return false;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    *error = S_ISDIR(info.st_mode) ? "it is a folder, not a file"
+                                   : "it is not a regular file";
+    close(fd);
+    return false;
+  }
+  if (static_cast<unsigned long long>(info.st_size) > kMaxFileReadBytes) {
+    *error = "it is larger than " +
+             std::to_string(kMaxFileReadBytes / (1024 * 1024)) + " MiB";
+    close(fd);
+    return false;
+  }
+  std::string buffer(static_cast<size_t>(info.st_size), '\0');
+  size_t filled = 0;
+  while (true) {
+    if (filled == buffer.size()) {
+      // The file may have grown since fstat; read on, within the limit.
+      if (buffer.size() >= kMaxFileReadBytes) break;
+      buffer.resize(std::min(kMaxFileReadBytes, buffer.size() * 2 + 4096));
+    }
+    ssize_t got = read(fd, &buffer[filled], buffer.size() - filled);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      *error = std::generic_category().message(errno);
+      close(fd);
+      return false;
+    }
+    if (got == 0) break;
+    filled += static_cast<size_t>(got);
+  }
+  close(fd);
+  buffer.resize(filled);
+  *contents = std::move(buffer);
   return true;
 }
 

@@ -4,6 +4,7 @@
 #ifndef SCRUTINEER_WRITE_FILE_SYSTEM_H_
 #define SCRUTINEER_WRITE_FILE_SYSTEM_H_
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,11 +20,18 @@ struct DirectoryListing {
   std::vector<std::string> refused;
 };
 
+/// No file is read whole past this size: a stray disk image in theme/ must
+/// not take the build's memory. Records have a lower limit of their own
+/// (load/source_text.h).
+inline constexpr size_t kMaxFileReadBytes = 64 * 1024 * 1024;
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
   /// Reads the file at `path` (relative to the site root). On failure sets
-  /// `error` to the system's reason and returns false.
+  /// `error` to the reason and returns false. DiskFileSystem reads regular
+  /// files only, of at most kMaxFileReadBytes, and none that a symbolic
+  /// link puts outside the site folder.
   virtual bool ReadFile(const std::string& path, std::string* contents,
                         std::string* error) const = 0;
   /// Lists `dir` (relative to the site root) recursively. A missing folder

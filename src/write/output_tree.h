@@ -19,8 +19,10 @@ namespace scrutineer {
 /// render/urls.h only produce such paths).
 class OutputTree {
  public:
-  /// Adds or replaces a file.
-  void Add(const std::string& path, std::string contents);
+  /// Adds a file, or replaces the one at `path`. Returns false when it
+  /// replaced one: two pages must never share an output file, and the
+  /// render stage reports that as an error.
+  bool Add(const std::string& path, std::string contents);
   const std::string* Find(const std::string& path) const;
   const std::map<std::string, std::string>& files() const { return files_; }
   size_t size() const { return files_.size(); }

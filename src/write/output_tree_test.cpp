@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -139,11 +140,11 @@ class WriteOutputTest : public ::testing::Test {
   mode_t old_umask_ = 0;
 };
 
-TEST(OutputTreeTest, AddReplacesAndFindLooksUp) {
+TEST(OutputTreeTest, AddReplacesSaysSoAndFindLooksUp) {
   OutputTree tree;
-  tree.Add("index.html", "old");
-  tree.Add("index.html", "new");
-  tree.Add("a/b.html", "b");
+  EXPECT_TRUE(tree.Add("index.html", "old"));
+  EXPECT_FALSE(tree.Add("index.html", "new"));
+  EXPECT_TRUE(tree.Add("a/b.html", "b"));
   EXPECT_EQ(tree.size(), 2u);
   ASSERT_NE(tree.Find("index.html"), nullptr);
   EXPECT_EQ(*tree.Find("index.html"), "new");
@@ -217,6 +218,34 @@ TEST_F(WriteOutputTest, WritesTreeAndReadsItBack) {
   EXPECT_EQ(info.st_mode & 07777, 0755u);
   EXPECT_EQ(Names(site_),
             (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
+// Builds killed mid-way leave their temporary folders; the next build that
+// succeeds removes those of processes that are gone, and nothing else.
+TEST_F(WriteOutputTest, RemovesWhatKilledBuildsLeftAndNothingElse) {
+  pid_t child = fork();
+  if (child == 0) _exit(0);
+  ASSERT_EQ(waitpid(child, nullptr, 0), child);
+  const std::string dead = std::to_string(child);
+  const std::string live = std::to_string(getppid());
+  WriteFile(site_ + "/.public.tmp-" + dead + "-0/index.html", "half");
+  WriteFile(site_ + "/.public.old-" + dead + "-7/index.html", "old");
+  WriteFile(site_ + "/.public.tmp-" + live + "-0/index.html", "running");
+  WriteFile(site_ + "/.public.tmp-notes/keep.txt", "not a build's");
+  WriteFile(site_ + "/.other.tmp-" + dead + "-0/keep.txt", "another output's");
+  WriteFile(site_ + "/.public.tmp-" + dead + "-1", "a file, not a folder");
+  WriteFile(root_ + "/elsewhere/keep.txt", "behind a link");
+  fs::create_directory_symlink(root_ + "/elsewhere",
+                               site_ + "/.public.tmp-" + dead + "-2");
+
+  Diagnostics diagnostics;
+  ASSERT_TRUE(WriteOutput(SampleTree(), out_, site_, diagnostics));
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{
+                "content", "public", "site.yaml", ".public.tmp-" + live + "-0",
+                ".public.tmp-notes", ".other.tmp-" + dead + "-0",
+                ".public.tmp-" + dead + "-1", ".public.tmp-" + dead + "-2"}));
+  EXPECT_EQ(ReadFile(root_ + "/elsewhere/keep.txt"), "behind a link");
 }
 
 TEST_F(WriteOutputTest, WritesEmptyTreeAsEmptyFolder) {
@@ -423,6 +452,41 @@ TEST_F(WriteOutputTest, ConcurrentBuildsEachLeaveOneWholeTree) {
   auto result = Snapshot(out_);
   EXPECT_TRUE(result == ExpectedSnapshot(first) ||
               result == ExpectedSnapshot(second));
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
+// Large trees are written and removed by several threads (output_tree.cpp):
+// the output must be the same, and removing the previous output must still
+// unlink symlinks, at any depth, without following them.
+TEST_F(WriteOutputTest, WritesAndReplacesLargeTreesWithSeveralThreads) {
+  auto large_tree = [](const std::string& prefix, int files) {
+    OutputTree tree;
+    for (int i = 0; i < files; ++i) {
+      tree.Add(prefix + "/r" + std::to_string(i % 40) + "/" +
+                   std::to_string(i) + "/index.html",
+               prefix + " " + std::to_string(i));
+    }
+    tree.Add("index.html", prefix);
+    return tree;
+  };
+  OutputTree first = large_tree("recommendations", 1500);
+  Diagnostics diagnostics;
+  ASSERT_TRUE(WriteOutput(first, out_, site_, diagnostics));
+  EXPECT_EQ(Snapshot(out_), ExpectedSnapshot(first));
+
+  WriteFile(root_ + "/outside/keep.txt", "keep");
+  for (const char* link :
+       {"link", "recommendations/link", "recommendations/r0/link",
+        "recommendations/r0/0/link"}) {
+    fs::create_directory_symlink(root_ + "/outside", out_ + "/" + link);
+  }
+  OutputTree second = large_tree("reviews", 1200);
+  ASSERT_TRUE(WriteOutput(second, out_, site_, diagnostics));
+  EXPECT_TRUE(diagnostics.Sorted().empty());
+  EXPECT_EQ(Snapshot(out_), ExpectedSnapshot(second));
+  EXPECT_EQ(Snapshot(root_ + "/outside"),
+            (std::map<std::string, std::string>{{"keep.txt", "keep"}}));
   EXPECT_EQ(Names(site_),
             (std::set<std::string>{"content", "public", "site.yaml"}));
 }

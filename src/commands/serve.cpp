@@ -1,0 +1,120 @@
+// `serve`: the one pipeline built into memory, served with live reload.
+//  1. Block SIGINT and SIGTERM in every thread and read them from a
+//     signalfd, so Ctrl-C ends the watch loop in order.
+//  2. Build, bind, serve (serve/preview_server.h).
+//  3. Wait for changes (serve/site_watcher.h), rebuild the whole site in
+//     memory and publish it: the build is one shared_ptr swap, so a request
+//     sees the old site or the new one, never half of each.
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include "commands/commands.h"
+#include "pipeline.h"
+#include "serve/preview_server.h"
+#include "serve/preview_site.h"
+#include "serve/site_watcher.h"
+
+namespace scrutineer {
+namespace {
+
+// Long enough to catch an editor's write-rename-chmod burst as one change.
+constexpr auto kQuietPeriod = std::chrono::milliseconds(150);
+
+std::shared_ptr<PreviewBuild> Rebuild(const FileSystem& files,
+                                      const BuildOptions& build_options,
+                                      std::ostream& out, std::ostream& err) {
+  auto start = std::chrono::steady_clock::now();
+  Diagnostics diagnostics;
+  std::shared_ptr<PreviewBuild> build =
+      BuildPreview(files, build_options, diagnostics);
+  auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  PrintDiagnostics(diagnostics, err);
+  if (build->has_errors()) {
+    out << "Built with errors in " << elapsed.count()
+        << " ms: the preview shows them until they are fixed\n";
+  } else {
+    out << "Built " << build->output.size() << " files in " << elapsed.count()
+        << " ms\n";
+  }
+  out.flush();
+  return build;
+}
+
+bool IsLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+}  // namespace
+
+int RunServe(const CommandOptions& options, std::ostream& out,
+             std::ostream& err) {
+  // Before any thread starts, so that every thread inherits the mask. A
+  // closed connection must not kill the process either: SIGPIPE is blocked
+  // too, and the write that caused it just fails.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  sigset_t blocked = stop_signals;
+  sigaddset(&blocked, SIGPIPE);
+  sigset_t previous;
+  pthread_sigmask(SIG_BLOCK, &blocked, &previous);
+  int signal_fd = signalfd(-1, &stop_signals, SFD_CLOEXEC | SFD_NONBLOCK);
+  auto restore = [&] {
+    if (signal_fd >= 0) close(signal_fd);
+    // Take the Ctrl-C that ended the loop, so that unblocking it does not
+    // deliver it again.
+    timespec now{0, 0};
+    while (sigtimedwait(&blocked, nullptr, &now) > 0) {
+    }
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  };
+  if (signal_fd < 0) {
+    err << "error: cannot wait for Ctrl-C (signalfd failed)\n";
+    restore();
+    return kExitFailure;
+  }
+
+  DiskFileSystem files(options.source);
+  BuildOptions build_options;
+  build_options.base_url = options.base_url;
+  std::shared_ptr<PreviewBuild> first = Rebuild(files, build_options, out, err);
+  std::string base_path = first->base_path;
+  PreviewServer server(std::move(first));
+  std::string error;
+  int port = server.Bind(options.bind, options.port, &error);
+  SiteWatcher watcher(options.source);
+  if (port < 0 || !watcher.Start(&error)) {
+    err << "error: " << error << '\n';
+    if (port < 0) err << "note: choose another port with --port N\n";
+    restore();
+    return kExitFailure;
+  }
+  server.Start();
+  if (!IsLoopback(options.bind)) {
+    err << "warning: serving on " << options.bind
+        << ": anyone who can reach this machine can read the preview\n";
+  }
+  std::string host = options.bind.find(':') == std::string::npos
+                         ? options.bind
+                         : "[" + options.bind + "]";
+  out << "Serving " << options.source << " at http://" << host << ':' << port
+      << base_path << "\nWatching site.yaml, content/, templates/ and theme/;"
+      << " press Ctrl-C to stop\n";
+  out.flush();
+
+  while (watcher.WaitForChange(signal_fd, kQuietPeriod)) {
+    server.Publish(Rebuild(files, build_options, out, err));
+  }
+  server.Stop();
+  out << "Stopped\n";
+  out.flush();
+  restore();
+  return kExitOk;
+}
+
+}  // namespace scrutineer

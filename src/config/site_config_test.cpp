@@ -1,0 +1,147 @@
+#include "config/site_config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "write/file_system.h"
+
+namespace scrutineer {
+namespace {
+
+// Loads `yaml` as site.yaml with SOURCE_DATE_EPOCH unset; returns every
+// diagnostic headline, one per line.
+std::string Load(const std::string& yaml, SiteConfig* config) {
+  unsetenv("SOURCE_DATE_EPOCH");
+  MemoryFileSystem files;
+  files.AddFile("site.yaml", yaml);
+  Diagnostics diagnostics;
+  LoadSiteConfig(files, config, diagnostics);
+  std::string lines;
+  for (const Diagnostic& d : diagnostics.Sorted())
+    lines += FormatDiagnosticHeadline(d) + "\n";
+  return lines;
+}
+
+TEST(SiteConfigTest, ReadsAccountabilitySettings) {
+  SiteConfig config;
+  EXPECT_EQ(Load("title: T\nas_at: 2019-02-01\nstale_after_months: 9\n"
+                 "changes_periods:\n"
+                 "  - { title: Since June, from: 2017-06-21, to: 2017-09 }\n",
+                 &config),
+            "");
+  ASSERT_TRUE(config.as_at.has_value());
+  EXPECT_EQ(config.as_at->Iso(), "2019-02-01");
+  EXPECT_EQ(config.as_at_origin, "site.yaml");
+  EXPECT_EQ(config.stale_after_months, 9);
+  ASSERT_EQ(config.changes_periods.size(), 1u);
+  EXPECT_EQ(config.changes_periods[0].title, "Since June");
+  EXPECT_EQ(config.changes_periods[0].from.Iso(), "2017-06-21");
+  EXPECT_EQ(config.changes_periods[0].to.Iso(), "2017-09");
+}
+
+TEST(SiteConfigTest, DefaultsHaveNoAsAtDateAndSixMonths) {
+  SiteConfig config;
+  EXPECT_EQ(Load("title: T\n", &config), "");
+  EXPECT_FALSE(config.as_at.has_value());
+  EXPECT_EQ(config.stale_after_months, 6);
+  EXPECT_TRUE(config.changes_periods.empty());
+}
+
+TEST(SiteConfigTest, ReportsBadAccountabilitySettings) {
+  struct Case {
+    const char* yaml;
+    const char* expected;
+  };
+  const Case kCases[] = {
+      {"title: T\nas_at: 2019-02\n",
+       "site.yaml:2:8: error: setting 'as_at' must be a full date, found "
+       "'2019-02'\n"},
+      {"title: T\nas_at: tomorrow\n",
+       "site.yaml:2:8: error: setting 'as_at' must be a full date, found "
+       "'tomorrow'\n"},
+      {"title: T\nstale_after_months: 0\n",
+       "site.yaml:2:21: error: setting 'stale_after_months' must be a whole "
+       "number of months from 1 to 120\n"},
+      {"title: T\nstale_after_months: six\n",
+       "site.yaml:2:21: error: setting 'stale_after_months' must be a whole "
+       "number of months from 1 to 120\n"},
+      {"title: T\nchanges_periods: 2017\n",
+       "site.yaml:2:18: error: setting 'changes_periods' must be a list\n"},
+      {"title: T\nchanges_periods:\n  - { from: 2017-07, to: 2017-06 }\n",
+       "site.yaml:3:5: error: a changes period ends (2017-06) before it "
+       "starts (2017-07)\n"},
+      {"title: T\nchanges_periods:\n  - { from: 2017, until: 2018 }\n",
+       "site.yaml:3:5: error: a changes period needs 'to'\n"
+       "site.yaml:3:19: error: unknown field 'until' in a changes period\n"},
+      {"title: T\nas_at_date: 2019-02-01\n",
+       "site.yaml:2:1: error: unknown setting 'as_at_date'\n"},
+  };
+  for (const Case& c : kCases) {
+    SiteConfig config;
+    EXPECT_EQ(Load(c.yaml, &config), c.expected) << c.yaml;
+  }
+}
+
+TEST(SiteConfigTest, SourceDateEpochGivesTheAsAtDateWhenSiteYamlDoesNot) {
+  struct Case {
+    const char* epoch;
+    const char* expected;  // as_at, or "" when none
+    const char* error;
+  };
+  const Case kCases[] = {
+      {"1548979200", "2019-02-01", ""},
+      {"1548979199", "2019-01-31", ""},
+      {"951782400", "2000-02-29", ""},
+      {"0", "1970-01-01", ""},
+      {"", "",
+       "SOURCE_DATE_EPOCH: error: SOURCE_DATE_EPOCH must be a whole number "
+       "of seconds since 1970-01-01, found ''\n"},
+      {"-86400", "",
+       "SOURCE_DATE_EPOCH: error: SOURCE_DATE_EPOCH must be a whole number "
+       "of seconds since 1970-01-01, found '-86400'\n"},
+      {"2019-02-01", "",
+       "SOURCE_DATE_EPOCH: error: SOURCE_DATE_EPOCH must be a whole number "
+       "of seconds since 1970-01-01, found '2019-02-01'\n"},
+  };
+  for (const Case& c : kCases) {
+    SiteConfig config;
+    Diagnostics diagnostics;
+    ApplySourceDateEpoch(c.epoch, &config, diagnostics);
+    EXPECT_EQ(config.as_at ? config.as_at->Iso() : "", c.expected) << c.epoch;
+    std::string lines;
+    for (const Diagnostic& d : diagnostics.Sorted())
+      lines += FormatDiagnosticHeadline(d) + "\n";
+    EXPECT_EQ(lines, c.error) << c.epoch;
+    if (config.as_at) {
+      EXPECT_EQ(config.as_at_origin, "SOURCE_DATE_EPOCH");
+    }
+  }
+}
+
+TEST(SiteConfigTest, SiteYamlAsAtWinsOverSourceDateEpoch) {
+  SiteConfig config;
+  EXPECT_EQ(Load("title: T\nas_at: 2017-07-01\n", &config), "");
+  Diagnostics diagnostics;
+  ApplySourceDateEpoch("1548979200", &config, diagnostics);
+  EXPECT_EQ(config.as_at->Iso(), "2017-07-01");
+  EXPECT_EQ(config.as_at_origin, "site.yaml");
+  ApplySourceDateEpoch(nullptr, &config, diagnostics);
+  EXPECT_EQ(config.as_at->Iso(), "2017-07-01");
+  EXPECT_FALSE(diagnostics.HasErrors());
+}
+
+TEST(SiteConfigTest, LoadReadsSourceDateEpochFromTheEnvironment) {
+  MemoryFileSystem files;
+  files.AddFile("site.yaml", "title: T\n");
+  setenv("SOURCE_DATE_EPOCH", "1498867200", 1);
+  SiteConfig config;
+  Diagnostics diagnostics;
+  LoadSiteConfig(files, &config, diagnostics);
+  unsetenv("SOURCE_DATE_EPOCH");
+  ASSERT_TRUE(config.as_at.has_value());
+  EXPECT_EQ(config.as_at->Iso(), "2017-07-01");
+}
+
+}  // namespace
+}  // namespace scrutineer

@@ -1,0 +1,280 @@
+// The link checker, in order:
+//  1. Scan every HTML page of the output for its links and ids.
+//  2. Note where each page came from: a record (its file), or a template.
+//  3. Resolve each link to an output file, as a browser would from the
+//     page's URL, and look it and its #fragment up.
+//  4. Report each broken link where a person can fix it: at the URL in the
+//     record's file when it is written there, else at the page's template.
+#include "link/link_checker.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "link/html_links.h"
+#include "render/urls.h"
+
+namespace scrutineer {
+namespace {
+
+// scheme ":" per RFC 3986: a letter, then letters, digits, '+', '-', '.'.
+bool HasScheme(std::string_view url) {
+  for (size_t i = 0; i < url.size(); ++i) {
+    char c = url[i];
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c == ':') return i > 0;
+    if (!letter && (i == 0 || !((c >= '0' && c <= '9') || c == '+' ||
+                                c == '-' || c == '.'))) {
+      return false;
+    }
+  }
+  return false;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string PercentDecode(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
+        HexValue(text[i + 2]) >= 0) {
+      out +=
+          static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// Where a link leads, as a path from the site root.
+struct Resolved {
+  bool external = false;
+  bool outside = false;  // climbs above the root, or misses the base path
+  std::string path;      // "meetings/x/" (a folder) or "theme/site.css"
+  std::string fragment;  // decoded; empty when none
+};
+
+Resolved Resolve(std::string_view url, const std::string& page_file,
+                 const std::string& base_url, const std::string& base_path) {
+  Resolved result;
+  std::string rooted;  // a path from the site root, when the URL gives one
+  bool from_root = false;
+  if (!base_url.empty() && url.compare(0, base_url.size(), base_url) == 0) {
+    rooted = std::string(url.substr(base_url.size()));
+    from_root = true;
+  } else if (HasScheme(url) || url.compare(0, 2, "//") == 0) {
+    result.external = true;
+    return result;
+  }
+  std::string_view rest = from_root ? std::string_view(rooted) : url;
+  size_t hash = rest.find('#');
+  if (hash != std::string_view::npos) {
+    result.fragment = PercentDecode(rest.substr(hash + 1));
+    rest = rest.substr(0, hash);
+  }
+  size_t query = rest.find('?');
+  if (query != std::string_view::npos) rest = rest.substr(0, query);
+
+  std::string joined;
+  if (from_root) {
+    joined = std::string(rest);
+  } else if (!rest.empty() && rest.front() == '/') {
+    if (rest.compare(0, base_path.size(), base_path) != 0 &&
+        std::string(rest) + "/" != base_path) {
+      result.outside = true;
+      return result;
+    }
+    joined = std::string(rest.substr(std::min(rest.size(), base_path.size())));
+  } else if (rest.empty()) {
+    // Only a fragment or a query: the page itself.
+    result.path = page_file;
+    return result;
+  } else {
+    size_t slash = page_file.rfind('/');
+    std::string dir =
+        slash == std::string::npos ? "" : page_file.substr(0, slash + 1);
+    joined = dir + std::string(rest);
+  }
+  // Normalise "." and ".." segments as a browser does, but refuse to climb
+  // above the root: that link leaves the site.
+  std::vector<std::string> segments;
+  bool folder = joined.empty() || joined.back() == '/';
+  size_t start = 0;
+  while (start <= joined.size()) {
+    size_t end = joined.find('/', start);
+    if (end == std::string::npos) end = joined.size();
+    std::string segment = PercentDecode(joined.substr(start, end - start));
+    bool last = end == joined.size();
+    if (segment == "..") {
+      if (segments.empty()) {
+        result.outside = true;
+        return result;
+      }
+      segments.pop_back();
+      if (last) folder = true;
+    } else if (segment == ".") {
+      if (last) folder = true;
+    } else if (!segment.empty()) {
+      segments.push_back(segment);
+    }
+    start = end + 1;
+  }
+  for (const std::string& segment : segments) result.path += segment + "/";
+  if (!folder && !result.path.empty()) result.path.pop_back();
+  return result;
+}
+
+// The output file a resolved path names, or "" when there is none. A folder
+// is its index.html; a name without a '/' may be a folder too, as a server
+// redirects "x" to "x/".
+std::string FindTarget(const OutputTree& out, const std::string& path) {
+  if (path.empty() || path.back() == '/') {
+    std::string index = path + "index.html";
+    return out.Find(index) ? index : "";
+  }
+  if (path.find('\0') == std::string::npos && out.Find(path)) return path;
+  std::string index = path + "/index.html";
+  return out.Find(index) ? index : "";
+}
+
+// The URL a person would recognise a page by: "reviews/x/", "/" for home.
+std::string PageUrl(const std::string& file) {
+  std::string url = file;
+  if (url == "index.html") return "/";
+  if (url.size() >= 11 &&
+      url.compare(url.size() - 11, 11, "/index.html") == 0) {
+    url.erase(url.size() - 10);
+  }
+  return url;
+}
+
+struct PageOrigin {
+  const Record* record = nullptr;
+  std::string template_path = "templates";
+};
+
+std::map<std::string, PageOrigin> PageOrigins(const Site& site) {
+  std::map<std::string, PageOrigin> origins;
+  origins["index.html"].template_path = "templates/home.mustache";
+  origins["404.html"].template_path = "templates/404.mustache";
+  for (const KindSpec& kind : ContentKinds()) {
+    origins[OutputFileOf(KindIndexPath(kind.kind))].template_path =
+        "templates/list.mustache";
+  }
+  origins[OutputFileOf(KindIndexPath(RecordKind::kRecommendation))]
+      .template_path = "templates/list.mustache";
+  for (const Record& record : site.records) {
+    PageOrigin& origin = origins[OutputFileOf(RecordPath(record))];
+    origin.record = &record;
+    origin.template_path =
+        "templates/" + std::string(SpecOf(record.kind).name) + ".mustache";
+  }
+  return origins;
+}
+
+SourceLocation LocationOfOffset(std::string_view path, std::string_view text,
+                                size_t offset) {
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return SourceLocation{path, line, static_cast<int>(offset - line_start) + 1};
+}
+
+// Where `url` is written in the record's file: as a Markdown link target,
+// an autolink, or anywhere. Searches from the record's own line first (a
+// recommendation shares its review's file).
+bool FindInRecord(const Record& record, const std::string& url,
+                  SourceLocation* where) {
+  if (!record.file_text || url.empty()) return false;
+  std::string_view text = *record.file_text;
+  size_t from = 0;
+  for (int line = 1; line < record.location.line && from < text.size();
+       ++line) {
+    size_t next = text.find('\n', from);
+    if (next == std::string_view::npos) break;
+    from = next + 1;
+  }
+  const std::pair<std::string, size_t> patterns[] = {
+      {"](" + url, 2}, {"<" + url + ">", 1}, {url, 0}};
+  for (size_t start : {from, size_t{0}}) {
+    for (const auto& [pattern, skip] : patterns) {
+      size_t found = text.find(pattern, start);
+      if (found != std::string_view::npos) {
+        *where = LocationOfOffset(record.location.path, text, found + skip);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void CheckLinks(const Site& site, const OutputTree& out,
+                Diagnostics& diagnostics) {
+  std::map<std::string, HtmlLinks> pages;
+  for (const auto& [path, contents] : out.files()) {
+    if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0) {
+      pages.emplace(path, ScanHtml(contents));
+    }
+  }
+  std::map<std::string, PageOrigin> origins = PageOrigins(site);
+  const std::string& base_url = site.config.base_url;
+  std::string base_path = BaseUrlPath(base_url);
+
+  for (const auto& [page, scan] : pages) {
+    auto origin_it = origins.find(page);
+    PageOrigin origin =
+        origin_it == origins.end() ? PageOrigin{} : origin_it->second;
+    std::string on_page = "on page '" + PageUrl(page) + "'";
+    for (const HtmlLink& link : scan.links) {
+      Resolved target = Resolve(link.url, page, base_url, base_path);
+      if (target.external) continue;
+      std::string message;
+      std::string hint = on_page;
+      std::string file =
+          target.outside ? std::string() : FindTarget(out, target.path);
+      auto target_page = pages.find(file);
+      if (target.outside) {
+        message = "link '" + link.url + "' leads outside the site";
+        hint += "; the site's root is '" + base_path + "'";
+      } else if (file.empty()) {
+        message = "broken link '" + link.url + "': nothing at '" +
+                  (target.path.empty() ? "/" : target.path) + "'";
+        if (origin.record != nullptr) {
+          hint += "; link to a record by its id: [words](@id)";
+        }
+      } else if (!target.fragment.empty() && target.fragment != "top" &&
+                 target_page != pages.end() &&
+                 target_page->second.ids.count(target.fragment) == 0) {
+        const std::set<std::string>& ids = target_page->second.ids;
+        message = "broken anchor '" + link.url + "': page '" + PageUrl(file) +
+                  "' has no id '" + target.fragment + "'";
+        std::string closest = SuggestClosest(
+            target.fragment,
+            std::vector<std::string_view>(ids.begin(), ids.end()));
+        if (!closest.empty()) hint = "did you mean '#" + closest + "'? " + hint;
+      } else {
+        continue;
+      }
+      SourceLocation where{origin.template_path, 0, 0};
+      if (origin.record != nullptr)
+        FindInRecord(*origin.record, link.url, &where);
+      diagnostics.Error(where, message, hint);
+    }
+  }
+}
+
+}  // namespace scrutineer

@@ -1,0 +1,205 @@
+#include "link/link_checker.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "link/html_links.h"
+
+namespace scrutineer {
+namespace {
+
+// A site made by hand: records with their files' text, and the pages the
+// render stage would have made of them. The checker needs nothing else.
+class LinkCheckerTest : public ::testing::Test {
+ protected:
+  void AddRecord(RecordKind kind, const std::string& id,
+                 const std::string& path, const std::string& text) {
+    site_.source_paths.push_back(path);
+    Record record;
+    record.kind = kind;
+    record.id.value = id;
+    record.file_text = std::make_shared<const std::string>(text);
+    record.location = SourceLocation{site_.source_paths.back(), 1, 1};
+    site_.records.push_back(std::move(record));
+  }
+
+  void AddPage(const std::string& path, const std::string& body) {
+    out_.Add(path,
+             "<!DOCTYPE html><html><head><link rel=\"stylesheet\" "
+             "href=\"" +
+                 Root(path) + "theme/site.css\"></head><body>" + body +
+                 "</body></html>");
+  }
+
+  static std::string Root(const std::string& path) {
+    std::string root;
+    for (char c : path) {
+      if (c == '/') root += "../";
+    }
+    return root;
+  }
+
+  // Every diagnostic as "headline | note".
+  std::vector<std::string> Check() {
+    Diagnostics diagnostics;
+    CheckLinks(site_, out_, diagnostics);
+    std::vector<std::string> lines;
+    for (const Diagnostic& d : diagnostics.Sorted()) {
+      lines.push_back(FormatDiagnosticHeadline(d) + " | " + d.hint);
+    }
+    return lines;
+  }
+
+  void SetUp() override {
+    out_.Add("theme/site.css", "body{}");
+    out_.Add("theme/my font.woff2", "font");
+    AddPage("index.html", "<a href=\"reviews/\">Reviews</a>");
+    AddPage("404.html", "<a href=\"/\">Home</a>");
+    AddPage("reviews/index.html", "<a href=\"../meetings/m1/\">M1</a>");
+    AddPage("meetings/index.html", "<h2 id=\"upcoming\">Upcoming</h2>");
+    AddPage("meetings/m1/index.html", "<h2 id=\"minutes-heading\">M</h2>");
+  }
+
+  Site site_;
+  OutputTree out_;
+};
+
+TEST_F(LinkCheckerTest, AcceptsEveryFormOfGoodLink) {
+  AddRecord(RecordKind::kReview, "rev", "content/reviews/rev.md", "---\n");
+  AddPage("reviews/rev/index.html",
+          "<main id=\"main\">"
+          "<a href=\"../../meetings/m1/\">folder</a>"
+          "<a href=\"../../meetings/m1/index.html\">file</a>"
+          "<a href=\"../../meetings/m1\">folder without its slash</a>"
+          "<a href=\"../../meetings/m1/#minutes-heading\">anchor</a>"
+          "<a href=\"../../meetings/?sort=date#upcoming\">query</a>"
+          "<a href=\"#main\">same page</a><a href=\"#\">top</a>"
+          "<a href=\"#top\">top</a><a href=\"./\">itself</a>"
+          "<a href=\"/meetings/\">from the host root</a>"
+          "<a href=\"https://example.org/x\">other site</a>"
+          "<a href=\"//cdn.example.org/x\">other host</a>"
+          "<a href=\"mailto:scrutiny@example.gov.uk\">mail</a>"
+          "<a href=\"tel:+441234\">phone</a>"
+          "<img src=\"../../theme/my%20font.woff2\" alt=\"\">"
+          "<a href='../../' title=x>single quotes</a>"
+          "<a href=../../meetings/>unquoted</a>"
+          "<!-- <a href=\"nowhere/\">commented out</a> -->"
+          "<script>var html = '<a href=\"nowhere/\">';</script>"
+          "</main>");
+  EXPECT_EQ(Check(), std::vector<std::string>{});
+}
+
+TEST_F(LinkCheckerTest, ReportsBrokenLinkAtItsPlaceInTheRecordFile) {
+  AddRecord(RecordKind::kReview, "rev", "content/reviews/rev.md",
+            "---\nid: rev\ntitle: R\n---\nSee the [minutes](../../meetings/"
+            "m2/) of May.\n");
+  AddPage("reviews/rev/index.html",
+          "<p>See the <a href=\"../../meetings/m2/\">minutes</a> of May.</p>");
+  EXPECT_EQ(Check(),
+            std::vector<std::string>{
+                "content/reviews/rev.md:5:19: error: broken link "
+                "'../../meetings/m2/': nothing at 'meetings/m2/' | on page "
+                "'reviews/rev/'; link to a record by its id: [words](@id)"});
+}
+
+TEST_F(LinkCheckerTest, ReportsBadAnchorWithTheClosestId) {
+  AddRecord(RecordKind::kReview, "rev", "content/reviews/rev.md",
+            "---\nid: rev\n---\nThe [minutes](../../meetings/m1/"
+            "#minutes-headin).\n");
+  AddPage("reviews/rev/index.html",
+          "<a href=\"../../meetings/m1/#minutes-headin\">minutes</a>");
+  EXPECT_EQ(Check(), std::vector<std::string>{
+                         "content/reviews/rev.md:4:15: error: broken anchor "
+                         "'../../meetings/m1/#minutes-headin': page "
+                         "'meetings/m1/' has no id 'minutes-headin' | did you "
+                         "mean '#minutes-heading'? on page 'reviews/rev/'"});
+}
+
+TEST_F(LinkCheckerTest, ReportsLinksFromTemplatesAtTheTemplate) {
+  AddRecord(RecordKind::kMeeting, "m9", "content/meetings/m9.md", "---\n");
+  AddPage("meetings/m9/index.html", "<a href=\"#minutes\">Minutes</a>");
+  AddPage("papers/index.html", "<a href=\"../paper/\">typo</a>");
+  out_.Add("index.html", "<a href=\"reviews/#latest\">Latest</a>");
+  EXPECT_EQ(
+      Check(),
+      (std::vector<std::string>{
+          "templates/home.mustache: error: broken anchor 'reviews/#latest': "
+          "page 'reviews/' has no id 'latest' | on page '/'",
+          "templates/list.mustache: error: broken link '../paper/': nothing "
+          "at 'paper/' | on page 'papers/'",
+          "templates/meeting.mustache: error: broken anchor '#minutes': page "
+          "'meetings/m9/' has no id 'minutes' | on page 'meetings/m9/'",
+      }));
+}
+
+TEST_F(LinkCheckerTest, ReportsLinksThatLeaveTheSite) {
+  AddPage("reviews/x.html",
+          "<a href=\"../../elsewhere/\">up too far</a>"
+          "<a href=\"../%2e%2e/elsewhere/\">encoded</a>");
+  EXPECT_EQ(Check(),
+            (std::vector<std::string>{
+                "templates: error: link '../%2e%2e/elsewhere/' leads outside "
+                "the site | on page 'reviews/x.html'; the site's root is '/'",
+                "templates: error: link '../../elsewhere/' leads outside the "
+                "site | on page 'reviews/x.html'; the site's root is '/'",
+            }));
+}
+
+// Under a sub-path, a link from the host root must stay under it, and the
+// site's own absolute URLs (canonical links) are checked like relative ones.
+TEST_F(LinkCheckerTest, ResolvesLinksUnderTheBaseUrlsPath) {
+  site_.config.base_url = "https://example.gov.uk/scrutiny/";
+  out_.Add("404.html",
+           "<a href=\"/scrutiny/\">Home</a><a href=\"/scrutiny/meetings/\">M"
+           "</a><a href=\"/scrutiny\">no slash</a><a href=\"/meetings/\">"
+           "wrong root</a>");
+  out_.Add("meetings/m1/index.html",
+           "<link rel=\"canonical\" href=\"https://example.gov.uk/scrutiny/"
+           "meetings/m1/\"><link rel=\"canonical\" href=\"https://"
+           "example.gov.uk/scrutiny/meetings/m3/\"><a href=\"https://"
+           "example.gov.uk/other/\">the council's other pages</a>");
+  EXPECT_EQ(Check(),
+            (std::vector<std::string>{
+                "templates: error: broken link 'https://example.gov.uk/"
+                "scrutiny/meetings/m3/': nothing at 'meetings/m3/' | on page "
+                "'meetings/m1/'",
+                "templates/404.mustache: error: link '/meetings/' leads "
+                "outside the site | on page '404.html'; the site's root is "
+                "'/scrutiny/'",
+            }));
+}
+
+TEST(HtmlLinksTest, FindsLinksAndIdsWithEntitiesDecoded) {
+  HtmlLinks scan = ScanHtml(
+      "<A HREF=\"a?x=1&amp;y=2\">x</A><img src='i.png' id=\"pic\">"
+      "<h2 id=\"caf&#233;\">Caf&eacute;</h2><a name=old></a>"
+      "<p data-href=\"not-a-link\" title=\"a > b\">t</p>"
+      "<style>a[href=\"x\"]{}</style><textarea><a href=\"no\"></textarea>"
+      "<a href=\"&#x2F;b\">b</a><a href>empty</a>");
+  std::vector<std::string> urls;
+  for (const HtmlLink& link : scan.links) {
+    urls.push_back(link.tag + " " + link.attribute + " " + link.url);
+  }
+  EXPECT_EQ(urls, (std::vector<std::string>{"a href a?x=1&y=2", "img src i.png",
+                                            "a href /b"}));
+  EXPECT_EQ(scan.ids, (std::set<std::string>{"caf\xC3\xA9", "old", "pic"}));
+  EXPECT_EQ(scan.links[0].offset, 9u);
+}
+
+TEST(HtmlLinksTest, DecodesCharacterReferences) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"a&amp;b", "a&b"},       {"&lt;&gt;&quot;&apos;", "<>\"'"},
+      {"&#39;&#x27;", "''"},    {"&unknown;", "&unknown;"},
+      {"&#0;", "\xEF\xBF\xBD"}, {"&#x110000;", "\xEF\xBF\xBD"},
+      {"& alone", "& alone"},   {"&#xZZ;", "&#xZZ;"},
+  };
+  for (const auto& [input, expected] : cases) {
+    EXPECT_EQ(DecodeHtmlAttribute(input), expected) << input;
+  }
+}
+
+}  // namespace
+}  // namespace scrutineer

@@ -1,0 +1,117 @@
+// The text rules of the published formats: iCalendar escaping and line
+// folding, XML-safe text, plain text from HTML, CSV cells and JSON safe
+// inside HTML.
+#include "render/feeds.h"
+
+#include <gtest/gtest.h>
+
+#include "render/open_data.h"
+#include "render/page_metadata.h"
+
+namespace scrutineer {
+namespace {
+
+TEST(CalendarTextTest, EscapesWhatRfc5545Requires) {
+  struct Case {
+    const char* text;
+    const char* escaped;
+  };
+  const Case kCases[] = {
+      {"Room 1, Town Hall; Wallasey", "Room 1\\, Town Hall\\; Wallasey"},
+      {"a\\b", "a\\\\b"},
+      {"two\nlines", "two\\nlines"},
+      {"windows\r\nline", "windows\\nline"},
+      {"old mac\rline", "old mac\\nline"},
+      {"bell\x07 and tab\t", "bell and tab\t"},
+      {"caf\xc3\xa9 \"quoted\" <b>", "caf\xc3\xa9 \"quoted\" <b>"},
+  };
+  for (const Case& c : kCases) {
+    EXPECT_EQ(CalendarText(c.text), c.escaped) << c.text;
+  }
+}
+
+TEST(FoldCalendarLinesTest, EndsLinesInCrlfAndFoldsAt75Octets) {
+  std::string long_line = "SUMMARY:" + std::string(100, 'x');
+  EXPECT_EQ(FoldCalendarLines("BEGIN:VEVENT\n\n" + long_line + "\r\nEND"),
+            "BEGIN:VEVENT\r\n"
+            "SUMMARY:" +
+                std::string(67, 'x') + "\r\n " + std::string(33, 'x') +
+                "\r\nEND\r\n");
+  // 40 two-octet characters after 8 octets: the cut backs up to the start
+  // of a character, so that no character is split.
+  std::string accents;
+  for (int i = 0; i < 40; ++i) accents += "\xc3\xa9";
+  std::string folded = FoldCalendarLines("SUMMARY:" + accents);
+  EXPECT_EQ(folded, "SUMMARY:" + accents.substr(0, 66) + "\r\n " +
+                        accents.substr(66) + "\r\n");
+  size_t start = 0;
+  while (start < folded.size()) {
+    size_t end = folded.find("\r\n", start);
+    EXPECT_LE(end - start, 75u);
+    start = end + 2;
+  }
+}
+
+TEST(FoldCalendarLinesTest, ContinuationLinesHold74OctetsAfterTheSpace) {
+  std::string folded = FoldCalendarLines(std::string(75 + 74 + 1, 'y'));
+  EXPECT_EQ(folded, std::string(75, 'y') + "\r\n " + std::string(74, 'y') +
+                        "\r\n y\r\n");
+}
+
+TEST(XmlSafeTest, DropsCharactersXmlForbids) {
+  EXPECT_EQ(XmlSafe(std::string("a\0b\x01\x0b\x0c\x1f", 7) + "\t\n\rc"),
+            "ab\t\n\rc");
+}
+
+TEST(PlainTextOfTest, DropsTagsDecodesEntitiesAndCollapsesSpace) {
+  EXPECT_EQ(PlainTextOf("<p>Fish &amp; <em>chips</em> &lt;3</p>\n<ul>\n"
+                        "<li>one</li>\n</ul>\n"),
+            "Fish & chips <3 one");
+  EXPECT_EQ(PlainTextOf("&quot;quoted&quot; &#39;too&#39; &unknown;"),
+            "\"quoted\" 'too' &unknown;");
+}
+
+TEST(CsvCellTest, QuotesWhereNeededAndDefendsAgainstFormulas) {
+  struct Case {
+    const char* text;
+    const char* cell;
+  };
+  const Case kCases[] = {
+      {"plain", "plain"},
+      {"", ""},
+      {"a,b", "\"a,b\""},
+      {"say \"hi\"", "\"say \"\"hi\"\"\""},
+      {"two\nlines", "\"two\nlines\""},
+      {" padded", "\" padded\""},
+      {"=SUM(A1:A9)", "'=SUM(A1:A9)"},
+      {"+44 151", "'+44 151"},
+      {"- a list item", "'- a list item"},
+      {"@cmd", "'@cmd"},
+      {"\tindented", "'\tindented"},
+      {"\rreturn", "\"'\rreturn\""},
+      {"=1,2", "\"'=1,2\""},
+      {"2017-06-20", "2017-06-20"},
+      {"caf\xc3\xa9", "caf\xc3\xa9"},
+  };
+  for (const Case& c : kCases) {
+    EXPECT_EQ(CsvCell(c.text), c.cell) << c.text;
+  }
+}
+
+TEST(CsvTextTest, WritesAHeaderAndCrlfRows) {
+  CsvTable table{{"id", "text"}, {{"r1", "Do this, then that."}, {"r2", ""}}};
+  EXPECT_EQ(CsvText(table), "id,text\r\nr1,\"Do this, then that.\"\r\nr2,\r\n");
+}
+
+TEST(HtmlSafeJsonTest, NoValueCanCloseTheScriptElement) {
+  nlohmann::ordered_json json = {{"name", "</script><script>alert(1)</script>"},
+                                 {"and", "a & b > c"}};
+  std::string text = HtmlSafeJson(json);
+  EXPECT_EQ(text,
+            "{\"name\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"
+            "\\u003c/script\\u003e\",\"and\":\"a \\u0026 b \\u003e c\"}");
+  EXPECT_EQ(nlohmann::ordered_json::parse(text), json);
+}
+
+}  // namespace
+}  // namespace scrutineer

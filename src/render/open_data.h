@@ -1,0 +1,78 @@
+// Open data: every record of the site as JSON and CSV files under data/,
+// the JSON Schemas of the records beside them, and people, organisations,
+// memberships and meetings as Popolo JSON; all under the Open Government
+// Licence v3.0.
+//
+// Consumes: the linked Site and the traced Histories.
+// Produces: the files' contents, with the facts the downloads page lists.
+//
+// JSON and CSV are data, not markup, so they are made here with
+// nlohmann-json and a small CSV writer rather than from templates. Every
+// JSON record carries its id, its page's site-relative `path` and, when the
+// site has a base_url, its absolute `url`, and `fields` exactly as written
+// in its content file (valid against data/schema/<kind>.schema.json).
+// CSV files follow RFC 4180 (UTF-8, CRLF, quotes where needed), one table
+// per file, and defend against formula injection: a cell that starts with
+// '=', '+', '-', '@', a tab or a carriage return gets a leading apostrophe
+// (the JSON holds the exact text).
+#ifndef SCRUTINEER_RENDER_OPEN_DATA_H_
+#define SCRUTINEER_RENDER_OPEN_DATA_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/site.h"
+#include "render/recommendation_history.h"
+
+namespace scrutineer {
+
+inline constexpr char kOpenDataLicence[] = "Open Government Licence v3.0";
+inline constexpr char kOpenDataLicenceUrl[] =
+    "https://www.nationalarchives.gov.uk/doc/open-government-licence/"
+    "version/3/";
+
+struct OpenDataFile {
+  std::string path;         // site-relative: "data/recommendations.csv"
+  std::string title;        // "Recommendations"
+  std::string format;       // "JSON", "CSV", "JSON Schema", "Popolo JSON"
+  std::string description;  // one sentence for the downloads page
+  size_t count = 0;         // records or rows; 0 for schemas
+  std::string contents;
+};
+
+/// Every open-data file: per kind a JSON file, the CSV tables, the
+/// schemas and the Popolo file, in the order the downloads page lists them.
+std::vector<OpenDataFile> BuildOpenData(const Site& site,
+                                        const Histories& histories);
+
+/// One CSV table: a header row and rows of as many cells.
+struct CsvTable {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
+/// The CSV tables (file name without ".csv" -> table, with a description),
+/// in the order the downloads page lists them.
+struct NamedCsvTable {
+  std::string name;
+  std::string title;
+  std::string description;
+  CsvTable table;
+};
+std::vector<NamedCsvTable> BuildCsvTables(const Site& site,
+                                          const Histories& histories);
+
+/// The text of a CSV file: RFC 4180, CRLF line ends.
+std::string CsvText(const CsvTable& table);
+/// One cell as CSV writes it: formula-injection defence, then quoted when it
+/// holds a comma, a quote, a line break or starts or ends with a space.
+std::string CsvCell(std::string_view text);
+
+/// People, organisations (and committees), memberships (people's roles) and
+/// events (meetings and workshops) as Popolo JSON.
+std::string BuildPopoloJson(const Site& site);
+
+}  // namespace scrutineer
+
+#endif  // SCRUTINEER_RENDER_OPEN_DATA_H_

@@ -1,0 +1,59 @@
+// Page metadata: what a record page tells machines about itself. Search
+// filters (kind, committee, status, year) that the static search index
+// reads from the page, and schema.org structured data (JSON-LD) for search
+// engines: an Event for a meeting or workshop, a Report for a review, paper
+// or progress update, a CreativeWork for a recommendation, a Person, an
+// Organization for a committee or organisation.
+//
+// JSON-LD is data, so it is built here with nlohmann-json and inserted into
+// the page raw ({{{json_ld}}}); HtmlSafeJson escapes '<', '>' and '&' so
+// that no value can end the <script> element it sits in.
+#ifndef SCRUTINEER_RENDER_PAGE_METADATA_H_
+#define SCRUTINEER_RENDER_PAGE_METADATA_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "model/site.h"
+#include "render/recommendation_history.h"
+#include "render/templates.h"
+
+namespace scrutineer {
+
+struct SearchFilter {
+  std::string name;   // "kind", "committee", "status", "year"
+  std::string value;  // "Recommendation", "Cabinet", "In progress", "2017"
+};
+
+/// The filters the search index files record `index` under, in the order
+/// of kSearchFilterNames; a filter the record has no value for is left out.
+std::vector<SearchFilter> SearchFiltersOf(const Site& site,
+                                          const Histories& histories,
+                                          size_t index);
+
+/// The filter names and the labels the search page shows for them.
+struct SearchFilterName {
+  const char* name;
+  const char* label;
+};
+const std::vector<SearchFilterName>& SearchFilterNames();
+
+/// The schema.org description of record `index`, or null for kinds that
+/// have none.
+nlohmann::ordered_json StructuredDataOf(const Site& site,
+                                        const Histories& histories,
+                                        size_t index);
+
+/// `json` as text safe inside an HTML <script> element: '<', '>' and '&'
+/// written as \u003c, \u003e and \u0026 (the same JSON value).
+std::string HtmlSafeJson(const nlohmann::ordered_json& json);
+
+/// Adds to a record page's data: `searchable` (its main content goes into
+/// the search index), `search_filters` [{name, value}] and `json_ld`.
+void AddRecordMetadata(const Site& site, const Histories& histories,
+                       size_t index, TemplateData* page);
+
+}  // namespace scrutineer
+
+#endif  // SCRUTINEER_RENDER_PAGE_METADATA_H_

@@ -1,0 +1,197 @@
+#include "serve/preview_site.h"
+
+#include "link/link_checker.h"
+#include "render/urls.h"
+#include "serve/error_page.h"
+
+namespace scrutineer {
+namespace {
+
+// It asks the server which build it is seeing; a page from an older build
+// reloads, so a change made while the page loaded is not missed.
+constexpr std::string_view kReloadScript =
+    R"js(// Scrutineer preview: reloads this page when the site is rebuilt.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var shown = script ? script.getAttribute("data-generation") : null;
+  var events = new EventSource("/__scrutineer/events");
+  events.addEventListener("build", function (event) {
+    if (event.data !== shown) {
+      events.close();
+      window.location.reload();
+    }
+  });
+})();
+)js";
+
+struct ContentType {
+  std::string_view extension;
+  std::string_view type;
+};
+
+constexpr ContentType kContentTypes[] = {
+    {"html", "text/html; charset=utf-8"},
+    {"css", "text/css; charset=utf-8"},
+    {"js", "text/javascript; charset=utf-8"},
+    {"json", "application/json"},
+    {"xml", "application/xml; charset=utf-8"},
+    {"atom", "application/atom+xml; charset=utf-8"},
+    {"rss", "application/rss+xml; charset=utf-8"},
+    {"ics", "text/calendar; charset=utf-8"},
+    {"csv", "text/csv; charset=utf-8"},
+    {"txt", "text/plain; charset=utf-8"},
+    {"svg", "image/svg+xml"},
+    {"png", "image/png"},
+    {"jpg", "image/jpeg"},
+    {"jpeg", "image/jpeg"},
+    {"gif", "image/gif"},
+    {"webp", "image/webp"},
+    {"ico", "image/x-icon"},
+    {"woff", "font/woff"},
+    {"woff2", "font/woff2"},
+    {"pdf", "application/pdf"},
+    {"wasm", "application/wasm"},
+};
+
+std::string_view ContentTypeOf(std::string_view path) {
+  size_t dot = path.rfind('.');
+  size_t slash = path.rfind('/');
+  if (dot != std::string_view::npos &&
+      (slash == std::string_view::npos || dot > slash)) {
+    std::string_view extension = path.substr(dot + 1);
+    for (const ContentType& entry : kContentTypes) {
+      if (entry.extension == extension) return entry.type;
+    }
+  }
+  return "application/octet-stream";
+}
+
+bool IsHtml(std::string_view path) {
+  return path.size() >= 5 && path.substr(path.size() - 5) == ".html";
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Percent-decodes a request path, refusing what could name something other
+// than an output file: NUL, backslashes, and '.', '/' or '\' written
+// encoded (no page of ours needs them, and they are how traversal hides).
+bool DecodeRequestPath(std::string_view raw, std::string* path) {
+  path->clear();
+  for (size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '%') {
+      if (i + 2 >= raw.size() || HexValue(raw[i + 1]) < 0 ||
+          HexValue(raw[i + 2]) < 0) {
+        return false;
+      }
+      c = static_cast<char>(HexValue(raw[i + 1]) * 16 + HexValue(raw[i + 2]));
+      if (c == '.' || c == '/' || c == '\\' || c == '\0') return false;
+      i += 2;
+    } else if (c == '\\' || c == '\0') {
+      return false;
+    }
+    *path += c;
+  }
+  return true;
+}
+
+PreviewResponse Html(const PreviewBuild& build, int status,
+                     std::string_view html) {
+  return PreviewResponse{status, "text/html; charset=utf-8",
+                         InjectReloadScript(html, build.generation), ""};
+}
+
+PreviewResponse NotFound(const PreviewBuild& build) {
+  if (const std::string* page = build.output.Find("404.html")) {
+    return Html(build, 404, *page);
+  }
+  return PreviewResponse{404, "text/plain; charset=utf-8", "Not found\n", ""};
+}
+
+PreviewResponse Redirect(std::string location) {
+  return PreviewResponse{302, "text/plain; charset=utf-8",
+                         "See " + location + "\n", std::move(location)};
+}
+
+}  // namespace
+
+bool PreviewBuild::SameAs(const PreviewBuild& other) const {
+  return error_page == other.error_page && base_path == other.base_path &&
+         output.files() == other.output.files();
+}
+
+std::shared_ptr<PreviewBuild> BuildPreview(const FileSystem& files,
+                                           const BuildOptions& options,
+                                           Diagnostics& diagnostics) {
+  auto build = std::make_shared<PreviewBuild>();
+  Site site;
+  bool loaded = BuildSite(files, &site, &build->output, diagnostics, options);
+  build->base_path = BaseUrlPath(site.config.base_url);
+  if (!loaded || diagnostics.HasErrors()) {
+    build->error_page = RenderErrorPage(diagnostics);
+    return build;
+  }
+  // Broken links are reported, but the pages are still worth seeing.
+  CheckLinks(site, build->output, diagnostics);
+  return build;
+}
+
+PreviewResponse RespondToPreviewRequest(const PreviewBuild& build,
+                                        std::string_view target) {
+  std::string_view raw = target.substr(0, target.find('?'));
+  std::string path;
+  if (raw.empty() || raw.front() != '/' || !DecodeRequestPath(raw, &path)) {
+    return NotFound(build);
+  }
+  if (path == kReloadScriptPath) {
+    return PreviewResponse{200, "text/javascript; charset=utf-8",
+                           std::string(ReloadScript()), ""};
+  }
+  if (build.has_errors()) return Html(build, 500, build.error_page);
+  if (path.compare(0, build.base_path.size(), build.base_path) != 0) {
+    if (path == "/" || path + "/" == build.base_path) {
+      return Redirect(build.base_path);
+    }
+    return NotFound(build);
+  }
+  std::string relative = path.substr(build.base_path.size());
+  bool folder = relative.empty() || relative.back() == '/';
+  std::string file = folder ? relative + "index.html" : relative;
+  // Only paths the writer could have produced: no "." or ".." segments, no
+  // empty ones ("a//b"), nothing absolute.
+  if (!IsSafeOutputPath(file)) return NotFound(build);
+  if (const std::string* contents = build.output.Find(file)) {
+    if (IsHtml(file)) return Html(build, 200, *contents);
+    return PreviewResponse{200, std::string(ContentTypeOf(file)), *contents,
+                           ""};
+  }
+  // "reviews" is the folder "reviews/": relative links need the slash.
+  if (!folder && build.output.Find(relative + "/index.html") != nullptr) {
+    return Redirect(path + "/");
+  }
+  return NotFound(build);
+}
+
+std::string_view ReloadScript() { return kReloadScript; }
+
+std::string InjectReloadScript(std::string_view html, uint64_t generation) {
+  std::string tag = "<script src=\"" + std::string(kReloadScriptPath) +
+                    "\" data-generation=\"" + std::to_string(generation) +
+                    "\"></script>\n";
+  size_t body = html.rfind("</body>");
+  if (body == std::string_view::npos) return std::string(html) + tag;
+  std::string out;
+  out.reserve(html.size() + tag.size());
+  out.append(html.substr(0, body));
+  out += tag;
+  out.append(html.substr(body));
+  return out;
+}
+
+}  // namespace scrutineer

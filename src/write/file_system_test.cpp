@@ -1,0 +1,111 @@
+// DiskFileSystem on a real folder: what a content folder may hold besides
+// ordinary files (links, FIFOs, folders where files belong, huge files).
+#include "write/file_system.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace scrutineer {
+namespace {
+
+namespace fs = std::filesystem;
+
+class DiskFileSystemTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern =
+        (fs::temp_directory_path() / "scrutineer-fs-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    base_ = pattern;
+    site_ = base_ / "site";
+    fs::create_directories(site_ / "content" / "people");
+    Write(base_ / "outside.yaml", "id: outside\nname: Secret\n");
+    fs::create_directories(base_ / "outside-folder");
+    Write(base_ / "outside-folder" / "x.yaml", "id: x\n");
+  }
+  void TearDown() override { fs::remove_all(base_); }
+
+  static void Write(const fs::path& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+  }
+
+  fs::path base_;
+  fs::path site_;
+};
+
+TEST_F(DiskFileSystemTest, RefusesLinksLeadingOutOfTheSiteFolder) {
+  const fs::path people = site_ / "content" / "people";
+  Write(people / "a.yaml", "id: a\n");
+  Write(site_ / "shared.yaml", "id: shared\n");
+  fs::create_symlink(base_ / "outside.yaml", people / "out.yaml");
+  fs::create_symlink("../../../outside.yaml", people / "relative-out.yaml");
+  fs::create_directory_symlink(base_ / "outside-folder", people / "folder");
+  fs::create_symlink("/etc/passwd", people / "passwd.yaml");
+  fs::create_symlink(people / "loop.yaml", people / "loop.yaml");
+  fs::create_symlink(people / "missing.yaml", people / "dangling.yaml");
+  fs::create_symlink("../../shared.yaml", people / "inside.yaml");
+
+  DiskFileSystem files(site_.string());
+  DirectoryListing listing = files.ListFiles("content");
+  EXPECT_EQ(listing.files,
+            (std::vector<std::string>{"content/people/a.yaml",
+                                      "content/people/inside.yaml"}));
+  EXPECT_EQ(
+      listing.refused,
+      (std::vector<std::string>{
+          "content/people/dangling.yaml", "content/people/folder",
+          "content/people/loop.yaml", "content/people/out.yaml",
+          "content/people/passwd.yaml", "content/people/relative-out.yaml"}));
+
+  std::string text;
+  std::string error;
+  EXPECT_TRUE(files.ReadFile("content/people/inside.yaml", &text, &error));
+  EXPECT_EQ(text, "id: shared\n");
+  EXPECT_FALSE(files.ReadFile("content/people/out.yaml", &text, &error));
+  EXPECT_EQ(error, "it leads outside the site folder");
+  EXPECT_FALSE(files.ReadFile("../outside.yaml", &text, &error));
+  EXPECT_EQ(error, "it leads outside the site folder");
+}
+
+TEST_F(DiskFileSystemTest, RefusesWhatIsNotARegularFileWithoutWaiting) {
+  const fs::path people = site_ / "content" / "people";
+  ASSERT_EQ(mkfifo((people / "fifo.yaml").c_str(), 0644), 0);
+  fs::create_directories(people / "folder.yaml");
+  DiskFileSystem files(site_.string());
+  EXPECT_EQ(files.ListFiles("content").refused,
+            std::vector<std::string>{"content/people/fifo.yaml"});
+  std::string text;
+  std::string error;
+  // Opened without O_NONBLOCK, this would wait for a writer forever.
+  EXPECT_FALSE(files.ReadFile("content/people/fifo.yaml", &text, &error));
+  EXPECT_EQ(error, "it is not a regular file");
+  EXPECT_FALSE(files.ReadFile("content/people/folder.yaml", &text, &error));
+  EXPECT_EQ(error, "it is a folder, not a file");
+  EXPECT_FALSE(files.ReadFile("content/people/none.yaml", &text, &error));
+  EXPECT_EQ(error, "No such file or directory");
+}
+
+TEST_F(DiskFileSystemTest, RefusesFilesLargerThanTheReadLimit) {
+  const fs::path big = site_ / "theme" / "disk-image.iso";
+  fs::create_directories(big.parent_path());
+  Write(big, "");
+  fs::resize_file(big, kMaxFileReadBytes + 1);  // sparse: costs no disk
+  Write(site_ / "theme" / "site.css", "body {}\n");
+  DiskFileSystem files(site_.string());
+  std::string text;
+  std::string error;
+  EXPECT_FALSE(files.ReadFile("theme/disk-image.iso", &text, &error));
+  EXPECT_EQ(error, "it is larger than 64 MiB");
+  EXPECT_TRUE(files.ReadFile("theme/site.css", &text, &error));
+  EXPECT_EQ(text, "body {}\n");
+}
+
+}  // namespace
+}  // namespace scrutineer

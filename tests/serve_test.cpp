@@ -1,0 +1,315 @@
+// End-to-end tests of `scrutineer serve`: the binary runs as a child
+// process on an ephemeral loopback port; the tests fetch pages, send
+// traversal attempts as raw bytes, follow the live-reload event stream,
+// edit, break and fix records on disk, crawl the site under a sub-path, and
+// stop the server with Ctrl-C (SIGINT). Every wait is bounded.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "link/html_links.h"
+#include "preview_client.h"
+#include "test_site.h"
+
+namespace scrutineer {
+namespace {
+
+using testing_support::CopySite;
+using testing_support::EventStream;
+using testing_support::Eventually;
+using testing_support::RawStatus;
+using testing_support::ReadFile;
+using testing_support::ScratchFolder;
+using testing_support::ServeProcess;
+using testing_support::WriteFile;
+namespace fs = std::filesystem;
+
+class ServeTest : public ::testing::Test {
+ protected:
+  // Starts serve on the site and returns its port (0 on failure).
+  int Start(std::vector<std::string> arguments = {}) {
+    arguments.insert(arguments.begin(), {"--port", "0"});
+    server_ = std::make_unique<ServeProcess>(site_, arguments,
+                                             scratch_.path() / "stderr");
+    std::string port =
+        server_->WaitForOutput("Serving \\. at http://127\\.0\\.0\\.1:(\\d+)/",
+                               std::chrono::seconds(20));
+    return port.empty() ? 0 : std::stoi(port);
+  }
+
+  httplib::Result Get(int port, const std::string& path) {
+    httplib::Client client("127.0.0.1", port);
+    client.set_connection_timeout(2);
+    client.set_read_timeout(5);
+    return client.Get(path.c_str());
+  }
+
+  std::string Stderr() { return ReadFile(scratch_.path() / "stderr"); }
+
+  ScratchFolder scratch_;
+  fs::path site_ = scratch_.path() / "site";
+  std::unique_ptr<ServeProcess> server_;
+};
+
+TEST_F(ServeTest, ServesPagesFromMemoryWithTheReloadScript) {
+  CopySite("minimal", site_);
+  int port = Start();
+  ASSERT_GT(port, 0) << Stderr();
+
+  httplib::Result home = Get(port, "/");
+  ASSERT_TRUE(home);
+  EXPECT_EQ(home->status, 200);
+  EXPECT_EQ(home->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(home->body.find("<script src=\"/__scrutineer/reload.js\" "
+                            "data-generation=\"0\"></script>\n</body>"),
+            std::string::npos);
+  httplib::Result css = Get(port, "/theme/site.css");
+  ASSERT_TRUE(css);
+  EXPECT_EQ(css->status, 200);
+  EXPECT_EQ(css->get_header_value("Content-Type"), "text/css; charset=utf-8");
+  EXPECT_EQ(css->body, ReadFile(site_ / "theme/site.css"));
+  httplib::Result script = Get(port, "/__scrutineer/reload.js");
+  ASSERT_TRUE(script);
+  EXPECT_NE(script->body.find("new EventSource(\"/__scrutineer/events\")"),
+            std::string::npos);
+  httplib::Result folder = Get(port, "/reviews");
+  ASSERT_TRUE(folder);
+  EXPECT_EQ(folder->status, 302);
+  EXPECT_EQ(folder->get_header_value("Location"), "/reviews/");
+  httplib::Result missing = Get(port, "/reviews/nothing/");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_NE(missing->body.find("Page not found"), std::string::npos);
+
+  // Nothing was written: the preview is built in memory.
+  EXPECT_FALSE(fs::exists(site_ / "public"));
+  EXPECT_EQ(server_->Interrupt(std::chrono::seconds(10)), 0);
+}
+
+TEST_F(ServeTest, AnswersEveryTraversalFormWith404) {
+  CopySite("minimal", site_);
+  WriteFile(scratch_.path() / "secret.txt", "secret");
+  int port = Start();
+  ASSERT_GT(port, 0) << Stderr();
+  ASSERT_EQ(RawStatus(port, "/reviews/test-review/"), 200);
+  for (const char* target :
+       {"/../secret.txt", "/../../etc/passwd", "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd", "/reviews/%2e%2e/%2e%2e/secret.txt",
+        "/..%2fsecret.txt", "/..%2Fsecret.txt", "/..%5csecret.txt",
+        "/..\\secret.txt", "/site.yaml", "/content/reviews/test-review.md",
+        "/templates/layout.mustache", "/theme/site.css%00.html", "//etc/passwd",
+        "/./reviews/", "/reviews//test-review/",
+        "http://127.0.0.1/../secret.txt"}) {
+    EXPECT_EQ(RawStatus(port, target), 404) << target;
+  }
+  EXPECT_EQ(server_->Interrupt(std::chrono::seconds(10)), 0);
+}
+
+// The whole live-reload loop: an open page's event stream announces each
+// change; an edit shows, a broken record shows its error in the page, and
+// fixing it brings the site back. New folders are watched too.
+TEST_F(ServeTest, RebuildsOnEditShowsErrorsAndRecovers) {
+  CopySite("minimal", site_);
+  int port = Start();
+  ASSERT_GT(port, 0) << Stderr();
+  EventStream events(port);
+  ASSERT_TRUE(events.connected());
+  EXPECT_TRUE(Eventually([&] { return events.LastBuild() == 0; }));
+
+  fs::path record = site_ / "content/reviews/test-review.md";
+  std::string original = ReadFile(record);
+  auto page_has = [&](int status, const std::string& text) {
+    httplib::Result page = Get(port, "/reviews/test-review/");
+    return page && page->status == status &&
+           page->body.find(text) != std::string::npos;
+  };
+  ASSERT_TRUE(page_has(200, "Safeguarding &lt;Children&gt;"));
+
+  // 1. An edit, written in place: the page changes and the tab is told.
+  std::string edited =
+      std::regex_replace(original, std::regex("title: Safeguarding <Children>"),
+                         "title: Edited <Children>");
+  ASSERT_NE(edited, original);
+  WriteFile(record, edited);
+  EXPECT_TRUE(
+      Eventually([&] { return page_has(200, "Edited &lt;Children&gt;"); }));
+  EXPECT_TRUE(Eventually([&] { return events.LastBuild() >= 1; }));
+  int before_break = events.LastBuild();
+
+  // 2. A broken record: every page shows the error, with where and why.
+  WriteFile(record,
+            std::regex_replace(original, std::regex("committee: test-ppc"),
+                               "committee: test-ppd"));
+  EXPECT_TRUE(Eventually([&] {
+    return page_has(500,
+                    "<code>content/reviews/test-review.md:4:12</code>: "
+                    "<span class=\"severity\">error</span>: unknown "
+                    "committee &apos;test-ppd&apos;");
+  }));
+  httplib::Result home = Get(port, "/");
+  ASSERT_TRUE(home);
+  EXPECT_EQ(home->status, 500);
+  EXPECT_NE(home->body.find("note: did you mean &apos;test-ppc&apos;?"),
+            std::string::npos);
+  EXPECT_TRUE(Eventually([&] { return events.LastBuild() > before_break; }));
+  // The error page carries the reload script, for the way back.
+  EXPECT_NE(home->body.find("data-generation=\"" +
+                            std::to_string(events.LastBuild()) + "\""),
+            std::string::npos);
+  int broken = events.LastBuild();
+
+  // 3. Fixed, as many editors save: a new file renamed over the old one.
+  fs::path saved = scratch_.path() / "test-review.md.new";
+  WriteFile(saved, original);
+  fs::rename(saved, record);
+  EXPECT_TRUE(Eventually(
+      [&] { return page_has(200, "Safeguarding &lt;Children&gt;"); }));
+  EXPECT_TRUE(Eventually([&] { return events.LastBuild() > broken; }));
+
+  // 4. A record in a folder made after the server started, written once
+  // the folder's own change has been taken in: only a watch on the new
+  // folder sees it.
+  fs::create_directories(site_ / "content/people/guests");
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  WriteFile(site_ / "content/people/guests/new-guest.yaml",
+            "id: new-guest\nname: A New Guest\n");
+  EXPECT_TRUE(Eventually([&] {
+    httplib::Result page = Get(port, "/people/new-guest/");
+    return page && page->status == 200 &&
+           page->body.find("A New Guest") != std::string::npos;
+  }));
+
+  // Ctrl-C: the server ends the open stream and exits cleanly.
+  EXPECT_EQ(server_->Interrupt(std::chrono::seconds(10)), 0);
+  EXPECT_TRUE(Eventually([&] { return events.ended(); }));
+  EXPECT_NE(server_->WaitForOutput("Stopped", std::chrono::seconds(2)), "");
+}
+
+// Resolves `href` from the page at `page` (a path) the way a browser does;
+// "" for links to other sites.
+std::string ResolveHref(const std::string& page, std::string href,
+                        const std::string& base_url) {
+  if (href.rfind(base_url, 0) == 0) {
+    href = "/scrutiny/" + href.substr(base_url.size());
+  } else if (std::regex_search(href, std::regex("^[a-z]+:|^//"))) {
+    return "";
+  }
+  href = href.substr(0, href.find('#'));
+  std::string joined = href.empty() ? page
+                       : href[0] == '/'
+                           ? href
+                           : page.substr(0, page.rfind('/') + 1) + href;
+  std::vector<std::string> segments;
+  std::string segment;
+  for (size_t i = 1; i <= joined.size(); ++i) {
+    if (i == joined.size() || joined[i] == '/') {
+      if (segment == "..") {
+        if (!segments.empty()) segments.pop_back();
+      } else if (segment != "." && !segment.empty()) {
+        segments.push_back(segment);
+      }
+      segment.clear();
+    } else {
+      segment += joined[i];
+    }
+  }
+  std::string path;
+  for (const std::string& s : segments) path += "/" + s;
+  if (joined.back() == '/' || path.empty()) path += "/";
+  return path;
+}
+
+// The repository's own site, deployed under /scrutiny/, served under that
+// path: every link and anchor of every page reachable from the home page
+// (and from the 404 page, which links from the host root) leads somewhere.
+TEST_F(ServeTest, SiteUnderASubPathHasNoBrokenLink) {
+  CopySite(".", site_);
+  const std::string base_url = "https://example.gov.uk/scrutiny/";
+  int port = Start({"--base-url", base_url});
+  ASSERT_GT(port, 0) << Stderr();
+  httplib::Result root = Get(port, "/");
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->status, 302);
+  EXPECT_EQ(root->get_header_value("Location"), "/scrutiny/");
+
+  std::map<std::string, HtmlLinks> pages;  // path -> links, for anchors
+  std::deque<std::string> queue = {"/scrutiny/", "/scrutiny/no-such-page/"};
+  std::set<std::string> seen(queue.begin(), queue.end());
+  std::vector<std::string> broken;
+  while (!queue.empty()) {
+    std::string path = queue.front();
+    queue.pop_front();
+    httplib::Result page = Get(port, path);
+    ASSERT_TRUE(page) << path;
+    bool expected_404 = path == "/scrutiny/no-such-page/";
+    if (page->status != (expected_404 ? 404 : 200)) {
+      broken.push_back(path + " answered " + std::to_string(page->status));
+      continue;
+    }
+    if (page->get_header_value("Content-Type").rfind("text/html", 0) != 0) {
+      continue;
+    }
+    HtmlLinks links = ScanHtml(page->body);
+    for (const HtmlLink& link : links.links) {
+      std::string target = ResolveHref(path, link.url, base_url);
+      if (target.empty() || target.rfind("/__scrutineer/", 0) == 0) continue;
+      if (target.rfind("/scrutiny/", 0) != 0) {
+        broken.push_back(path + " links outside the site: " + link.url);
+      } else if (seen.insert(target).second) {
+        queue.push_back(target);
+      }
+    }
+    pages[path] = std::move(links);
+  }
+  // Anchors, now that every page's ids are known.
+  for (const auto& [path, links] : pages) {
+    for (const HtmlLink& link : links.links) {
+      size_t hash = link.url.find('#');
+      std::string target = ResolveHref(path, link.url, base_url);
+      if (hash == std::string::npos || hash + 1 == link.url.size() ||
+          target.empty() || !pages.count(target)) {
+        continue;
+      }
+      if (!pages[target].ids.count(link.url.substr(hash + 1))) {
+        broken.push_back(path + " links to a missing anchor: " + link.url);
+      }
+    }
+  }
+  EXPECT_EQ(broken, std::vector<std::string>{});
+  EXPECT_GT(pages.size(), 100u);
+  EXPECT_EQ(server_->Interrupt(std::chrono::seconds(10)), 0);
+}
+
+TEST_F(ServeTest, ListensOnLoopbackOnlyAndRefusesABusyPort) {
+  CopySite("minimal", site_);
+  int port = Start();
+  ASSERT_GT(port, 0) << Stderr();
+  // /proc/net/tcp lists the listening socket: 0100007F is 127.0.0.1.
+  char needle[32];
+  std::snprintf(needle, sizeof needle, "0100007F:%04X 00000000:0000 0A", port);
+  std::string sockets = ReadFile("/proc/net/tcp");
+  EXPECT_NE(sockets.find(needle), std::string::npos) << needle;
+  char any[32];
+  std::snprintf(any, sizeof any, "00000000:%04X 00000000:0000 0A", port);
+  EXPECT_EQ(sockets.find(any), std::string::npos);
+
+  ServeProcess second(site_, {"--port", std::to_string(port)},
+                      scratch_.path() / "stderr2");
+  EXPECT_EQ(second.Wait(std::chrono::seconds(20)), 2);
+  EXPECT_NE(
+      ReadFile(scratch_.path() / "stderr2")
+          .find("error: cannot listen on 127.0.0.1:" + std::to_string(port)),
+      std::string::npos);
+  EXPECT_EQ(server_->Interrupt(std::chrono::seconds(10)), 0);
+}
+
+}  // namespace
+}  // namespace scrutineer
