@@ -2,176 +2,106 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cstdlib>
+#include <functional>
+#include <string_view>
+
+#include "render/mustache.h"
 
 namespace scrutineer {
 namespace {
 
-// kainjow reports errors as "Unclosed section \"x\" at <offset>"; turn the
-// character offset into a line and column.
-SourceLocation LocateError(std::string_view path, const std::string& text,
-                           const std::string& message) {
-  size_t at = message.rfind(" at ");
-  if (at == std::string::npos) return SourceLocation{path, 1, 1};
-  size_t offset = std::strtoul(message.c_str() + at + 4, nullptr, 10);
-  int line = 1;
-  size_t line_start = 0;
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return SourceLocation{path, line, static_cast<int>(offset - line_start) + 1};
+using mustache::Node;
+using mustache::Template;
+
+SourceLocation LocationOf(const Template& where, size_t offset) {
+  int line = 0;
+  int column = 0;
+  mustache::LineAndColumn(*where.source, offset, &line, &column);
+  return SourceLocation{where.path, line, column};
 }
 
-// A context whose partials come from the template set rather than from the
-// page data, so that no record field can stand in for a partial. Names
-// resolve as in kainjow's own context (innermost data first; "a.b" looks up
-// b inside a, splitting as std::getline does), without its stringstream.
-class PageContext : public kainjow::mustache::basic_context<std::string> {
- public:
-  PageContext(const TemplateData* data, const TemplateData* partials)
-      : partials_(partials) {
-    stack_.push_back(data);
+// Calls `visit` with every {{> name}} node of `nodes`, and whether it is
+// inside a section.
+void ForEachPartialTag(std::vector<Node>& nodes, bool in_section,
+                       const std::function<void(Node&, bool)>& visit) {
+  for (Node& node : nodes) {
+    if (node.kind == Node::Kind::kPartial) visit(node, in_section);
+    if (!node.children.empty()) ForEachPartialTag(node.children, true, visit);
   }
-  void push(const TemplateData* data) override { stack_.push_back(data); }
-  void pop() override { stack_.pop_back(); }
-
-  const TemplateData* get(const std::string& name) const override {
-    if (name.size() == 1 && name[0] == '.') return stack_.back();
-    bool dotted = name.find('.') != std::string::npos;
-    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      const TemplateData* value =
-          dotted ? GetPath(*it, name) : (*it)->get(name);
-      if (value != nullptr) return value;
-    }
-    return nullptr;
-  }
-
-  const TemplateData* get_partial(const std::string& name) const override {
-    return partials_->get(name);
-  }
-
- private:
-  const TemplateData* GetPath(const TemplateData* value,
-                              const std::string& name) const {
-    size_t start = 0;
-    while (value != nullptr) {
-      size_t end = std::min(name.find('.', start), name.size());
-      segment_.assign(name, start, end - start);
-      value = value->get(segment_);
-      start = end + 1;
-      // A trailing '.' adds no empty segment, as with std::getline.
-      if (start >= name.size()) break;
-    }
-    return value;
-  }
-
-  std::vector<const TemplateData*> stack_;  // innermost last
-  const TemplateData* partials_;
-  mutable std::string segment_;  // reused: no allocation per lookup
-};
-
-// kainjow's html_escape, with the same five replacements, without appending
-// one character at a time.
-std::string EscapeHtml(const std::string& text) {
-  size_t at = text.find_first_of("&<>\"'");
-  if (at == std::string::npos) return text;
-  std::string escaped;
-  escaped.reserve(text.size() + text.size() / 8 + 8);
-  escaped.append(text, 0, at);
-  for (; at < text.size(); ++at) {
-    switch (text[at]) {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      case '\'':
-        escaped += "&apos;";
-        break;
-      default:
-        escaped += text[at];
-    }
-  }
-  return escaped;
 }
 
-// Collects kainjow's output in one string rather than an ostringstream.
-struct StringSink {
-  std::string* out;
-  StringSink& operator<<(const std::string& text) {
-    out->append(text);
-    return *this;
+// Reports each partial that includes itself, directly or through others,
+// outside any section: rendering it could never end.
+bool CheckEndlessPartials(const std::map<std::string, std::unique_ptr<Template>,
+                                         std::less<>>& partials,
+                          Diagnostics& diagnostics) {
+  // The partials each one includes outside any section, with the tag.
+  std::map<const Template*, std::vector<const Node*>> includes;
+  for (const auto& entry : partials) {
+    const Template* from = entry.second.get();
+    ForEachPartialTag(entry.second->nodes, false,
+                      [&](Node& node, bool in_section) {
+                        if (!in_section && node.partial != nullptr) {
+                          includes[from].push_back(&node);
+                        }
+                      });
   }
-};
-
-// The largest nesting of partials that is expanded; deeper (or recursive)
-// pages keep kainjow's render-time partials.
-constexpr size_t kMaxPartialDepth = 16;
-
-// Appends `text` to *out with every {{> name}} tag replaced by the partial's
-// own expansion (nothing for an unknown partial, as kainjow renders it).
-// Tags are found exactly as kainjow's parser finds them with the default
-// delimiters, so the compiled page walks the same text, tags and newlines as
-// rendering the partial in place would, and renders the same bytes. Returns
-// false, and the page is left unexpanded, where that could differ: a
-// delimiter change, a recursive or too deep partial, or a splice that could
-// join characters into a new tag or a "\r\n" newline.
-bool ExpandPartials(const std::string& text,
-                    const std::map<std::string, std::string>& partials,
-                    std::vector<std::string>* stack, std::string* out) {
-  size_t at = 0;
-  while (at < text.size()) {
-    size_t open = text.find("{{", at);
-    if (open == std::string::npos) {
-      out->append(text, at, std::string::npos);
-      break;
-    }
-    out->append(text, at, open - at);
-    bool triple = open + 2 < text.size() && text[open + 2] == '{';
-    size_t contents = open + (triple ? 3 : 2);
-    size_t close = text.find(triple ? "}}}" : "}}", contents);
-    if (close == std::string::npos) return false;  // invalid: kept as is
-    size_t end = close + (triple ? 3 : 2);
-    std::string tag =
-        kainjow::mustache::trim(text.substr(contents, close - contents));
-    if (!tag.empty() && tag[0] == '=') return false;
-    if (triple || tag.empty() || tag[0] != '>') {
-      out->append(text, open, end - open);
-      at = end;
-      continue;
-    }
-    std::string name = kainjow::mustache::trim(tag.substr(1));
-    auto partial = partials.find(name);
-    if (partial != partials.end()) {
-      if (stack->size() >= kMaxPartialDepth ||
-          std::find(stack->begin(), stack->end(), name) != stack->end()) {
-        return false;
+  enum State { kUnseen, kOnPath, kDone };
+  std::map<const Template*, State> state;
+  std::vector<const Template*> path;
+  bool ok = true;
+  std::function<void(const Template*)> visit = [&](const Template* from) {
+    state[from] = kOnPath;
+    path.push_back(from);
+    for (const Node* tag : includes[from]) {
+      const Template* to = tag->partial;
+      if (state[to] == kOnPath) {
+        std::string chain;
+        auto start = std::find(path.begin(), path.end(), to);
+        for (auto it = start; it != path.end(); ++it) {
+          chain += (*it)->name.substr(std::string("partials/").size()) + " > ";
+        }
+        chain += tag->text;
+        diagnostics.Error(LocationOf(*from, tag->offset),
+                          "template error: partial \"" + tag->text +
+                              "\" includes itself outside any section (" +
+                              chain + "): rendering it would never end",
+                          "include a partial in itself only inside a section "
+                          "that runs out, as in {{#children}}{{> " +
+                              tag->text + "}}{{/children}}");
+        ok = false;
+      } else if (state[to] == kUnseen) {
+        visit(to);
       }
-      stack->push_back(name);
-      std::string inner;
-      bool ok = ExpandPartials(partial->second, partials, stack, &inner);
-      stack->pop_back();
-      if (!ok) return false;
-      auto joins = [](char c) { return c == '{' || c == '\r'; };
-      if (!inner.empty() &&
-          ((!out->empty() && joins(out->back())) || joins(inner.back()))) {
-        return false;
-      }
-      out->append(inner);
     }
-    at = end;
+    path.pop_back();
+    state[from] = kDone;
+  };
+  for (const auto& [name, partial] : partials) {
+    if (state[partial.get()] == kUnseen) visit(partial.get());
   }
-  return true;
+  return ok;
+}
+
+std::string FormatError(const mustache::RenderError& error) {
+  SourceLocation at = LocationOf(*error.where, error.offset);
+  return std::string(at.path) + ":" + std::to_string(at.line) + ":" +
+         std::to_string(at.column) + ": " + error.message;
+}
+
+// Renders `page` into *html. The text grows in a buffer that each thread
+// keeps from page to page, and *html gets an exact copy: pages are kept until
+// the whole site is written, so they should have no spare capacity, and
+// growing each page from nothing would copy it several times over.
+bool RenderPage(const Template& page, const TemplateData& data,
+                std::string* html, mustache::RenderError* failure) {
+  constexpr size_t kKeptCapacity = size_t{4} << 20;
+  thread_local std::string buffer;
+  buffer.clear();
+  bool ok = mustache::Render(page, data, &buffer, failure);
+  *html = std::string(buffer.data(), buffer.size());
+  if (buffer.capacity() > kKeptCapacity) std::string().swap(buffer);
+  return ok;
 }
 
 }  // namespace
@@ -181,14 +111,22 @@ void SetList(TemplateData* data, const std::string& name, TemplateData list) {
   data->set(name, std::move(list));
 }
 
+TemplateSet::TemplateSet() : reported_(std::make_unique<Reported>()) {}
+TemplateSet::~TemplateSet() = default;
+TemplateSet::TemplateSet(TemplateSet&&) noexcept = default;
+TemplateSet& TemplateSet::operator=(TemplateSet&&) noexcept = default;
+
 bool TemplateSet::Load(const FileSystem& files,
                        const std::vector<std::string>& required,
                        Diagnostics& diagnostics) {
+  diagnostics_ = &diagnostics;
+  pages_.clear();  // a set loaded again holds only what is there now
+  partials_.clear();
+  if (reported_ != nullptr) reported_->tags.clear();
   bool ok = true;
   std::vector<std::string> broken;  // present but unusable: reported once
-  std::map<std::string, std::string> partial_texts;  // name -> text
-  std::map<std::string, std::string> page_texts;
   static const std::string kSuffix = ".mustache";
+  static const std::string kPartials = "partials/";
   DirectoryListing listing = files.ListFiles("templates");
   if (listing.files.empty()) {
     diagnostics.Error(SourceLocation{"templates", 0, 0},
@@ -213,38 +151,62 @@ bool TemplateSet::Load(const FileSystem& files,
       ok = false;
       continue;
     }
-    diagnostics.AddSource(where, std::make_shared<const std::string>(text));
+    auto source = std::make_shared<const std::string>(std::move(text));
+    diagnostics.AddSource(where, source);
     std::string relative = path.substr(std::string("templates/").size());
-    std::string name = relative.substr(0, relative.size() - kSuffix.size());
-    auto compiled = std::make_unique<kainjow::mustache::mustache>(text);
-    compiled->set_custom_escape(EscapeHtml);
-    if (!compiled->is_valid()) {
-      diagnostics.Error(LocateError(where, text, compiled->error_message()),
-                        "template error: " + compiled->error_message(),
-                        "check that every {{#section}} has its {{/section}}");
+    auto compiled = std::make_unique<Template>();
+    compiled->name = relative.substr(0, relative.size() - kSuffix.size());
+    compiled->path = where;
+    compiled->source = source;
+    mustache::ParseError parse_error;
+    if (!mustache::Parse(*source, &compiled->nodes, &parse_error)) {
+      diagnostics.Error(LocationOf(*compiled, parse_error.offset),
+                        "template error: " + parse_error.message,
+                        parse_error.hint);
       ok = false;
-      broken.push_back(name);
+      broken.push_back(compiled->name);
       continue;
     }
-    const std::string kPartials = "partials/";
+    const std::string& name = compiled->name;
     if (name.compare(0, kPartials.size(), kPartials) == 0) {
-      partials_.set(name.substr(kPartials.size()), text);
-      partial_texts[name.substr(kPartials.size())] = std::move(text);
+      partials_[name.substr(kPartials.size())] = std::move(compiled);
     } else {
       pages_[name] = std::move(compiled);
-      page_texts[name] = std::move(text);
     }
   }
-  // Every template is valid on its own by now; compile each page once more
-  // with its partials spliced in.
-  for (const auto& [name, text] : page_texts) {
-    std::vector<std::string> stack;
-    std::string expanded;
-    if (!ExpandPartials(text, partial_texts, &stack, &expanded)) continue;
-    auto compiled = std::make_unique<kainjow::mustache::mustache>(expanded);
-    compiled->set_custom_escape(EscapeHtml);
-    if (compiled->is_valid()) pages_[name] = std::move(compiled);
+
+  // Every {{> name}} to the partial it names, once for all renders.
+  std::vector<std::string_view> partial_names;
+  for (const auto& [name, partial] : partials_) partial_names.push_back(name);
+  for (TemplateMap* map : {&pages_, &partials_}) {
+    for (auto& [name, compiled] : *map) {
+      Template& in = *compiled;
+      ForEachPartialTag(in.nodes, false, [&](Node& node, bool) {
+        auto partial = partials_.find(node.text);
+        if (partial != partials_.end()) {
+          node.partial = partial->second.get();
+          return;
+        }
+        // A partial that is there but broken is reported already.
+        if (std::find(broken.begin(), broken.end(), kPartials + node.text) !=
+            broken.end()) {
+          return;
+        }
+        std::string closest = SuggestClosest(node.text, partial_names);
+        diagnostics.Error(
+            LocationOf(in, node.offset),
+            "template error: unknown partial \"" + node.text +
+                "\": there is no templates/partials/" + node.text + kSuffix,
+            closest.empty()
+                ? "a partial {{> name}} is the file templates/partials/"
+                  "name.mustache"
+                : "did you mean {{> " + closest + "}}?");
+        ok = false;
+      });
+    }
   }
+  if (!CheckEndlessPartials(partials_, diagnostics)) ok = false;
+
   for (const std::string& name : required) {
     if (!Has(name) &&
         std::find(broken.begin(), broken.end(), name) == broken.end()) {
@@ -262,15 +224,36 @@ bool TemplateSet::Has(const std::string& name) const {
 }
 
 std::string TemplateSet::Render(const std::string& name,
+                                const TemplateData& data,
+                                std::string* error) const {
+  auto it = pages_.find(name);
+  assert(it != pages_.end());
+  std::string html;
+  mustache::RenderError failure;
+  if (!RenderPage(*it->second, data, &html, &failure)) {
+    if (error != nullptr) *error = FormatError(failure);
+  } else if (error != nullptr) {
+    error->clear();
+  }
+  return html;
+}
+
+std::string TemplateSet::Render(const std::string& name,
                                 const TemplateData& data) const {
   auto it = pages_.find(name);
   assert(it != pages_.end());
-  PageContext context(&data, &partials_);
   std::string html;
-  StringSink sink{&html};
-  it->second->render(context, sink);
-  // Pages are kept until the whole site is written: no spare capacity.
-  html.shrink_to_fit();
+  mustache::RenderError failure;
+  if (!RenderPage(*it->second, data, &html, &failure) && reported_ != nullptr) {
+    std::lock_guard<std::mutex> lock(reported_->mutex);
+    if (reported_->tags.emplace(failure.where, failure.offset).second &&
+        diagnostics_ != nullptr) {
+      diagnostics_->Error(
+          LocationOf(*failure.where, failure.offset),
+          "template error: " + failure.message + " (rendering " + name + ")",
+          failure.hint);
+    }
+  }
   return html;
 }
 

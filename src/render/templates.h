@@ -1,30 +1,32 @@
-// The template engine adapter: the site's Mustache templates, compiled once,
-// and rendering by name. Every page's HTML comes from here.
+// The site's Mustache templates, parsed once, and rendering by name. Every
+// page's HTML comes from here.
 //
 // templates/<name>.mustache are page templates; templates/partials/
-// <name>.mustache are partials, used as {{> name}}. kainjow mustache escapes
-// {{x}} for HTML; {{{x}}} is raw and is used only for HTML the Markdown
-// adapter produced.
-//
-// kainjow parses a partial again every time it is used, which made parsing
-// the biggest single cost of rendering a large site. Load() therefore splices
-// each partial's text into the page templates that use it and compiles the
-// result once; the output is the same bytes (see ExpandPartials).
+// <name>.mustache are partials, used as {{> name}}. {{x}} is escaped for
+// HTML; {{{x}}} is raw and is used only for HTML the Markdown adapter
+// produced. The engine is Scrutineer's own (render/mustache.h), which renders
+// what kainjow mustache rendered, byte for byte; partials are resolved once,
+// at Load, to the parsed partial.
 #ifndef SCRUTINEER_RENDER_TEMPLATES_H_
 #define SCRUTINEER_RENDER_TEMPLATES_H_
 
-#include <kainjow/mustache.hpp>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "diag/diagnostics.h"
+#include "render/template_data.h"
 #include "write/file_system.h"
 
 namespace scrutineer {
 
-using TemplateData = kainjow::mustache::data;
+namespace mustache {
+struct Template;
+}
 
 /// Sets `name` to `list`, and `has_<name>` to true when it is not empty:
 /// Mustache cannot test a list for emptiness without looping over it, and
@@ -33,24 +35,47 @@ void SetList(TemplateData* data, const std::string& name, TemplateData list);
 
 class TemplateSet {
  public:
-  /// Loads and compiles every template under templates/, reporting syntax
-  /// errors with file:line:column, and reports each of `required` that is
-  /// missing. Returns false when any template is unusable.
+  TemplateSet();
+  ~TemplateSet();
+  TemplateSet(TemplateSet&&) noexcept;
+  TemplateSet& operator=(TemplateSet&&) noexcept;
+
+  /// Loads and parses every template under templates/, reporting syntax
+  /// errors and unknown partials with file:line:column, and reports each of
+  /// `required` that is missing. Returns false when any template is
+  /// unusable. `diagnostics` must outlive every Render() after it: an error
+  /// found while rendering is reported there.
   bool Load(const FileSystem& files, const std::vector<std::string>& required,
             Diagnostics& diagnostics);
 
   bool Has(const std::string& name) const;
   /// Renders template `name` with `data`; partials resolve from the set.
-  /// Precondition: Has(name).
+  /// Precondition: Has(name). Any number of threads may render at once. An
+  /// error (partials nested too deep, as a partial that includes itself
+  /// without end) is reported, once per tag, to the Diagnostics given to
+  /// Load, and the page is rendered up to it.
   std::string Render(const std::string& name, const TemplateData& data) const;
+  /// As above, but an error is not reported: *error is set to it as
+  /// "path:line:column: message", and cleared when there is none.
+  std::string Render(const std::string& name, const TemplateData& data,
+                     std::string* error) const;
 
  private:
-  std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> pages_;
-  // For the rare page that cannot be expanded (recursive partials, changed
-  // delimiters): partials resolved as kainjow does, at render time.
-  TemplateData partials_{TemplateData::type::object};
-  // Owns the paths that diagnostics point into.
+  using TemplateMap =
+      std::map<std::string, std::unique_ptr<mustache::Template>, std::less<>>;
+
+  TemplateMap pages_;
+  TemplateMap partials_;  // by the name used in {{> name}}
+  // Owns the paths that diagnostics and templates point into.
   std::vector<std::shared_ptr<std::string>> paths_;
+  Diagnostics* diagnostics_ = nullptr;  // of the last Load
+  // Render errors already reported, by template and offset, and the lock
+  // that guards them and diagnostics_ while rendering.
+  struct Reported {
+    std::mutex mutex;
+    std::set<std::pair<const mustache::Template*, size_t>> tags;
+  };
+  std::unique_ptr<Reported> reported_;
 };
 
 }  // namespace scrutineer

@@ -1,0 +1,108 @@
+// Scrutineer's Mustache engine: templates parsed once into a tree of nodes,
+// and rendered from that tree with TemplateData. TemplateSet (templates.h)
+// loads the site's templates with it; nothing else needs this header.
+//
+// It renders exactly what kainjow mustache 4.1 (the engine it replaced)
+// renders for the tags it supports, byte for byte, including kainjow's own
+// take on the spec's standalone lines: output is kept a line at a time, and
+// a line in which a section was rendered (or an inverted section was, or a
+// list section had an item) and which holds nothing but spaces and tabs is
+// dropped with its newline. A section that is skipped does not make its line
+// standalone, and neither does a comment or a partial tag: such a line keeps
+// its newline. Supported: {{name}} (escaped for HTML), {{{name}}} and
+// {{& name}} (raw), {{#name}}...{{/name}}, {{^name}}...{{/name}},
+// {{! comment}}, {{> partial}}, {{.}}, dotted names and {{=<% %>=}}.
+// Not supported: kainjow's lambdas and partials given in the data.
+#ifndef SCRUTINEER_RENDER_MUSTACHE_H_
+#define SCRUTINEER_RENDER_MUSTACHE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "render/template_data.h"
+
+namespace scrutineer {
+namespace mustache {
+
+struct Template;
+
+struct Node {
+  enum class Kind : uint8_t {
+    kText,         // text with no line end in it
+    kNewline,      // "\n", "\r\n" or "\r"
+    kVariable,     // {{name}}: HTML-escaped
+    kRawVariable,  // {{{name}}}, {{& name}}
+    kSection,      // {{#name}}children{{/name}}
+    kInverted,     // {{^name}}children{{/name}}
+    kPartial,      // {{> name}}
+  };
+  Kind kind = Kind::kText;
+  bool implicit = false;  // {{.}}: the innermost value
+  bool blank = false;     // kText made of spaces and tabs only
+  size_t offset = 0;      // where the tag starts in its template's text
+  std::string text;       // the text of kText and kNewline; a tag's name
+  // The name split at '.' as kainjow splits it (std::getline: "a." is
+  // {"a"}, ".a" is {"", "a"}); one segment for a name without a dot.
+  std::vector<std::string> path;
+  std::vector<Node> children;         // of sections
+  const Template* partial = nullptr;  // resolved by the caller after parsing
+};
+
+/// A parsed template file.
+struct Template {
+  std::string name;       // "page", or "partials/link"
+  std::string_view path;  // of the file, for diagnostics: owned by the caller
+  std::shared_ptr<const std::string> source;
+  std::vector<Node> nodes;
+};
+
+/// The deepest that sections may nest in one template. Far deeper than any
+/// real template; it bounds the renderer's recursion.
+constexpr size_t kMaxSectionDepth = 100;
+/// The deepest that partials may nest while rendering: a partial that uses
+/// itself must stop within this many levels.
+constexpr int kMaxPartialDepth = 64;
+
+struct ParseError {
+  size_t offset = 0;  // of the offending tag
+  std::string message;
+  std::string hint;
+};
+
+/// Parses `text` into `nodes` (partials left unresolved). Returns false and
+/// fills *error at the first error, in the order kainjow finds them: an
+/// unclosed tag, a bad delimiter change or a close tag with no section open
+/// as the text is read; then the first section, in the order they open, that
+/// is never closed or is closed by another name.
+bool Parse(const std::string& text, std::vector<Node>* nodes,
+           ParseError* error);
+
+struct RenderError {
+  const Template* where = nullptr;  // the template holding the tag
+  size_t offset = 0;
+  std::string message;
+  std::string hint;
+};
+
+/// Appends `page` rendered with `data` to *out. Returns false, having
+/// rendered what came before, at the first error (partials nested too deep).
+/// Keeps no state between calls: any number of threads may render at once.
+bool Render(const Template& page, const TemplateData& data, std::string* out,
+            RenderError* error);
+
+/// Appends `text` with & < > " ' replaced by their HTML entities, as
+/// kainjow's html_escape does.
+void AppendEscapedHtml(std::string_view text, std::string* out);
+
+/// The 1-based line and column (in bytes) of `offset` in `text`.
+void LineAndColumn(std::string_view text, size_t offset, int* line,
+                   int* column);
+
+}  // namespace mustache
+}  // namespace scrutineer
+
+#endif  // SCRUTINEER_RENDER_MUSTACHE_H_

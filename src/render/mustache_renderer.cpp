@@ -1,0 +1,213 @@
+// The Mustache renderer: a parsed template and TemplateData to text, as
+// kainjow mustache 4.1 renders them (see mustache.h for its line rule).
+//
+// kainjow collects each line in a buffer and decides at its end whether to
+// write it; this writes straight to the output and, at the end of a line
+// that is to be dropped, cuts the output back to where the line began.
+#include "render/mustache.h"
+
+namespace scrutineer {
+namespace mustache {
+namespace {
+
+bool IsBlank(std::string_view text) {
+  for (char c : text) {
+    if (c != ' ' && c != '\t') return false;
+  }
+  return true;
+}
+
+class Renderer {
+ public:
+  Renderer(std::string* out, RenderError* error) : out_(*out), error_(error) {
+    line_start_ = out_.size();
+    stack_.reserve(16);
+  }
+
+  bool Run(const Template& page, const TemplateData& data) {
+    stack_.push_back(&data);
+    Nodes(page.nodes, page);
+    // The last line, which has no line end.
+    if (section_line_ && line_blank_) out_.resize(line_start_);
+    return !failed_;
+  }
+
+ private:
+  void Nodes(const std::vector<Node>& nodes, const Template& in) {
+    for (const Node& node : nodes) {
+      if (failed_) return;
+      switch (node.kind) {
+        case Node::Kind::kText:
+          out_.append(node.text);
+          if (!node.blank) line_blank_ = false;
+          break;
+        case Node::Kind::kNewline:
+          if (section_line_ && line_blank_) {
+            out_.resize(line_start_);
+          } else {
+            out_.append(node.text);
+          }
+          line_start_ = out_.size();
+          line_blank_ = true;
+          section_line_ = false;
+          break;
+        case Node::Kind::kVariable:
+        case Node::Kind::kRawVariable: {
+          const TemplateData* value = Lookup(node);
+          if (value == nullptr || !value->is_string()) break;
+          const std::string& text = value->string_value();
+          if (node.kind == Node::Kind::kVariable) {
+            AppendEscapedHtml(text, &out_);
+          } else {
+            out_.append(text);
+          }
+          // Escaping changes no space or tab, and makes no text blank.
+          if (line_blank_) line_blank_ = IsBlank(text);
+          break;
+        }
+        case Node::Kind::kSection: {
+          const TemplateData* value = Lookup(node);
+          if (value == nullptr || value->is_false() || value->is_empty_list()) {
+            break;
+          }
+          if (value->is_list()) {
+            for (const TemplateData& item : value->list_value()) {
+              Section(node, &item, in);
+              if (failed_) return;
+            }
+          } else {
+            Section(node, value, in);
+          }
+          break;
+        }
+        case Node::Kind::kInverted: {
+          const TemplateData* value = Lookup(node);
+          if (value == nullptr || value->is_false() || value->is_empty_list()) {
+            Section(node, value, in);
+          }
+          break;
+        }
+        case Node::Kind::kPartial:
+          if (node.partial == nullptr) break;  // unknown: renders nothing
+          if (partial_depth_ >= kMaxPartialDepth) {
+            Fail(node, in);
+            return;
+          }
+          ++partial_depth_;
+          Nodes(node.partial->nodes, *node.partial);
+          --partial_depth_;
+          break;
+      }
+    }
+  }
+
+  // A section's children once, with `value` (if any) innermost; the lines
+  // its tags stand on count as section lines, as kainjow counts them.
+  void Section(const Node& node, const TemplateData* value,
+               const Template& in) {
+    section_line_ = true;
+    if (value != nullptr) stack_.push_back(value);
+    Nodes(node.children, in);
+    if (value != nullptr) stack_.pop_back();
+    section_line_ = true;
+  }
+
+  // kainjow's lookup, as Scrutineer's own context did it: "." is the
+  // innermost value; otherwise the first value, innermost first, in which
+  // the whole path resolves.
+  const TemplateData* Lookup(const Node& node) const {
+    if (node.implicit) return stack_.back();
+    const std::vector<std::string>& path = node.path;
+    if (path.size() == 1) {
+      const std::string& name = path[0];
+      for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+        if (const TemplateData* value = (*it)->get(name)) return value;
+      }
+      return nullptr;
+    }
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      const TemplateData* value = *it;
+      for (const std::string& segment : path) {
+        value = value->get(segment);
+        if (value == nullptr) break;
+      }
+      if (value != nullptr) return value;
+    }
+    return nullptr;
+  }
+
+  void Fail(const Node& node, const Template& in) {
+    failed_ = true;
+    if (error_ == nullptr) return;
+    error_->where = &in;
+    error_->offset = node.offset;
+    error_->message = "partials nested more than " +
+                      std::to_string(kMaxPartialDepth) + " deep at {{> " +
+                      node.text +
+                      "}}: a partial that includes itself must "
+                      "stop";
+    error_->hint =
+        "include a partial in itself only inside a section that "
+        "runs out, as in {{#children}}{{> " +
+        node.text + "}}{{/children}}";
+  }
+
+  std::string& out_;
+  RenderError* error_;
+  std::vector<const TemplateData*> stack_;  // innermost last
+  size_t line_start_;          // where the current line starts in out_
+  bool line_blank_ = true;     // the line so far is spaces and tabs only
+  bool section_line_ = false;  // a section tag was rendered on the line
+  int partial_depth_ = 0;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+bool Render(const Template& page, const TemplateData& data, std::string* out,
+            RenderError* error) {
+  Renderer renderer(out, error);
+  return renderer.Run(page, data);
+}
+
+void AppendEscapedHtml(std::string_view text, std::string* out) {
+  // Which bytes are replaced: a table rather than a switch per byte.
+  static constexpr struct Table {
+    bool special[256] = {};
+    constexpr Table() {
+      special[static_cast<unsigned char>('&')] = true;
+      special[static_cast<unsigned char>('<')] = true;
+      special[static_cast<unsigned char>('>')] = true;
+      special[static_cast<unsigned char>('"')] = true;
+      special[static_cast<unsigned char>('\'')] = true;
+    }
+  } kTable;
+  const char* run = text.data();
+  const char* end = run + text.size();
+  for (const char* at = run; at != end; ++at) {
+    if (!kTable.special[static_cast<unsigned char>(*at)]) continue;
+    out->append(run, at - run);
+    switch (*at) {
+      case '&':
+        out->append("&amp;", 5);
+        break;
+      case '<':
+        out->append("&lt;", 4);
+        break;
+      case '>':
+        out->append("&gt;", 4);
+        break;
+      case '"':
+        out->append("&quot;", 6);
+        break;
+      default:
+        out->append("&apos;", 6);
+        break;
+    }
+    run = at + 1;
+  }
+  out->append(run, end - run);
+}
+
+}  // namespace mustache
+}  // namespace scrutineer

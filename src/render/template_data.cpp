@@ -1,0 +1,96 @@
+#include "render/template_data.h"
+
+namespace scrutineer {
+namespace {
+
+// Room for the first few keys or items at once: most objects and lists in a
+// page are links, dates and the like, of two to six.
+constexpr size_t kFirstCapacity = 4;
+
+}  // namespace
+
+TemplateData::TemplateData(type t) : type_(t), node_(nullptr) {}
+
+TemplateData::TemplateData(std::string text)
+    : type_(type::string), node_(nullptr) {
+  if (!text.empty()) node_ = new StringNode(std::move(text));
+}
+
+TemplateData::TemplateData(const char* text)
+    : type_(type::string), node_(nullptr) {
+  if (text != nullptr && text[0] != '\0') node_ = new StringNode(text);
+}
+
+void TemplateData::Destroy() noexcept {
+  switch (type_) {
+    case type::string:
+      delete static_cast<StringNode*>(node_);
+      break;
+    case type::list:
+      delete static_cast<ListNode*>(node_);
+      break;
+    case type::object:
+      delete static_cast<ObjectNode*>(node_);
+      break;
+    case type::bool_true:
+    case type::bool_false:
+      break;
+  }
+  node_ = nullptr;
+}
+
+TemplateData::ObjectNode* TemplateData::MutableObject() {
+  if (node_ == nullptr) {
+    auto* object = new ObjectNode;
+    object->entries.reserve(kFirstCapacity);
+    node_ = object;
+  } else if (node_->refs.load(std::memory_order_acquire) != 1) {
+    auto* copy = new ObjectNode;
+    const Object& shared = static_cast<ObjectNode*>(node_)->entries;
+    // Room for a few more keys: a shared object is copied to be added to.
+    copy->entries.reserve(shared.size() + 4);
+    copy->entries = shared;
+    TemplateData old;
+    old.type_ = type::object;
+    old.node_ = node_;  // released when `old` goes
+    node_ = copy;
+  }
+  return static_cast<ObjectNode*>(node_);
+}
+
+TemplateData::ListNode* TemplateData::MutableList() {
+  if (node_ == nullptr) {
+    auto* list = new ListNode;
+    list->items.reserve(kFirstCapacity);
+    node_ = list;
+  } else if (node_->refs.load(std::memory_order_acquire) != 1) {
+    auto* copy = new ListNode;
+    const List& shared = static_cast<ListNode*>(node_)->items;
+    copy->items.reserve(shared.size() + 4);
+    copy->items = shared;
+    TemplateData old;
+    old.type_ = type::list;
+    old.node_ = node_;
+    node_ = copy;
+  }
+  return static_cast<ListNode*>(node_);
+}
+
+void TemplateData::set(std::string name, TemplateData value) {
+  if (type_ != type::object) return;
+  ObjectNode* object = MutableObject();
+  for (Entry& entry : object->entries) {
+    if (entry.first == name) {
+      entry.second = std::move(value);
+      return;
+    }
+  }
+  object->entries.emplace_back(std::move(name), std::move(value));
+}
+
+void TemplateData::push_back(TemplateData value) {
+  if (type_ != type::list) return;
+  MutableList()->items.push_back(std::move(value));
+}
+
+}  // namespace scrutineer

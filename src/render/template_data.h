@@ -1,0 +1,176 @@
+// TemplateData: the values a page template is rendered with. A string, a
+// boolean, a list of values or an object of named values, as Mustache sees
+// them, with the interface of kainjow mustache's `data` that the page code was
+// written against.
+//
+// Building a large site's pages builds millions of these, so unlike kainjow's
+// (which deep-copies every map, list and string on every copy) a copy only
+// shares: lists, objects and strings live in immutable, reference-counted
+// nodes, and a node is cloned, one level deep, only when a value that shares
+// it is changed (copy-on-write). Objects are small vectors of (key, value)
+// pairs searched in order: pages have a few dozen keys at most.
+//
+// Threads: the reference counts are atomic, so values may be shared between
+// threads and read from several at once; one value must not be changed while
+// another thread uses that same value (the usual rule for standard types).
+#ifndef SCRUTINEER_RENDER_TEMPLATE_DATA_H_
+#define SCRUTINEER_RENDER_TEMPLATE_DATA_H_
+
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace scrutineer {
+
+class TemplateData {
+ public:
+  enum class type : uint8_t { object, string, list, bool_true, bool_false };
+  using List = std::vector<TemplateData>;
+  using Entry = std::pair<std::string, TemplateData>;
+  using Object = std::vector<Entry>;
+
+  /// An empty object, as kainjow's default.
+  TemplateData() noexcept : type_(type::object), node_(nullptr) {}
+  /// An empty object, an empty list, an empty string, true or false.
+  TemplateData(type t);              // NOLINT: implicit, as kainjow's
+  TemplateData(std::string text);    // NOLINT
+  TemplateData(const char* text);    // NOLINT
+  TemplateData(bool value) noexcept  // NOLINT
+      : type_(value ? type::bool_true : type::bool_false), node_(nullptr) {}
+
+  TemplateData(const TemplateData& other) noexcept
+      : type_(other.type_), node_(other.node_) {
+    if (node_ != nullptr) node_->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+  /// Leaves `other` an empty object.
+  TemplateData(TemplateData&& other) noexcept
+      : type_(other.type_), node_(other.node_) {
+    other.type_ = type::object;
+    other.node_ = nullptr;
+  }
+  TemplateData& operator=(const TemplateData& other) noexcept {
+    TemplateData copy(other);
+    swap(copy);
+    return *this;
+  }
+  TemplateData& operator=(TemplateData&& other) noexcept {
+    TemplateData moved(std::move(other));
+    swap(moved);
+    return *this;
+  }
+  ~TemplateData() {
+    if (node_ != nullptr &&
+        node_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      Destroy();
+    }
+  }
+  void swap(TemplateData& other) noexcept {
+    std::swap(type_, other.type_);
+    std::swap(node_, other.node_);
+  }
+
+  type kind() const { return type_; }
+  bool is_object() const { return type_ == type::object; }
+  bool is_string() const { return type_ == type::string; }
+  bool is_list() const { return type_ == type::list; }
+  bool is_bool() const { return is_true() || is_false(); }
+  bool is_true() const { return type_ == type::bool_true; }
+  bool is_false() const { return type_ == type::bool_false; }
+
+  // Objects. set() on a value that is not an object does nothing, as in
+  // kainjow; setting a key that is there replaces its value.
+  bool is_empty_object() const { return is_object() && object_value().empty(); }
+  bool is_non_empty_object() const {
+    return is_object() && !object_value().empty();
+  }
+  void set(std::string name, TemplateData value);
+  /// The value of `name` in this object; nullptr when absent or not an object.
+  const TemplateData* get(std::string_view name) const;
+  /// The entries of an object, in the order first set (empty otherwise).
+  const Object& object_value() const;
+
+  // Lists. push_back() on a value that is not a list does nothing.
+  void push_back(TemplateData value);
+  /// The items of a list (empty when not a list).
+  const List& list_value() const;
+  bool is_empty_list() const { return is_list() && list_value().empty(); }
+  bool is_non_empty_list() const { return is_list() && !list_value().empty(); }
+
+  /// The text of a string (empty when not a string).
+  const std::string& string_value() const;
+
+  /// True when this value and `other` share one node (for tests).
+  bool shares_storage_with(const TemplateData& other) const {
+    return node_ != nullptr && node_ == other.node_;
+  }
+
+ private:
+  struct Node {
+    std::atomic<uint32_t> refs{1};
+  };
+  struct StringNode;
+  struct ListNode;
+  struct ObjectNode;
+
+  void Destroy() noexcept;
+  // The node to change, cloned first if it is shared.
+  ObjectNode* MutableObject();
+  ListNode* MutableList();
+
+  type type_;
+  Node* node_;  // null for booleans and for empty objects, lists and strings
+};
+
+struct TemplateData::StringNode : TemplateData::Node {
+  explicit StringNode(std::string text) : value(std::move(text)) {}
+  std::string value;
+};
+struct TemplateData::ListNode : TemplateData::Node {
+  List items;
+};
+struct TemplateData::ObjectNode : TemplateData::Node {
+  Object entries;
+};
+
+inline const TemplateData* TemplateData::get(std::string_view name) const {
+  if (type_ != type::object || node_ == nullptr) return nullptr;
+  const size_t size = name.size();
+  for (const Entry& entry : static_cast<const ObjectNode*>(node_)->entries) {
+    // Many keys are of one length ("href", "text", "date"): the first byte
+    // tells most of them apart without calling memcmp.
+    const std::string& key = entry.first;
+    if (key.size() == size &&
+        (size == 0 ||
+         (key[0] == name[0] &&
+          std::memcmp(key.data() + 1, name.data() + 1, size - 1) == 0))) {
+      return &entry.second;
+    }
+  }
+  return nullptr;
+}
+
+inline const TemplateData::Object& TemplateData::object_value() const {
+  static const Object kEmpty;
+  if (type_ != type::object || node_ == nullptr) return kEmpty;
+  return static_cast<const ObjectNode*>(node_)->entries;
+}
+
+inline const TemplateData::List& TemplateData::list_value() const {
+  static const List kEmpty;
+  if (type_ != type::list || node_ == nullptr) return kEmpty;
+  return static_cast<const ListNode*>(node_)->items;
+}
+
+inline const std::string& TemplateData::string_value() const {
+  static const std::string kEmpty;
+  if (type_ != type::string || node_ == nullptr) return kEmpty;
+  return static_cast<const StringNode*>(node_)->value;
+}
+
+}  // namespace scrutineer
+
+#endif  // SCRUTINEER_RENDER_TEMPLATE_DATA_H_

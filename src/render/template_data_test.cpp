@@ -1,0 +1,176 @@
+#include "render/template_data.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace scrutineer {
+namespace {
+
+TemplateData Link(const std::string& title) {
+  TemplateData link;
+  link.set("title", title);
+  link.set("href", "a/" + title + "/");
+  return link;
+}
+
+TEST(TemplateDataTest, ConstructsEachKind) {
+  EXPECT_TRUE(TemplateData().is_object());
+  EXPECT_TRUE(TemplateData().is_empty_object());
+  EXPECT_TRUE(TemplateData{TemplateData::type::object}.is_object());
+  EXPECT_TRUE(TemplateData{TemplateData::type::list}.is_empty_list());
+  EXPECT_FALSE(TemplateData{TemplateData::type::list}.is_non_empty_list());
+  EXPECT_TRUE(TemplateData(std::string("text")).is_string());
+  EXPECT_EQ(TemplateData(std::string("text")).string_value(), "text");
+  // A literal is a string, not a boolean.
+  EXPECT_TRUE(TemplateData("literal").is_string());
+  EXPECT_EQ(TemplateData("literal").string_value(), "literal");
+  EXPECT_TRUE(TemplateData(std::string()).is_string());
+  EXPECT_EQ(TemplateData("").string_value(), "");
+  EXPECT_TRUE(TemplateData(true).is_true());
+  EXPECT_TRUE(TemplateData(false).is_false());
+  EXPECT_TRUE(TemplateData(false).is_bool());
+  // What is not there reads as empty, as kainjow's never did.
+  EXPECT_EQ(TemplateData(true).string_value(), "");
+  EXPECT_TRUE(TemplateData("x").list_value().empty());
+  EXPECT_TRUE(TemplateData("x").object_value().empty());
+  EXPECT_EQ(TemplateData("x").get("x"), nullptr);
+}
+
+TEST(TemplateDataTest, SetAddsAndReplacesKeys) {
+  TemplateData data;
+  data.set("title", "One");
+  data.set("count", "2");
+  data.set("title", "Two");  // replaces, as kainjow's set does
+  ASSERT_NE(data.get("title"), nullptr);
+  EXPECT_EQ(data.get("title")->string_value(), "Two");
+  EXPECT_EQ(data.object_value().size(), 2u);
+  EXPECT_EQ(data.get("missing"), nullptr);
+  EXPECT_EQ(data.get("titl"), nullptr);
+  EXPECT_EQ(data.get(""), nullptr);
+  EXPECT_TRUE(data.is_non_empty_object());
+}
+
+TEST(TemplateDataTest, SetAndPushBackIgnoreTheWrongKind) {
+  TemplateData list{TemplateData::type::list};
+  list.set("title", "x");
+  EXPECT_TRUE(list.is_empty_list());
+  TemplateData object;
+  object.push_back("x");
+  EXPECT_TRUE(object.is_empty_object());
+  TemplateData text("text");
+  text.set("a", "b");
+  text.push_back("c");
+  EXPECT_EQ(text.string_value(), "text");
+}
+
+TEST(TemplateDataTest, CopiesShareUntilOneChanges) {
+  TemplateData original = Link("One");
+  TemplateData copy = original;
+  EXPECT_TRUE(copy.shares_storage_with(original));
+  copy.set("title", "Changed");
+  copy.set("extra", true);
+  EXPECT_FALSE(copy.shares_storage_with(original));
+  EXPECT_EQ(original.get("title")->string_value(), "One");
+  EXPECT_EQ(original.get("extra"), nullptr);
+  EXPECT_EQ(copy.get("title")->string_value(), "Changed");
+  // The values not changed are still shared, one level down.
+  EXPECT_TRUE(copy.get("href")->shares_storage_with(*original.get("href")));
+}
+
+TEST(TemplateDataTest, ListCopiesShareUntilOneChanges) {
+  TemplateData list{TemplateData::type::list};
+  list.push_back(Link("One"));
+  TemplateData copy = list;
+  copy.push_back(Link("Two"));
+  ASSERT_EQ(list.list_value().size(), 1u);
+  ASSERT_EQ(copy.list_value().size(), 2u);
+  EXPECT_TRUE(copy.list_value()[0].shares_storage_with(list.list_value()[0]));
+  // An item taken out, changed and put back leaves the list it came from.
+  TemplateData item = list.list_value()[0];
+  item.set("title", "Changed");
+  EXPECT_EQ(list.list_value()[0].get("title")->string_value(), "One");
+  EXPECT_EQ(item.get("title")->string_value(), "Changed");
+}
+
+TEST(TemplateDataTest, NestedValuesAreCopiedOnlyWhereChanged) {
+  TemplateData page;
+  page.set("record", Link("Record"));
+  TemplateData items{TemplateData::type::list};
+  for (const char* title : {"a", "b", "c"}) items.push_back(Link(title));
+  page.set("items", items);
+  TemplateData snapshot = page;
+
+  TemplateData record = *page.get("record");
+  record.set("title", "New");
+  page.set("record", record);
+  items.push_back(Link("d"));  // the list set in `page` is not this one now
+
+  EXPECT_EQ(snapshot.get("record")->get("title")->string_value(), "Record");
+  EXPECT_EQ(page.get("record")->get("title")->string_value(), "New");
+  EXPECT_EQ(snapshot.get("items")->list_value().size(), 3u);
+  EXPECT_EQ(page.get("items")->list_value().size(), 3u);
+  EXPECT_EQ(items.list_value().size(), 4u);
+  EXPECT_TRUE(snapshot.get("items")->shares_storage_with(*page.get("items")));
+}
+
+TEST(TemplateDataTest, SettingAValueInItselfMakesNoCycle) {
+  TemplateData data = Link("One");
+  data.set("self", data);
+  const TemplateData* self = data.get("self");
+  ASSERT_NE(self, nullptr);
+  EXPECT_EQ(self->get("title")->string_value(), "One");
+  EXPECT_EQ(self->get("self"), nullptr);
+  TemplateData list{TemplateData::type::list};
+  list.push_back("x");
+  list.push_back(list);
+  ASSERT_EQ(list.list_value().size(), 2u);
+  EXPECT_EQ(list.list_value()[1].list_value().size(), 1u);
+}
+
+TEST(TemplateDataTest, MovesLeaveAnEmptyObject) {
+  TemplateData data = Link("One");
+  TemplateData moved = std::move(data);
+  EXPECT_EQ(moved.get("title")->string_value(), "One");
+  EXPECT_TRUE(data.is_empty_object());  // NOLINT: tests the moved-from state
+  TemplateData assigned;
+  assigned = std::move(moved);
+  EXPECT_EQ(assigned.get("title")->string_value(), "One");
+  const TemplateData& same = assigned;
+  assigned = same;  // assigning a value to itself keeps it
+  EXPECT_EQ(assigned.get("title")->string_value(), "One");
+}
+
+TEST(TemplateDataTest, CopiesMayBeChangedOnSeveralThreadsAtOnce) {
+  TemplateData shared;
+  TemplateData items{TemplateData::type::list};
+  for (int i = 0; i < 50; ++i) items.push_back(Link(std::to_string(i)));
+  shared.set("items", items);
+  shared.set("title", "Shared");
+  std::vector<std::thread> threads;
+  std::vector<std::string> results(4);
+  for (size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&shared, &results, t] {
+      for (int round = 0; round < 2000; ++round) {
+        TemplateData mine = shared;
+        TemplateData list = *mine.get("items");
+        list.push_back(Link("mine"));
+        mine.set("items", list);
+        mine.set("title", "Thread " + std::to_string(t));
+        results[t] = mine.get("title")->string_value() + "/" +
+                     std::to_string(mine.get("items")->list_value().size());
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (size_t t = 0; t < results.size(); ++t) {
+    EXPECT_EQ(results[t], "Thread " + std::to_string(t) + "/51");
+  }
+  EXPECT_EQ(shared.get("title")->string_value(), "Shared");
+  EXPECT_EQ(shared.get("items")->list_value().size(), 50u);
+}
+
+}  // namespace
+}  // namespace scrutineer
