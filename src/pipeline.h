@@ -22,7 +22,9 @@ struct BuildOptions {
 /// Loads, links and renders the site folder `files` into `out`. Every
 /// problem is reported to `diagnostics`; the caller must not publish `out`
 /// when diagnostics.HasErrors(). Returns false when the site could not be
-/// loaded at all (no usable site.yaml).
+/// loaded at all (no usable site.yaml). Loading and rendering use every
+/// core, so `files` is read from several threads at once; `out` and the
+/// diagnostics are the same whatever the number of threads.
 bool BuildSite(const FileSystem& files, Site* site, OutputTree* out,
                Diagnostics& diagnostics, const BuildOptions& options = {});
 

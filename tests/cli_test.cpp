@@ -223,6 +223,44 @@ TEST_F(CliTest, RefusesToWriteOverTheSourceFolder) {
   EXPECT_TRUE(fs::is_regular_file(site / "site.yaml"));
 }
 
+// A build used to render the whole site (a minute on a large one) before
+// finding that it could not write it. The site here has a content error:
+// a build that loaded the content would report it and exit with 1.
+TEST_F(CliTest, RefusesABadOutputFolderBeforeLoadingTheSite) {
+  fs::path site = CopySite("minimal");
+  std::ofstream(site / "content/committees/test-ppc.yaml")
+      << "id: test-ppc\nname: \"Policy and Performance\n";
+  const std::string source = fs::canonical(site).string();
+  const std::string parent = fs::canonical(scratch_).string();
+  struct Case {
+    fs::path out;
+    std::string message;
+  };
+  const Case kCases[] = {
+      {scratch_ / "missing/public",
+       "error: cannot write output: parent folder '" +
+           (scratch_ / "missing").string() + "' does not exist\n"},
+      {site, "error: refusing to use the source folder '" + source +
+                 "' as the output folder\n"},
+      {scratch_, "error: refusing to use '" + parent +
+                     "' as the output folder: it contains the source folder '" +
+                     source + "'\n"},
+  };
+  for (const Case& c : kCases) {
+    RunResult result =
+        Run("build --source " + site.string() + " --out " + c.out.string());
+    EXPECT_EQ(result.exit_code, 2) << c.out;
+    EXPECT_NE(result.err.find(c.message), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find("test-ppc.yaml"), std::string::npos)
+        << "the content was loaded: " << result.err;
+    EXPECT_TRUE(result.out.empty()) << result.out;
+  }
+  EXPECT_FALSE(fs::exists(scratch_ / "missing"));
+  EXPECT_FALSE(fs::exists(site / "public"));
+  EXPECT_TRUE(fs::is_regular_file(site / "site.yaml"));
+  EXPECT_TRUE(fs::is_regular_file(site / "content/committees/test-ppc.yaml"));
+}
+
 TEST_F(CliTest, VersionHelpAndUsageErrors) {
   RunResult version = Run("--version");
   EXPECT_EQ(version.exit_code, 0);

@@ -1,8 +1,11 @@
 #include <chrono>
+#include <filesystem>
+#include <system_error>
 
 #include "commands/commands.h"
 #include "commands/report_diagnostics.h"
 #include "pipeline.h"
+#include "write/output_tree.h"
 
 namespace scrutineer {
 namespace {
@@ -23,6 +26,18 @@ int RunBuild(const CommandOptions& options, std::ostream& out,
   auto start = std::chrono::steady_clock::now();
   std::string out_dir =
       options.out.empty() ? options.source + "/public" : options.out;
+  // An output folder that would be refused is refused before the build,
+  // which takes a minute on a large site, not after it. Without a source
+  // folder there is nothing to check against: the load stage then reports
+  // the missing site.yaml, as it always has.
+  std::error_code source_error;
+  if (std::filesystem::is_directory(options.source, source_error)) {
+    Diagnostics folder_diagnostics;
+    if (!CheckOutputFolder(out_dir, options.source, folder_diagnostics)) {
+      ReportDiagnostics(options, folder_diagnostics, out, err);
+      return kExitFailure;
+    }
+  }
   DiskFileSystem files(options.source);
   Diagnostics diagnostics(options.strict);
   Site site;

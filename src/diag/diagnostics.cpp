@@ -5,6 +5,19 @@
 
 namespace scrutineer {
 
+Diagnostics::Diagnostics(const Diagnostics& other) { *this = other; }
+
+Diagnostics& Diagnostics::operator=(const Diagnostics& other) {
+  if (this == &other) return *this;
+  std::scoped_lock lock(mutex_, other.mutex_);
+  strict_ = other.strict_;
+  error_count_ = other.error_count_;
+  items_ = other.items_;
+  sources_ = other.sources_;
+  line_starts_ = other.line_starts_;
+  return *this;
+}
+
 void Diagnostics::Error(const SourceLocation& where, std::string message,
                         std::string hint) {
   Report(Severity::kError, where, std::move(message), std::move(hint));
@@ -18,27 +31,41 @@ void Diagnostics::Warning(const SourceLocation& where, std::string message,
 void Diagnostics::Report(Severity severity, const SourceLocation& where,
                          std::string message, std::string hint) {
   if (strict_) severity = Severity::kError;
+  Diagnostic diagnostic{severity,     std::string(where.path), where.line,
+                        where.column, std::move(message),      std::move(hint)};
+  std::lock_guard<std::mutex> lock(mutex_);
   if (severity == Severity::kError) ++error_count_;
-  items_.push_back(Diagnostic{severity, std::string(where.path), where.line,
-                              where.column, std::move(message),
-                              std::move(hint)});
+  items_.push_back(std::move(diagnostic));
 }
 
 void Diagnostics::AddSource(std::string_view path,
                             std::shared_ptr<const std::string> text) {
-  std::vector<size_t>& starts = line_starts_[std::string(path)];
-  starts.assign(1, 0);
+  // Scanned before taking the lock: every record file is added, and the
+  // scan is the costly part.
+  std::vector<size_t> starts(1, 0);
   if (text) {
     for (size_t i = text->find('\n'); i != std::string::npos;
          i = text->find('\n', i + 1)) {
       starts.push_back(i + 1);
     }
   }
-  sources_[std::string(path)] = std::move(text);
+  std::string key(path);
+  std::lock_guard<std::mutex> lock(mutex_);
+  line_starts_[key] = std::move(starts);
+  sources_[std::move(key)] = std::move(text);
+}
+
+bool Diagnostics::HasErrors() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return error_count_ > 0;
 }
 
 std::vector<Diagnostic> Diagnostics::Sorted() const {
-  std::vector<Diagnostic> sorted = items_;
+  std::vector<Diagnostic> sorted;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    sorted = items_;
+  }
   auto key = [](const Diagnostic& d) {
     return std::tie(d.path, d.line, d.column, d.message, d.severity, d.hint);
   };
@@ -70,6 +97,7 @@ int Diagnostics::warning_count() const {
 
 std::string_view Diagnostics::SourceLine(const std::string& path,
                                          int line) const {
+  std::lock_guard<std::mutex> lock(mutex_);
   auto it = sources_.find(path);
   if (it == sources_.end() || !it->second || line < 1) return {};
   std::string_view text = *it->second;

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -28,10 +29,17 @@ struct Diagnostic {
   std::string hint;  // printed as "note: <hint>" when not empty
 };
 
+/// Every member may be called from several threads at once: the load and
+/// render stages report from their worker threads. Insertion order is not
+/// kept (Sorted() decides the order), so a parallel stage reports the same
+/// diagnostics as a sequential one.
 class Diagnostics {
  public:
   /// With strict set, warnings are recorded as errors.
   explicit Diagnostics(bool strict = false) : strict_(strict) {}
+  /// Copies take `other`'s lock: a copy is never half of a report.
+  Diagnostics(const Diagnostics& other);
+  Diagnostics& operator=(const Diagnostics& other);
 
   void Error(const SourceLocation& where, std::string message,
              std::string hint = "");
@@ -44,7 +52,7 @@ class Diagnostics {
   void AddSource(std::string_view path,
                  std::shared_ptr<const std::string> text);
 
-  bool HasErrors() const { return error_count_ > 0; }
+  bool HasErrors() const;
   /// Counts of the diagnostics Sorted() returns (duplicates counted once).
   int error_count() const;
   int warning_count() const;
@@ -53,10 +61,14 @@ class Diagnostics {
   std::vector<Diagnostic> Sorted() const;
 
   /// The text of line `line` (1-based) of `path`, if its source was added.
+  /// Valid until the source of `path` is added again.
   std::string_view SourceLine(const std::string& path, int line) const;
 
  private:
-  bool strict_;
+  bool strict_ = false;
+  // One lock for everything below: reports are rare next to the work that
+  // finds them, so it is almost never contended.
+  mutable std::mutex mutex_;
   int error_count_ = 0;
   std::vector<Diagnostic> items_;
   std::map<std::string, std::shared_ptr<const std::string>, std::less<>>

@@ -5,6 +5,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace scrutineer {
@@ -225,6 +226,34 @@ TEST(SuggestClosestTest, BreaksTiesAlphabeticallyWhateverTheOrder) {
 
 TEST(SuggestClosestTest, ReturnsEmptyWithoutCandidates) {
   EXPECT_EQ(SuggestClosest("title", {}), "");
+}
+
+// The load and render stages report from several threads at once; no
+// report may be lost, and every source must stay quotable.
+TEST(DiagnosticsTest, KeepsEveryReportMadeFromSeveralThreads) {
+  constexpr int kThreads = 8;
+  constexpr int kEach = 2000;
+  Diagnostics diagnostics;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&diagnostics, t] {
+      const std::string path = "content/" + std::to_string(t) + ".yaml";
+      diagnostics.AddSource(path, std::make_shared<const std::string>(
+                                      "line one\nline " + path + "\n"));
+      for (int i = 0; i < kEach; ++i) {
+        diagnostics.Report(i % 2 == 0 ? Severity::kError : Severity::kWarning,
+                           SourceLocation{path, i + 1, 1}, "problem", "");
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_TRUE(diagnostics.HasErrors());
+  EXPECT_EQ(diagnostics.error_count(), kThreads * kEach / 2);
+  EXPECT_EQ(diagnostics.warning_count(), kThreads * kEach / 2);
+  for (int t = 0; t < kThreads; ++t) {
+    const std::string path = "content/" + std::to_string(t) + ".yaml";
+    EXPECT_EQ(diagnostics.SourceLine(path, 2), "line " + path);
+  }
 }
 
 }  // namespace

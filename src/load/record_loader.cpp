@@ -1,11 +1,13 @@
 #include "load/record_loader.h"
 
 #include <string>
+#include <vector>
 
 #include "load/record_validator.h"
 #include "load/source_text.h"
 #include "load/yaml_reader.h"
 #include "render/markdown.h"
+#include "util/parallel_for.h"
 
 namespace scrutineer {
 namespace {
@@ -152,6 +154,16 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics) {
   std::vector<std::string_view> folders;
   for (const KindSpec& kind : ContentKinds()) folders.push_back(kind.folder);
 
+  // 1. In path order, on this thread: store every path (SourceLocations
+  //    point into source_paths, so it must not change while files are
+  //    parsed), and sort out the files that are not records.
+  // 2. Parse the record files on every core, each into a slot of its own.
+  // 3. Keep the records in path order, as a loop in order would have.
+  struct RecordFile {
+    std::string_view path;  // in site->source_paths
+    const KindSpec* kind;
+  };
+  std::vector<RecordFile> record_files;
   for (const std::string& path : listing.files) {
     site->source_paths.push_back(path);
     std::string_view stored = site->source_paths.back();
@@ -187,10 +199,20 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics) {
                         hint);
       continue;
     }
-    Record record;
-    if (LoadRecordFile(files, *kind, stored, &record, diagnostics)) {
-      site->records.push_back(std::move(record));
-    }
+    record_files.push_back(RecordFile{stored, kind});
+  }
+
+  std::vector<Record> records(record_files.size());
+  // char, not bool: vector<bool> packs its elements into shared words, so
+  // threads setting neighbouring elements would race.
+  std::vector<char> loaded(record_files.size(), 0);
+  ParallelFor(record_files.size(), [&](size_t i) {
+    loaded[i] = LoadRecordFile(files, *record_files[i].kind,
+                               record_files[i].path, &records[i], diagnostics);
+  });
+  site->records.reserve(site->records.size() + record_files.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (loaded[i]) site->records.push_back(std::move(records[i]));
   }
   return true;
 }

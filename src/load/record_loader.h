@@ -16,7 +16,10 @@ namespace scrutineer {
 
 /// Reads site.yaml and every record under content/. Returns false only when
 /// the site cannot be loaded at all (no readable site.yaml); content
-/// problems are reported and the offending record is left out.
+/// problems are reported and the offending record is left out. Record files
+/// are read and parsed on every core, so `files` must be safe to read from
+/// several threads at once (DiskFileSystem and MemoryFileSystem are); the
+/// result does not depend on the number of threads.
 bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics);
 
 /// Splits a Markdown file into front matter and body. Front matter starts

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
@@ -213,6 +214,34 @@ TEST_F(RecordLoaderTest, ChecksTheIdAgainstTheFileName) {
              "'id' in person",
              "note: add 'id:' to this person"}));
   EXPECT_TRUE(site_.records.empty());
+}
+
+// Files are parsed on every core: the records still come in path order,
+// and every bad file among them is still reported, once.
+TEST_F(RecordLoaderTest, KeepsPathOrderAndEveryReportWhenParsingInParallel) {
+  std::vector<std::string> expected_ids;
+  Lines expected_errors;
+  for (int n = 0; n < 300; ++n) {
+    char id[16];
+    std::snprintf(id, sizeof id, "p-%03d", n);
+    const std::string path = std::string("content/people/") + id + ".yaml";
+    if (n % 7 == 3) {
+      Add(path, "id: wrong\nname: P\n");
+      expected_errors.push_back(path +
+                                ":1:5: error: id 'wrong' does not match the "
+                                "file name '" +
+                                id + "'");
+    } else {
+      Add(path, std::string("id: ") + id + "\nname: P\n");
+      expected_ids.push_back(id);
+    }
+  }
+  EXPECT_EQ(Load(/*hints=*/false), expected_errors);
+  EXPECT_EQ(Ids(), expected_ids);
+  for (const Record& record : site_.records) {
+    EXPECT_EQ(record.location.path,
+              "content/people/" + record.id.value + ".yaml");
+  }
 }
 
 TEST_F(RecordLoaderTest, ReportsFilesOutsideKindFolders) {

@@ -1,6 +1,8 @@
 #include "render/render_site.h"
 
 #include <functional>
+#include <utility>
+#include <vector>
 
 #include "render/dashboards.h"
 #include "render/field_data.h"
@@ -11,6 +13,7 @@
 #include "render/templates.h"
 #include "render/urls.h"
 #include "scrutineer_version.h"
+#include "util/parallel_for.h"
 
 namespace scrutineer {
 namespace {
@@ -31,6 +34,29 @@ void ReportOutputClash(const std::string& file, Diagnostics& diagnostics) {
                     "may not share a page's name");
 }
 
+using PageDataBuilder = std::function<TemplateData(const FieldConverter&)>;
+
+// One row of the page table: a page, its template, and what builds its data.
+struct PageSpec {
+  PageSpec(std::string path, std::string template_name, std::string title,
+           std::string_view kind_label, PageDataBuilder build,
+           std::string root_override = "")
+      : path(std::move(path)),
+        template_name(std::move(template_name)),
+        title(std::move(title)),
+        kind_label(kind_label),
+        build(std::move(build)),
+        root_override(std::move(root_override)) {}
+
+  std::string path;
+  std::string template_name;
+  std::string title;
+  std::string_view kind_label;
+  PageDataBuilder build;
+  // The way to the root when it is not the one `path` gives.
+  std::string root_override;
+};
+
 // Every page is the page template's output placed in the layout, with the
 // data every template may use: the site, the way to the root, navigation.
 class PageRenderer {
@@ -42,37 +68,53 @@ class PageRenderer {
         out_(out),
         diagnostics_(diagnostics) {}
 
-  /// Renders `template_name` for the page at `path` with the data `build`
-  /// returns, and adds it to the output.
-  void Render(const std::string& path, const std::string& template_name,
-              const std::string& title, std::string_view kind_label,
-              const std::function<TemplateData(const FieldConverter&)>& build,
-              std::string root_override = "") {
-    std::string root = root_override.empty() ? RootPrefix(path) : root_override;
+  /// Renders every page of `pages` on every core, then adds them to the
+  /// output in table order, so that the output, and which of two pages that
+  /// share a file is reported, never depend on which thread finished first.
+  /// The builders run on several threads at once: they may only read the
+  /// site and whatever else outlives this call.
+  void RenderAll(const std::vector<PageSpec>& pages) {
+    std::vector<std::string> html(pages.size());
+    ParallelFor(pages.size(),
+                [&](size_t i) { html[i] = RenderHtml(pages[i]); });
+    for (size_t i = 0; i < pages.size(); ++i) {
+      Add(pages[i].path, std::move(html[i]));
+    }
+  }
+
+ private:
+  // Renders a whole page; safe to call from several threads at once.
+  std::string RenderHtml(const PageSpec& page) const {
+    const std::string& path = page.path;
+    std::string root =
+        page.root_override.empty() ? RootPrefix(path) : page.root_override;
     FieldConverter fields(site_, root);
-    TemplateData data = build(fields);
+    TemplateData data = page.build(fields);
     data.set("site", SiteData());
     data.set("root", root);
-    data.set("page_title", title);
-    data.set("page_kind", std::string(kind_label));
+    data.set("page_title", page.title);
+    data.set("page_kind", std::string(page.kind_label));
     data.set("page_path", path);
     data.set("navigation", Navigation(root, path));
     if (publications_ != nullptr) AddSiteLinks(*publications_, root, &data);
     data.set("generator", std::string("Scrutineer ") + kScrutineerVersion);
     // Pages with a place of their own name it when the site knows its URL;
     // the 404 page (root_override) is served in place of any page.
-    if (!site_.config.base_url.empty() && root_override.empty()) {
+    if (!site_.config.base_url.empty() && page.root_override.empty()) {
       data.set("canonical_url", site_.config.base_url + path);
     }
-    std::string content = templates_.Render(template_name, data);
+    std::string content = templates_.Render(page.template_name, data);
     data.set("content", content);
+    return templates_.Render("layout", data);
+  }
+
+  void Add(const std::string& path, std::string html) {
     const std::string file = OutputFileOf(path);
-    if (!out_->Add(file, templates_.Render("layout", data))) {
+    if (!out_->Add(file, std::move(html))) {
       ReportOutputClash(file, diagnostics_);
     }
   }
 
- private:
   TemplateData SiteData() const {
     TemplateData site;
     site.set("title", site_.config.title);
@@ -160,73 +202,82 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
   Publications publications = PlanPublications(site, histories);
   pages.set_publications(&publications);
 
-  pages.Render("", "home", site.config.title, "home",
-               [&](const FieldConverter& fields) {
-                 return HomeData(site, histories, fields);
-               });
-  pages.Render(
-      "404.html", "404", "Page not found", "error",
-      [](const FieldConverter&) {
-        return TemplateData{TemplateData::type::object};
-      },
-      // Served at any depth, so its links cannot be relative.
-      BaseUrlPath(site.config.base_url));
+  std::vector<ChangesWindow> windows = ChangesWindows(site, histories);
+
+  // Every page, one row each. The record pages are most of a build's work
+  // and the "what changed" pages much of the rest; every builder only reads
+  // the site, the histories and the publications, so RenderAll renders the
+  // rows on every core.
+  std::vector<PageSpec> table;
+  table.reserve(site.records.size() + windows.size() + 32);
+  table.push_back({"", "home", site.config.title, "home",
+                   [&](const FieldConverter& fields) {
+                     return HomeData(site, histories, fields);
+                   }});
+  table.push_back({"404.html", "404", "Page not found", "error",
+                   [](const FieldConverter&) {
+                     return TemplateData{TemplateData::type::object};
+                   },
+                   // Served at any depth, so its links cannot be relative.
+                   BaseUrlPath(site.config.base_url)});
 
   std::vector<RecordKind> kinds;
   for (const KindSpec& kind : ContentKinds()) kinds.push_back(kind.kind);
   kinds.push_back(RecordKind::kRecommendation);
   for (RecordKind kind : kinds) {
     const KindSpec& spec = SpecOf(kind);
-    pages.Render(KindIndexPath(kind), "list", std::string(spec.plural),
-                 spec.name, [&](const FieldConverter& fields) {
-                   return KindIndexData(site, histories, kind, fields);
-                 });
+    table.push_back({KindIndexPath(kind), "list", std::string(spec.plural),
+                     spec.name, [&, kind](const FieldConverter& fields) {
+                       return KindIndexData(site, histories, kind, fields);
+                     }});
   }
   for (size_t i = 0; i < site.records.size(); ++i) {
     const Record& record = site.records[i];
     const KindSpec& spec = SpecOf(record.kind);
-    pages.Render(RecordPath(record), std::string(spec.name), record.title,
-                 spec.name, [&](const FieldConverter& fields) {
-                   TemplateData data =
-                       RecordPageData(site, histories, i, fields);
-                   AddRecordMetadata(site, histories, i, &data);
-                   AddRecordFeedLinks(publications, i, fields, &data);
-                   return data;
-                 });
+    table.push_back({RecordPath(record), std::string(spec.name), record.title,
+                     spec.name, [&, i](const FieldConverter& fields) {
+                       TemplateData data =
+                           RecordPageData(site, histories, i, fields);
+                       AddRecordMetadata(site, histories, i, &data);
+                       AddRecordFeedLinks(publications, i, fields, &data);
+                       return data;
+                     }});
   }
-  pages.Render(TrackerPath(), "tracker", "Recommendation tracker", "tracker",
-               [&](const FieldConverter& fields) {
-                 return TrackerData(site, histories, fields);
-               });
-  std::vector<ChangesWindow> windows = ChangesWindows(site, histories);
-  pages.Render(ChangesIndexPath(), "changes_index", "What changed", "changes",
-               [&](const FieldConverter& fields) {
-                 return ChangesIndexData(windows, fields);
-               });
-  for (const ChangesWindow& window : windows) {
+  table.push_back({TrackerPath(), "tracker", "Recommendation tracker",
+                   "tracker", [&](const FieldConverter& fields) {
+                     return TrackerData(site, histories, fields);
+                   }});
+  table.push_back({ChangesIndexPath(), "changes_index", "What changed",
+                   "changes", [&](const FieldConverter& fields) {
+                     return ChangesIndexData(windows, fields);
+                   }});
+  for (size_t i = 0; i < windows.size(); ++i) {
+    const ChangesWindow& window = windows[i];
     std::string title = window.title.empty()
                             ? "What changed: " + window.from.Display() +
                                   (window.from.Iso() == window.to.Iso()
                                        ? ""
                                        : " to " + window.to.Display())
                             : window.title;
-    pages.Render(ChangesPath(window.slug), "changes", title, "changes",
-                 [&](const FieldConverter& fields) {
-                   return ChangesData(site, histories, window, fields);
-                 });
+    table.push_back({ChangesPath(window.slug), "changes", std::move(title),
+                     "changes", [&, i](const FieldConverter& fields) {
+                       return ChangesData(site, histories, windows[i], fields);
+                     }});
   }
-  pages.Render(DownloadsPath(), "downloads", "Downloads and open data",
-               "downloads", [&](const FieldConverter& fields) {
-                 return DownloadsData(site, publications, fields);
-               });
-  pages.Render(SearchPath(), "search", "Search", "search",
-               [&](const FieldConverter& fields) {
-                 return SearchPageData(site, histories, fields);
-               });
-  pages.Render(AccessibilityPath(), "accessibility", "Accessibility statement",
-               "accessibility", [&](const FieldConverter& fields) {
-                 return AccessibilityData(site, fields);
-               });
+  table.push_back({DownloadsPath(), "downloads", "Downloads and open data",
+                   "downloads", [&](const FieldConverter& fields) {
+                     return DownloadsData(site, publications, fields);
+                   }});
+  table.push_back({SearchPath(), "search", "Search", "search",
+                   [&](const FieldConverter& fields) {
+                     return SearchPageData(site, histories, fields);
+                   }});
+  table.push_back({AccessibilityPath(), "accessibility",
+                   "Accessibility statement", "accessibility",
+                   [&](const FieldConverter& fields) {
+                     return AccessibilityData(site, fields);
+                   }});
+  pages.RenderAll(table);
   CopyTheme(files, out, diagnostics);
   WritePublications(site, &publications, templates, out);
   // Last: the sitemap lists every page written above.

@@ -693,6 +693,15 @@ bool IsSafeOutputPath(const std::string& path) {
   return true;
 }
 
+bool CheckOutputFolder(const std::string& out_dir,
+                       const std::string& source_dir,
+                       Diagnostics& diagnostics) {
+  SourceLocation where{out_dir};
+  OutputTarget target;
+  return ResolveTarget(out_dir, where, diagnostics, &target) &&
+         CheckReplaceable(target.path, source_dir, where, diagnostics);
+}
+
 bool WriteOutput(const OutputTree& tree, const std::string& out_dir,
                  const std::string& source_dir, Diagnostics& diagnostics) {
   SourceLocation where{out_dir};

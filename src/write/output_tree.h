@@ -34,6 +34,14 @@ class OutputTree {
 /// True when `path` is a safe relative output path (see OutputTree).
 bool IsSafeOutputPath(const std::string& path);
 
+/// WriteOutput's step 1 alone, which needs no tree: reports and returns
+/// false when `out_dir` would be refused, with WriteOutput's messages. A
+/// command calls it before building, so that a mistyped output folder fails
+/// at once rather than after the whole site is rendered. WriteOutput checks
+/// again: the folders may change in between.
+bool CheckOutputFolder(const std::string& out_dir,
+                       const std::string& source_dir, Diagnostics& diagnostics);
+
 /// Writes `tree` to `out_dir` atomically:
 ///  1. refuses an out_dir that is "/", the user's home, the source folder or
 ///     a folder containing it, or whose parent does not exist;
