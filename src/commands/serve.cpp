@@ -20,8 +20,10 @@
 namespace scrutineer {
 namespace {
 
-// Long enough to catch an editor's write-rename-chmod burst as one change.
-constexpr auto kQuietPeriod = std::chrono::milliseconds(150);
+// Long enough to catch an editor's write-rename-chmod burst (a few ms
+// apart) as one change, short enough to stay a small part of the time from
+// saving a file to seeing it in the browser (tests/browser/serve_check.mjs).
+constexpr auto kQuietPeriod = std::chrono::milliseconds(50);
 
 std::shared_ptr<PreviewBuild> Rebuild(const FileSystem& files,
                                       const BuildOptions& build_options,

@@ -276,7 +276,25 @@ std::string RenderUnparsed(std::string_view markdown) {
 
 bool WithinLimits(std::string_view markdown) {
   Diagnostics ignored;  // the load stage reported the problem
-  return MarkdownLimits().Check(markdown, SourceLocation{}, false, ignored);
+  return MarkdownLimits(/*check_content=*/false)
+      .Check(markdown, SourceLocation{}, false, ignored);
+}
+
+// The text a screen reader reads for an image: its description, every
+// text inside "![...]".
+std::string AltTextOf(cmark_node* image) {
+  std::string alt;
+  cmark_iter* iter = cmark_iter_new(image);
+  for (cmark_event_type event = cmark_iter_next(iter);
+       event != CMARK_EVENT_DONE; event = cmark_iter_next(iter)) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const char* literal = event == CMARK_EVENT_ENTER && node != image
+                              ? cmark_node_get_literal(node)
+                              : nullptr;
+    if (literal != nullptr) alt += literal;
+  }
+  cmark_iter_free(iter);
+  return alt;
 }
 
 }  // namespace
@@ -326,6 +344,43 @@ std::string RenderInlineMarkdown(std::string_view markdown,
                        html.size() - kOpen.size() - kClose.size());
   }
   return html;
+}
+
+}  // namespace scrutineer
+
+namespace scrutineer {
+
+void CheckImagesHaveAltText(std::string_view markdown,
+                            const SourceLocation& where, bool lines_match_file,
+                            Diagnostics& diagnostics) {
+  // Most texts have no image at all: they are not parsed twice.
+  if (markdown.find("![") == std::string_view::npos) return;
+  ParsedDocument document = ParseMarkdown(markdown, CmarkOptions({}));
+  cmark_iter* iter = cmark_iter_new(document.root.get());
+  for (cmark_event_type event = cmark_iter_next(iter);
+       event != CMARK_EVENT_DONE; event = cmark_iter_next(iter)) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_IMAGE ||
+        !TrimWhitespace(AltTextOf(node)).empty()) {
+      continue;
+    }
+    SourceLocation at = where;
+    std::string message = "an image has no description (alt text)";
+    int line = cmark_node_get_start_line(node);
+    if (lines_match_file && line >= 1) {
+      at.line += line - 1;
+      at.column = line == 1 ? where.column + cmark_node_get_start_column(node) - 1
+                            : cmark_node_get_start_column(node);
+    } else if (line > 1) {
+      message += " (line " + std::to_string(line) + " of the text)";
+    }
+    diagnostics.Error(at, message,
+                      "say what the image shows, ![like this](" +
+                          std::string(NodeUrl(node)) +
+                          "), so that people who cannot see it are told; "
+                          "an image that says nothing does not belong here");
+  }
+  cmark_iter_free(iter);
 }
 
 }  // namespace scrutineer

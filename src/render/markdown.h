@@ -60,6 +60,13 @@ std::string RenderMarkdown(std::string_view markdown,
 /// and the measurements behind them are in docs/security.md.
 class MarkdownLimits {
  public:
+  /// With `check_content`, a text within the limits is also checked for
+  /// what would make its page inaccessible (CheckImagesHaveAltText): the
+  /// load stage checks each text this way once. The renderer, re-checking
+  /// only that a text is safe to parse, passes false.
+  explicit MarkdownLimits(bool check_content = true)
+      : report_content_(check_content) {}
+
   /// Checks `markdown`, found at `where` (the start of the text), against the
   /// limits for one text and, together with every text this object checked
   /// before, for one file. Reports the first limit exceeded at `where`, or at
@@ -70,10 +77,18 @@ class MarkdownLimits {
              bool lines_match_file, Diagnostics& diagnostics);
 
  private:
+  bool report_content_;
   size_t table_cells_ = 0;
   size_t address_work_ = 0;
   bool budget_reported_ = false;
 };
+
+/// Reports every image in `markdown` without a description ("![](x.png)"):
+/// screen readers would say only "image" (WCAG 1.1.1). Positions are as in
+/// MarkdownLimits::Check. Call only on text within the limits.
+void CheckImagesHaveAltText(std::string_view markdown,
+                            const SourceLocation& where, bool lines_match_file,
+                            Diagnostics& diagnostics);
 
 /// Checks one text on its own against MarkdownLimits (see there).
 bool CheckMarkdownLimits(std::string_view markdown, const SourceLocation& where,

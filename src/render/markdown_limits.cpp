@@ -274,7 +274,14 @@ bool MarkdownLimits::Check(std::string_view markdown,
   if (budget_reported_) return false;
   Scanner scanner(&table_cells_, &address_work_);
   std::optional<LimitProblem> problem = scanner.Scan(markdown);
-  if (!problem) return true;
+  if (!problem) {
+    // Within the limits, the text can be parsed safely: the content checks
+    // that need its structure run here, where every text passes once.
+    if (report_content_) {
+      CheckImagesHaveAltText(markdown, where, lines_match_file, diagnostics);
+    }
+    return true;
+  }
   if (problem->per_file) budget_reported_ = true;
   SourceLocation at = where;
   if (lines_match_file && problem->line > 1) {

@@ -152,5 +152,43 @@ TEST(MarkdownLimitsTest, IsSafeUrlKeepsWebMailAndRelativeUrlsOnly) {
   }
 }
 
+// Images need a description (WCAG 1.1.1): the load stage's check of every
+// text reports each image without one where it is, and keeps the text
+// renderable.
+TEST(MarkdownLimitsTest, ReportsEveryImageWithoutADescription) {
+  Diagnostics diagnostics;
+  MarkdownLimits limits;
+  EXPECT_TRUE(limits.Check("Intro ![](a.png) and ![ ](b.png).\n\n"
+                           "![A chart of caseloads](c.png)\n\n"
+                           "Later:\n\n  ![](d.png \"title only\")\n",
+                           SourceLocation{"r.md", 5, 1},
+                           /*lines_match_file=*/true, diagnostics));
+  std::vector<std::string> headlines;
+  for (const Diagnostic& d : diagnostics.Sorted())
+    headlines.push_back(FormatDiagnosticHeadline(d));
+  EXPECT_EQ(headlines,
+            (std::vector<std::string>{
+                "r.md:5:7: error: an image has no description (alt text)",
+                "r.md:5:22: error: an image has no description (alt text)",
+                "r.md:11:3: error: an image has no description (alt text)"}));
+
+  // A text inside a YAML field: its lines are not the file's.
+  Diagnostics in_field;
+  EXPECT_TRUE(MarkdownLimits().Check("One.\n\n![](x.png)",
+                                     SourceLocation{"r.yaml", 3, 9},
+                                     /*lines_match_file=*/false, in_field));
+  ASSERT_EQ(in_field.Sorted().size(), 1u);
+  EXPECT_EQ(FormatDiagnosticHeadline(in_field.Sorted()[0]),
+            "r.yaml:3:9: error: an image has no description (alt text) "
+            "(line 3 of the text)");
+
+  // The renderer's own re-check reports nothing: the load stage did.
+  Diagnostics rendering;
+  EXPECT_TRUE(MarkdownLimits(/*check_content=*/false)
+                  .Check("![](x.png)", SourceLocation{"r.md", 1, 1}, true,
+                         rendering));
+  EXPECT_TRUE(rendering.Sorted().empty());
+}
+
 }  // namespace
 }  // namespace scrutineer
