@@ -360,7 +360,8 @@ void CheckImagesHaveAltText(std::string_view markdown,
   for (cmark_event_type event = cmark_iter_next(iter);
        event != CMARK_EVENT_DONE; event = cmark_iter_next(iter)) {
     cmark_node* node = cmark_iter_get_node(iter);
-    if (event != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_IMAGE ||
+    if (event != CMARK_EVENT_ENTER ||
+        cmark_node_get_type(node) != CMARK_NODE_IMAGE ||
         !TrimWhitespace(AltTextOf(node)).empty()) {
       continue;
     }
@@ -369,16 +370,15 @@ void CheckImagesHaveAltText(std::string_view markdown,
     int line = cmark_node_get_start_line(node);
     if (lines_match_file && line >= 1) {
       at.line += line - 1;
-      at.column = line == 1 ? where.column + cmark_node_get_start_column(node) - 1
-                            : cmark_node_get_start_column(node);
+      const int column = cmark_node_get_start_column(node);
+      at.column = line == 1 ? where.column + column - 1 : column;
     } else if (line > 1) {
       message += " (line " + std::to_string(line) + " of the text)";
     }
     diagnostics.Error(at, message,
-                      "say what the image shows, ![like this](" +
-                          std::string(NodeUrl(node)) +
-                          "), so that people who cannot see it are told; "
-                          "an image that says nothing does not belong here");
+                      "say in the brackets what the image shows, "
+                      "![a chart of caseloads](chart.png), so that people "
+                      "who cannot see it are told too");
   }
   cmark_iter_free(iter);
 }
