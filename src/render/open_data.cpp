@@ -115,30 +115,6 @@ Json IdJson(const Site& site, size_t index) {
                             : Json(site.records[index].id.value);
 }
 
-std::string_view EventCode(EventKind kind) {
-  switch (kind) {
-    case EventKind::kMade:
-      return "made";
-    case EventKind::kPresented:
-      return "presented";
-    case EventKind::kDeadline:
-      return "deadline";
-    case EventKind::kTargetChange:
-      return "target-change";
-    case EventKind::kResponse:
-      return "response";
-    case EventKind::kProgress:
-      return "progress";
-    case EventKind::kFollows:
-      return "follows";
-    case EventKind::kFollowedBy:
-      return "followed-by";
-    case EventKind::kMention:
-      return "mention";
-  }
-  return "mention";
-}
-
 // A recommendation's current status and its history, oldest first.
 void AddHistory(const Site& site, const RecommendationHistory& history,
                 Json* json) {
@@ -158,7 +134,7 @@ void AddHistory(const Site& site, const RecommendationHistory& history,
   for (const HistoryEvent& event : history.events) {
     // A progress update that does not mention it is no part of its story.
     if (event.kind == EventKind::kProgress && event.detail == nullptr) continue;
-    Json item = {{"kind", EventCode(event.kind)},
+    Json item = {{"kind", EventKindName(event.kind)},
                  {"date", DateJson(event.date)},
                  {"record", IdJson(site, event.record)}};
     if (!event.status.empty()) item["status"] = event.status;

@@ -350,6 +350,30 @@ class Tracer {
 
 }  // namespace
 
+std::string_view EventKindName(EventKind kind) {
+  switch (kind) {
+    case EventKind::kMade:
+      return "made";
+    case EventKind::kPresented:
+      return "presented";
+    case EventKind::kDeadline:
+      return "deadline";
+    case EventKind::kTargetChange:
+      return "target-change";
+    case EventKind::kResponse:
+      return "response";
+    case EventKind::kProgress:
+      return "progress";
+    case EventKind::kFollows:
+      return "follows";
+    case EventKind::kFollowedBy:
+      return "followed-by";
+    case EventKind::kMention:
+      return "mention";
+  }
+  return "mention";
+}
+
 const std::vector<FlagSpec>& Flags() { return kFlags; }
 
 const FlagSpec& FlagSpecOf(FlagKind kind) {

@@ -36,6 +36,10 @@ enum class EventKind {
   kMention,       // any other record that links to it
 };
 
+/// The event's kind as open data and pages name it: "made",
+/// "target-change", "followed-by"...
+std::string_view EventKindName(EventKind kind);
+
 struct HistoryEvent {
   EventKind kind = EventKind::kMention;
   /// nullopt: the record gives no date; such events come last.

@@ -7,30 +7,6 @@
 namespace scrutineer {
 namespace {
 
-std::string_view EventCode(EventKind kind) {
-  switch (kind) {
-    case EventKind::kMade:
-      return "made";
-    case EventKind::kPresented:
-      return "presented";
-    case EventKind::kDeadline:
-      return "deadline";
-    case EventKind::kTargetChange:
-      return "target_change";
-    case EventKind::kResponse:
-      return "response";
-    case EventKind::kProgress:
-      return "progress";
-    case EventKind::kFollows:
-      return "follows";
-    case EventKind::kFollowedBy:
-      return "followed_by";
-    case EventKind::kMention:
-      return "mention";
-  }
-  return "mention";
-}
-
 std::string Capitalised(std::string_view word) {
   std::string text(word);
   if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] -= 'a' - 'A';
@@ -98,7 +74,9 @@ void AddProgress(const Site& site, const HistoryEvent& event,
 TemplateData EventData(const Site& site, const HistoryEvent& event,
                        const FieldConverter& fields) {
   TemplateData data;
-  std::string code(EventCode(event.kind));
+  // The template's flags and classes use '_': is_target_change.
+  std::string code(EventKindName(event.kind));
+  std::replace(code.begin(), code.end(), '-', '_');
   data.set("kind", code);
   data.set("is_" + code, true);
   if (event.date) {
