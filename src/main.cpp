@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
   add_reporting(build);
   build->add_option("--out", options.out,
                     "The output folder (default: <source>/public)");
+  build->add_flag("--timings", options.timings,
+                  "Print how long each stage of the build took");
   CLI::App* check = app.add_subcommand(
       "check", "Check every record, link and anchor; write nothing");
   add_reporting(check);

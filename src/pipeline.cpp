@@ -3,6 +3,7 @@
 #include "link/link_site.h"
 #include "load/record_loader.h"
 #include "render/render_site.h"
+#include "util/stage_timer.h"
 
 namespace scrutineer {
 
@@ -10,7 +11,10 @@ bool BuildSite(const FileSystem& files, Site* site, OutputTree* out,
                Diagnostics& diagnostics, const BuildOptions& options) {
   // Load: site.yaml and every file under content/, checked against the
   // content model. Without a site.yaml there is nothing to build.
-  if (!LoadSite(files, site, diagnostics)) return false;
+  {
+    StageTimer timer("load");
+    if (!LoadSite(files, site, diagnostics)) return false;
+  }
 
   // The command line wins over site.yaml, before anything uses the URL.
   if (!options.base_url.empty()) {
@@ -19,10 +23,14 @@ bool BuildSite(const FileSystem& files, Site* site, OutputTree* out,
   }
 
   // Link before render: pages need titles, resolved ids and backlinks.
-  LinkSite(site, diagnostics);
+  {
+    StageTimer timer("link");
+    LinkSite(site, diagnostics);
+  }
 
   // Render even when there were errors, so that one run also reports
   // template problems; the caller decides whether anything is written.
+  StageTimer timer("render");
   RenderSite(*site, files, out, diagnostics);
   return true;
 }

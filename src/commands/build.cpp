@@ -5,6 +5,7 @@
 #include "commands/commands.h"
 #include "commands/report_diagnostics.h"
 #include "pipeline.h"
+#include "util/stage_timer.h"
 #include "write/output_tree.h"
 
 namespace scrutineer {
@@ -24,6 +25,7 @@ void CopyDiagnostics(const Diagnostics& from, Diagnostics& to) {
 int RunBuild(const CommandOptions& options, std::ostream& out,
              std::ostream& err) {
   auto start = std::chrono::steady_clock::now();
+  EnableStageTimings(options.timings);
   std::string out_dir =
       options.out.empty() ? options.source + "/public" : options.out;
   // An output folder that would be refused is refused before the build,
@@ -55,8 +57,11 @@ int RunBuild(const CommandOptions& options, std::ostream& out,
   // Not strict: a leftover in the output folder is a warning, never a
   // reason to fail a build that was written.
   Diagnostics write_diagnostics;
-  bool written =
-      WriteOutput(output, out_dir, options.source, write_diagnostics);
+  bool written;
+  {
+    StageTimer timer("write");
+    written = WriteOutput(output, out_dir, options.source, write_diagnostics);
+  }
   if (options.format == "text") {
     ReportDiagnostics(options, diagnostics, out, err);
     ReportDiagnostics(options, write_diagnostics, out, err);
@@ -66,6 +71,7 @@ int RunBuild(const CommandOptions& options, std::ostream& out,
     CopyDiagnostics(write_diagnostics, all);
     ReportDiagnostics(options, all, out, err);
   }
+  if (options.timings) PrintStageTimings(err);
   if (!written) return kExitFailure;
   if (!options.quiet && options.format == "text") {
     auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(

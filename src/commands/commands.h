@@ -19,6 +19,7 @@ struct CommandOptions {
                                 // <source>/public); schema: a folder to write
   bool strict = false;          // warnings count as errors
   bool quiet = false;           // no summary line
+  bool timings = false;         // build: print each stage's wall time
   std::string format = "text";  // diagnostics: text, github or json
   std::string base_url;         // replaces site.yaml's base_url when set
   // serve

@@ -14,6 +14,7 @@
 #include "render/urls.h"
 #include "scrutineer_version.h"
 #include "util/parallel_for.h"
+#include "util/stage_timer.h"
 
 namespace scrutineer {
 namespace {
@@ -197,9 +198,15 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
   PageRenderer pages(site, templates, out, diagnostics);
   // Every recommendation's story, traced once: its page, the dashboards,
   // the tracker and the "what changed" pages all read it.
-  const Histories histories = TraceHistories(site);
+  const Histories histories = [&] {
+    StageTimer timer("histories");
+    return TraceHistories(site);
+  }();
   // Feeds and calendars are planned before the pages, which link to them.
-  Publications publications = PlanPublications(site, histories);
+  Publications publications = [&] {
+    StageTimer timer("plan feeds, calendars and open data");
+    return PlanPublications(site, histories);
+  }();
   pages.set_publications(&publications);
 
   std::vector<ChangesWindow> windows = ChangesWindows(site, histories);
@@ -277,9 +284,15 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
                    [&](const FieldConverter& fields) {
                      return AccessibilityData(site, fields);
                    }});
-  pages.RenderAll(table);
+  {
+    StageTimer timer("pages");
+    pages.RenderAll(table);
+  }
   CopyTheme(files, out, diagnostics);
-  WritePublications(site, &publications, templates, out);
+  {
+    StageTimer timer("feeds, calendars and open data");
+    WritePublications(site, &publications, templates, out);
+  }
   // Last: the sitemap lists every page written above.
   WriteSitemap(site, templates, out);
 }
