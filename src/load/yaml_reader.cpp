@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "load/simple_yaml.h"
 #include "load/source_text.h"
 
 namespace scrutineer {
@@ -320,10 +321,9 @@ bool IndentedWithTab(std::string_view text, int line) {
   return false;
 }
 
-}  // namespace
-
-bool ReadYaml(std::string_view text, std::string_view path, int line_offset,
-              Value* root, Diagnostics& diagnostics) {
+bool ReadYamlDocument(std::string_view text, std::string_view path,
+                      int line_offset, Value* root, Diagnostics& diagnostics,
+                      bool fast_path) {
   *root = Value{};
   root->location = SourceLocation{path, 1 + line_offset, 1};
   // Callers that read files through ReadSourceText have checked the text
@@ -331,6 +331,13 @@ bool ReadYaml(std::string_view text, std::string_view path, int line_offset,
   // invalid UTF-8 reaches a page.
   if (!CheckSourceText(text, path, line_offset, diagnostics)) return false;
   if (!CheckDepth(text, path, line_offset, diagnostics)) return false;
+  // The fast path gives up on anything it does not read exactly as yaml-cpp
+  // would, problems included; the document is then read again from the top.
+  if (fast_path) {
+    if (ReadSimpleYaml(text, path, line_offset, root)) return true;
+    *root = Value{};
+    root->location = SourceLocation{path, 1 + line_offset, 1};
+  }
   // End with a line break, so that an unclosed quote on the last line is
   // read to the end too and reported at its opening by CheckQuoteClosed,
   // rather than by yaml-cpp at the end of the file ("illegal EOF in scalar").
@@ -381,6 +388,21 @@ bool ReadYaml(std::string_view text, std::string_view path, int line_offset,
     return false;
   }
   return builder.ok();
+}
+
+}  // namespace
+
+bool ReadYaml(std::string_view text, std::string_view path, int line_offset,
+              Value* root, Diagnostics& diagnostics) {
+  return ReadYamlDocument(text, path, line_offset, root, diagnostics,
+                          /*fast_path=*/true);
+}
+
+bool ReadYamlWithYamlCpp(std::string_view text, std::string_view path,
+                         int line_offset, Value* root,
+                         Diagnostics& diagnostics) {
+  return ReadYamlDocument(text, path, line_offset, root, diagnostics,
+                          /*fast_path=*/false);
 }
 
 }  // namespace scrutineer

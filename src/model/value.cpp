@@ -1,5 +1,7 @@
 #include "model/value.h"
 
+#include <string>
+
 namespace scrutineer {
 
 const Value* Value::Find(std::string_view key) const {
@@ -28,6 +30,47 @@ const char* DescribeKind(Value::Kind kind) {
       return "a map";
   }
   return "?";
+}
+
+namespace {
+
+void AppendTree(const Value& value, std::string* out) {
+  *out += std::to_string(static_cast<int>(value.kind)) + '@' +
+          std::to_string(value.location.line) + ':' +
+          std::to_string(value.location.column);
+  switch (value.kind) {
+    case Value::Kind::kNull:
+      break;
+    case Value::Kind::kScalar:
+      *out += (value.quoted ? "q[" : "p[") + value.text + ']';
+      break;
+    case Value::Kind::kList:
+      *out += '(';
+      for (const Value& item : value.items) {
+        AppendTree(item, out);
+        *out += ',';
+      }
+      *out += ')';
+      break;
+    case Value::Kind::kMap:
+      *out += '{';
+      for (const MapEntry& entry : value.entries) {
+        *out += entry.key + '@' + std::to_string(entry.key_location.line) +
+                ':' + std::to_string(entry.key_location.column) + '=';
+        AppendTree(entry.value, out);
+        *out += ',';
+      }
+      *out += '}';
+      break;
+  }
+}
+
+}  // namespace
+
+std::string DescribeTree(const Value& value) {
+  std::string out;
+  AppendTree(value, &out);
+  return out;
 }
 
 }  // namespace scrutineer

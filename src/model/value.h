@@ -44,6 +44,11 @@ struct MapEntry {
 /// "a map", "a list", "text", "nothing": for messages.
 const char* DescribeKind(Value::Kind kind);
 
+/// The whole tree on one line, every node's kind, position and text, keys
+/// with theirs: two trees that print the same are the same to every stage.
+/// For tests and fuzzers that compare two ways of reading one file.
+std::string DescribeTree(const Value& value);
+
 }  // namespace scrutineer
 
 #endif  // SCRUTINEER_MODEL_VALUE_H_
