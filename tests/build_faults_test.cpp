@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -59,13 +60,20 @@ std::vector<std::string> Leftovers(const fs::path& out) {
   return names;
 }
 
-// Starts `scrutineer build` with stdout and stderr to `log`.
-pid_t StartBuild(const fs::path& site, const fs::path& out,
-                 const fs::path& log) {
+// Starts `scrutineer build` with stdout and stderr to `log`, and with no
+// file it writes allowed past `max_file_bytes` when that is not 0.
+pid_t StartBuild(const fs::path& site, const fs::path& out, const fs::path& log,
+                 rlim_t max_file_bytes = 0) {
   pid_t pid = fork();
   if (pid == 0) {
     FILE* sink = freopen(log.c_str(), "w", stdout);
     if (sink == nullptr || dup2(fileno(stdout), 2) < 0) _exit(127);
+    if (max_file_bytes != 0) {
+      // Ignored, the signal makes write() fail with EFBIG instead.
+      signal(SIGXFSZ, SIG_IGN);
+      struct rlimit limit = {max_file_bytes, max_file_bytes};
+      if (setrlimit(RLIMIT_FSIZE, &limit) != 0) _exit(127);
+    }
     execl(SCRUTINEER_BINARY, SCRUTINEER_BINARY, "build", "--source",
           site.c_str(), "--out", out.c_str(), "--quiet",
           static_cast<char*>(nullptr));
@@ -247,6 +255,56 @@ TEST_F(BuildFaultsTest, AReadOnlyFolderIsAClearErrorAndKeepsThePreviousOutput) {
             std::string::npos)
       << log;
   EXPECT_EQ(Snapshot(out_), before);
+}
+
+// The build writes each page as soon as it is rendered, into a temporary
+// folder. A write that fails midway (here a page past a file size limit,
+// standing in for a disk that fills up, with no root needed) names the file
+// and the reason, and leaves the previous output as it was and nothing
+// beside it.
+TEST_F(BuildFaultsTest, AWriteFailingMidwayKeepsThePreviousOutput) {
+  fs::path site = MakeSite("site", "SITE", 100, 20);
+  ASSERT_EQ(Wait(StartBuild(site, out_, scratch_ / "log")), 0)
+      << ReadAll(scratch_ / "log");
+  const Manifest before = Snapshot(out_);
+  ASSERT_GT(before.size(), 250u);
+  for (const auto& [path, contents] : before) {
+    ASSERT_LT(contents.size(), 100000u) << path;
+  }
+  // Every page is far below the limit but this review's, and those that
+  // carry its text.
+  WriteAll(site / "content/reviews/review-7.md",
+           "---\nid: review-7\ntitle: Review BIG\n---\n" +
+               std::string(300000, 'y') + "\n");
+
+  EXPECT_EQ(Wait(StartBuild(site, out_, scratch_ / "log", 200000)), 2);
+  const std::string log = ReadAll(scratch_ / "log");
+  EXPECT_NE(log.find(out_.string() + ": error: cannot write output file '"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("': File too large\nnote: the previous output was left "
+                     "as it was"),
+            std::string::npos)
+      << log;
+  EXPECT_EQ(Snapshot(out_), before);
+  EXPECT_EQ(Leftovers(out_), std::vector<std::string>{});
+}
+
+// Content errors are found while the pages are already being written: the
+// build still leaves the previous output, and nothing beside it.
+TEST_F(BuildFaultsTest, AContentErrorKeepsThePreviousOutput) {
+  fs::path site = MakeSite("site", "SITE", 100, 20);
+  ASSERT_EQ(Wait(StartBuild(site, out_, scratch_ / "log")), 0)
+      << ReadAll(scratch_ / "log");
+  const Manifest before = Snapshot(out_);
+  WriteAll(site / "content/people/person-3.yaml", "id: person-3\n");
+
+  EXPECT_EQ(Wait(StartBuild(site, out_, scratch_ / "log")), 1);
+  EXPECT_NE(ReadAll(scratch_ / "log").find("build failed: nothing was written"),
+            std::string::npos)
+      << ReadAll(scratch_ / "log");
+  EXPECT_EQ(Snapshot(out_), before);
+  EXPECT_EQ(Leftovers(out_), std::vector<std::string>{});
 }
 
 }  // namespace

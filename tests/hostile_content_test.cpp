@@ -19,6 +19,8 @@
 #include "render/markdown.h"
 #include "render/render_site.h"
 #include "write/file_system.h"
+#include "write/output_folder.h"
+#include "write/output_tree.h"
 
 namespace scrutineer {
 namespace {
@@ -418,6 +420,51 @@ TEST(OutputPathTest, TwoPagesForOneOutputFileAreAnError) {
   EXPECT_EQ(printed, std::vector<std::string>{
                          "people/ann/index.html: error: two pages would be "
                          "written to the same output file"});
+}
+
+// The same as `build` renders: pages written from several threads as they
+// are rendered still report the clash, once, and a build that is not
+// published leaves nothing on disk.
+TEST(OutputPathTest, TwoPagesForOneOutputFileAreAnErrorWhenWritingThrough) {
+  MemoryFileSystem files;
+  AddDiskFolder(SCRUTINEER_SOURCE_DIR, "templates", &files);
+  files.AddFile("site.yaml", "title: T\n");
+  for (int i = 0; i < 40; ++i) {
+    std::string id = "p" + std::to_string(i);
+    files.AddFile("content/people/" + id + ".yaml",
+                  "id: " + id + "\nname: P\n");
+  }
+  Site site;
+  OutputTree out;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(BuildSite(files, &site, &out, diagnostics));
+  ASSERT_FALSE(diagnostics.HasErrors());
+  site.records.push_back(site.records.front());  // bypasses the link stage
+
+  char pattern[] = "/tmp/scrutineer-clash-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  const fs::path scratch = pattern;
+  fs::create_directory(scratch / "site");
+  {
+    OutputFolder folder;
+    ASSERT_TRUE(folder.Open((scratch / "public").string(),
+                            (scratch / "site").string(), diagnostics));
+    OutputTree again(&folder);
+    RenderSite(site, files, &again, diagnostics);
+  }
+  std::vector<std::string> printed;
+  for (const Diagnostic& d : diagnostics.Sorted()) {
+    printed.push_back(FormatDiagnosticHeadline(d));
+  }
+  EXPECT_EQ(printed, std::vector<std::string>{
+                         "people/p0/index.html: error: two pages would be "
+                         "written to the same output file"});
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(scratch)) {
+    left.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(left, std::vector<std::string>{"site"});
+  fs::remove_all(scratch);
 }
 
 }  // namespace

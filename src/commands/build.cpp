@@ -6,6 +6,7 @@
 #include "commands/report_diagnostics.h"
 #include "pipeline.h"
 #include "util/stage_timer.h"
+#include "write/output_folder.h"
 #include "write/output_tree.h"
 
 namespace scrutineer {
@@ -28,14 +29,17 @@ int RunBuild(const CommandOptions& options, std::ostream& out,
   EnableStageTimings(options.timings);
   std::string out_dir =
       options.out.empty() ? options.source + "/public" : options.out;
-  // An output folder that would be refused is refused before the build,
-  // which takes a minute on a large site, not after it. Without a source
-  // folder there is nothing to check against: the load stage then reports
-  // the missing site.yaml, as it always has.
+  // The output folder is checked, and the temporary folder beside it made,
+  // before the build, which takes a minute on a large site: a mistyped or
+  // unwritable output folder fails at once, and each page is written as
+  // soon as it is rendered, so that the build never holds the whole site
+  // in memory. Without a source folder there is nothing to check against:
+  // the load stage then reports the missing site.yaml, as it always has.
+  OutputFolder folder;
   std::error_code source_error;
   if (std::filesystem::is_directory(options.source, source_error)) {
     Diagnostics folder_diagnostics;
-    if (!CheckOutputFolder(out_dir, options.source, folder_diagnostics)) {
+    if (!folder.Open(out_dir, options.source, folder_diagnostics)) {
       ReportDiagnostics(options, folder_diagnostics, out, err);
       return kExitFailure;
     }
@@ -43,11 +47,12 @@ int RunBuild(const CommandOptions& options, std::ostream& out,
   DiskFileSystem files(options.source);
   Diagnostics diagnostics(options.strict);
   Site site;
-  OutputTree output;
+  OutputTree output = folder.is_open() ? OutputTree(&folder) : OutputTree();
   BuildOptions build_options;
   build_options.base_url = options.base_url;
   bool loaded = BuildSite(files, &site, &output, diagnostics, build_options);
   if (!loaded || diagnostics.HasErrors()) {
+    // `folder` removes what was written when it goes.
     ReportDiagnostics(options, diagnostics, out, err);
     if (!loaded) return kExitFailure;
     err << "build failed: nothing was written; " << out_dir
@@ -60,7 +65,10 @@ int RunBuild(const CommandOptions& options, std::ostream& out,
   bool written;
   {
     StageTimer timer("write");
-    written = WriteOutput(output, out_dir, options.source, write_diagnostics);
+    written =
+        output.writes_through()
+            ? output.Publish(write_diagnostics)
+            : WriteOutput(output, out_dir, options.source, write_diagnostics);
   }
   if (options.format == "text") {
     ReportDiagnostics(options, diagnostics, out, err);

@@ -83,11 +83,11 @@ std::vector<std::string> PublicationTemplates() {
           "downloads", "search",       "accessibility"};
 }
 
-void WritePublications(const Site& site, Publications* publications,
+void WritePublications(const Site& site, const Publications& publications,
                        const TemplateSet& templates, OutputTree* out) {
-  for (const AtomFeed& feed : publications->feeds)
+  for (const AtomFeed& feed : publications.feeds)
     out->Add(feed.path, templates.Render("atom.xml", AtomFeedData(site, feed)));
-  for (const CalendarFile& calendar : publications->calendars) {
+  for (const CalendarFile& calendar : publications.calendars) {
     out->Add(calendar.path, FoldCalendarLines(templates.Render(
                                 "calendar.ics", CalendarData(calendar))));
   }
@@ -97,8 +97,13 @@ void WritePublications(const Site& site, Publications* publications,
                WithoutControls(site.config.base_url + SitemapPath()));
   }
   out->Add(RobotsPath(), templates.Render("robots.txt", robots));
-  for (OpenDataFile& file : publications->data)
+}
+
+void WriteOpenData(Publications* publications, OutputTree* out) {
+  for (OpenDataFile& file : publications->data) {
     out->Add(file.path, std::move(file.contents));
+    file.contents = std::string();  // a moved-from string may keep bytes
+  }
 }
 
 void WriteSitemap(const Site& site, const TemplateSet& templates,
@@ -106,7 +111,7 @@ void WriteSitemap(const Site& site, const TemplateSet& templates,
   if (site.config.base_url.empty()) return;
   static const std::string kIndex = "index.html";
   TemplateData urls{TemplateData::type::list};
-  for (const auto& [path, contents] : out->files()) {
+  for (const std::string& path : out->Paths()) {
     if (path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0 ||
         path == "404.html")
       continue;

@@ -8,7 +8,8 @@
 // that lead to them.
 //
 // The render stage plans the publications once (PlanPublications), so that
-// the pages link only to feeds that exist, then writes them after the pages
+// the pages link only to feeds that exist, writes the open data at once
+// (WriteOpenData), the feeds and calendars after the pages
 // (WritePublications) and the sitemap of every page last (WriteSitemap).
 #ifndef SCRUTINEER_RENDER_PUBLICATIONS_H_
 #define SCRUTINEER_RENDER_PUBLICATIONS_H_
@@ -47,9 +48,13 @@ Publications PlanPublications(const Site& site, const Histories& histories);
 /// The templates publications need, for TemplateSet::Load's required list.
 std::vector<std::string> PublicationTemplates();
 
-/// Renders the feeds, calendars and robots.txt, and moves the open data
-/// into `out` (the files' `contents` are left empty).
-void WritePublications(const Site& site, Publications* publications,
+/// Moves the open data into `out`, leaving the files' `contents` empty:
+/// the pages need only the rest. Called before the pages, so that a build
+/// writing through to disk does not hold the open data while it renders.
+void WriteOpenData(Publications* publications, OutputTree* out);
+
+/// Renders the feeds, calendars and robots.txt into `out`.
+void WritePublications(const Site& site, const Publications& publications,
                        const TemplateSet& templates, OutputTree* out);
 
 /// Renders sitemap.xml, listing every HTML page in `out` but 404.html, when

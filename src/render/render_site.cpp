@@ -69,12 +69,20 @@ class PageRenderer {
         out_(out),
         diagnostics_(diagnostics) {}
 
-  /// Renders every page of `pages` on every core, then adds them to the
-  /// output in table order, so that the output, and which of two pages that
-  /// share a file is reported, never depend on which thread finished first.
+  /// Renders every page of `pages` on every core. A write-through tree
+  /// takes each page as soon as it is rendered, so that only the pages
+  /// being rendered are in memory; an in-memory tree takes them once all
+  /// are rendered, in table order, so that which of two pages that share a
+  /// file it keeps never depends on which thread finished first. Either way
+  /// a clash is reported once for every page after the first at a file.
   /// The builders run on several threads at once: they may only read the
   /// site and whatever else outlives this call.
   void RenderAll(const std::vector<PageSpec>& pages) {
+    if (out_->writes_through()) {
+      ParallelFor(pages.size(),
+                  [&](size_t i) { Add(pages[i].path, RenderHtml(pages[i])); });
+      return;
+    }
     std::vector<std::string> html(pages.size());
     ParallelFor(pages.size(),
                 [&](size_t i) { html[i] = RenderHtml(pages[i]); });
@@ -109,6 +117,8 @@ class PageRenderer {
     return templates_.Render("layout", data);
   }
 
+  // Safe to call from several threads at once when the tree writes
+  // through: the diagnostics sink is.
   void Add(const std::string& path, std::string html) {
     const std::string file = OutputFileOf(path);
     if (!out_->Add(file, std::move(html))) {
@@ -203,9 +213,14 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
     return TraceHistories(site);
   }();
   // Feeds and calendars are planned before the pages, which link to them.
+  // The open data is written at once: the pages need only its names, and a
+  // build that writes through then frees its 90 MB (at 10,000
+  // recommendations) before the pages are rendered.
   Publications publications = [&] {
     StageTimer timer("plan feeds, calendars and open data");
-    return PlanPublications(site, histories);
+    Publications planned = PlanPublications(site, histories);
+    WriteOpenData(&planned, out);
+    return planned;
   }();
   pages.set_publications(&publications);
 
@@ -291,7 +306,7 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
   CopyTheme(files, out, diagnostics);
   {
     StageTimer timer("feeds, calendars and open data");
-    WritePublications(site, &publications, templates, out);
+    WritePublications(site, publications, templates, out);
   }
   // Last: the sitemap lists every page written above.
   WriteSitemap(site, templates, out);

@@ -1,502 +1,61 @@
-// How WriteOutput keeps its guarantee (a failed build never leaves a half-
-// written or emptied output folder, and nothing is written outside it):
-//
-//  1. ResolveTarget turns out_dir into an absolute canonical path (its parent
-//     must exist) and refuses folders whose replacement would destroy
-//     something that is not build output: "/", $HOME or a folder holding it,
-//     the source folder or a folder holding it, a symlink, a plain file.
-//  2. Every file goes into a fresh sibling `.<name>.tmp-<pid>-<n>`, made with
-//     mkdir so that two builds never share one; each file is opened with
-//     O_EXCL relative to that folder.
-//  3. SwapIn exchanges the new folder with out_dir in one renameat2 call
-//     (or renames it into place when out_dir does not exist), so a reader
-//     sees the old tree or the new one, never a mix. Only then is the old
-//     tree, now under the temporary name, removed.
-//  4. Then the temporary folders that killed builds left beside out_dir
-//     are removed: only ours by name, and only of processes that are gone.
-// Any failure before step 3 completes removes the temporary folder and
-// leaves out_dir untouched. Removal never follows symlinks.
+// How a tree reaches the disk. A write-through tree hands each file to its
+// OutputFolder as it is added, from whichever render thread made it, and
+// keeps the path alone, for the sitemap, the clash checks and the count;
+// the bytes are freed as soon as they are written. WriteOutput writes an
+// in-memory tree into an OutputFolder of its own, on several threads when
+// the tree is large, and publishes it. Either way the output folder is
+// replaced whole or not at all (see write/output_folder.cpp).
 #include "write/output_tree.h"
-
-#include <dirent.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cassert>
 #include <cerrno>
 #include <mutex>
-#include <set>
 #include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
 
 namespace scrutineer {
-
-bool OutputTree::Add(const std::string& path, std::string contents) {
-  assert(IsSafeOutputPath(path));
-  auto [it, added] = files_.try_emplace(path);
-  it->second = std::move(contents);
-  return added;
-}
-
-const std::string* OutputTree::Find(const std::string& path) const {
-  auto it = files_.find(path);
-  return it == files_.end() ? nullptr : &it->second;
-}
-
 namespace {
-
-// Fits PATH_MAX (4096, counting the NUL) for the paths passed to openat.
-constexpr size_t kMaxOutputPathLength = 4095;
-constexpr size_t kMaxSegmentLength = 255;  // NAME_MAX on Linux file systems
-
-constexpr char kRefusalHint[] =
-    "the output folder is deleted and replaced on every build; choose a "
-    "dedicated folder such as 'public'";
 
 std::string Reason(int error) { return std::generic_category().message(error); }
 
-// `inner` is strictly inside `outer`; both absolute and canonical.
-bool IsInside(const std::string& inner, const std::string& outer) {
-  if (outer == "/") return inner.size() > 1 && inner[0] == '/';
-  return inner.size() > outer.size() &&
-         inner.compare(0, outer.size(), outer) == 0 &&
-         inner[outer.size()] == '/';
-}
-
-// realpath() into a std::string; false with errno set on failure.
-bool Canonicalize(const std::string& path, std::string* canonical) {
-  char* resolved = realpath(path.c_str(), nullptr);
-  if (resolved == nullptr) return false;
-  *canonical = resolved;
-  free(resolved);
-  return true;
-}
-
-struct OutputTarget {
-  std::string path;    // absolute and canonical
-  std::string parent;  // absolute and canonical, ends with '/'
-  std::string name;    // last segment of path
-  bool exists = false;
-};
-
-// Fills *target from out_dir, which must be a folder or not exist yet, with
-// an existing parent; reports and returns false otherwise.
-bool ResolveTarget(const std::string& out_dir, const SourceLocation& where,
-                   Diagnostics& diagnostics, OutputTarget* target) {
-  if (out_dir.empty()) {
-    diagnostics.Error(where, "cannot write output: no output folder given");
-    return false;
-  }
-  // Without this, lstat("link/") would follow the link it must refuse.
-  std::string trimmed = out_dir;
-  while (trimmed.size() > 1 && trimmed.back() == '/') trimmed.pop_back();
-
-  struct stat info;
-  if (lstat(trimmed.c_str(), &info) == 0) {
-    if (S_ISLNK(info.st_mode)) {
-      diagnostics.Error(where,
-                        "cannot write output: the output folder is a symbolic "
-                        "link",
-                        "give the folder it points to instead; the build "
-                        "would replace the link with a folder");
-      return false;
-    }
-    if (!S_ISDIR(info.st_mode)) {
-      diagnostics.Error(where,
-                        "cannot write output: the output folder exists and is "
-                        "not a folder",
-                        "move that file away, or choose another output folder");
-      return false;
-    }
-    if (!Canonicalize(trimmed, &target->path)) {
-      diagnostics.Error(where, "cannot write output: " + Reason(errno));
-      return false;
-    }
-    target->exists = true;
-  } else if (errno == ENOENT) {
-    size_t slash = trimmed.rfind('/');
-    std::string parent = slash == std::string::npos ? "."
-                         : slash == 0               ? "/"
-                                                    : trimmed.substr(0, slash);
-    std::string name =
-        slash == std::string::npos ? trimmed : trimmed.substr(slash + 1);
-    std::string canonical_parent;
-    if (!Canonicalize(parent, &canonical_parent)) {
-      int error = errno;  // before any allocation below can change it
-      if (error == ENOENT) {
-        diagnostics.Error(where,
-                          "cannot write output: parent folder '" + parent +
-                              "' does not exist",
-                          "create it first, or choose another output folder");
-      } else {
-        diagnostics.Error(where, "cannot write output: parent folder '" +
-                                     parent + "': " + Reason(error));
-      }
-      return false;
-    }
-    // lstat found nothing, so name is neither "." nor ".." (those exist).
-    target->path =
-        canonical_parent == "/" ? "/" + name : canonical_parent + "/" + name;
-  } else {
-    diagnostics.Error(where, "cannot write output: " + Reason(errno));
-    return false;
-  }
-
-  size_t slash = target->path.rfind('/');
-  target->parent = target->path.substr(0, slash + 1);
-  target->name = target->path.substr(slash + 1);
-  return true;
-}
-
-// Refuses an output folder whose replacement would destroy more than build
-// output. `path` is absolute and canonical.
-bool CheckReplaceable(const std::string& path, const std::string& source_dir,
-                      const SourceLocation& where, Diagnostics& diagnostics) {
-  auto refuse = [&](const std::string& message) {
-    diagnostics.Error(where, message, kRefusalHint);
-    return false;
-  };
-  if (path == "/") return refuse("refusing to use '/' as the output folder");
-  const char* home_env = getenv("HOME");
-  std::string home;
-  if (home_env != nullptr && *home_env != '\0' &&
-      Canonicalize(home_env, &home)) {
-    if (path == home) {
-      return refuse("refusing to use your home folder '" + home +
-                    "' as the output folder");
-    }
-    if (IsInside(home, path)) {
-      return refuse("refusing to use '" + path + "' as the output folder: " +
-                    "it contains your home folder '" + home + "'");
+// The first path, in path order, under a folder that is also a file ("a/b"
+// when there is a file "a"), or nullptr. Writing such a tree fails at that
+// path when the files are written in path order; on several threads, which
+// of the two fails depends on which got there first.
+const std::string* FirstFileFolderClash(
+    const std::map<std::string, std::string>& files) {
+  for (const auto& entry : files) {
+    const std::string& path = entry.first;
+    for (size_t slash = path.find('/'); slash != std::string::npos;
+         slash = path.find('/', slash + 1)) {
+      if (files.count(path.substr(0, slash)) > 0) return &path;
     }
   }
-  std::string source;
-  if (!Canonicalize(source_dir, &source)) {
-    int error = errno;  // before any allocation below can change it
-    std::string message =
-        "cannot write output: cannot resolve the source "
-        "folder '";
-    message += source_dir + "': " + Reason(error);
-    diagnostics.Error(where, message, "the output folder was not touched");
-    return false;
-  }
-  if (path == source) {
-    return refuse("refusing to use the source folder '" + source +
-                  "' as the output folder");
-  }
-  if (IsInside(source, path)) {
-    return refuse("refusing to use '" + path + "' as the output folder: " +
-                  "it contains the source folder '" + source + "'");
-  }
-  return true;
-}
-
-// A sibling name no other call in any process uses: pid + per-process count.
-std::string SiblingName(const OutputTarget& target, const char* kind) {
-  static std::atomic<unsigned long> counter{0};
-  return target.parent + "." + target.name + "." + kind + "-" +
-         std::to_string(getpid()) + "-" + std::to_string(counter++);
-}
-
-// Returns 0 or an errno; *folder is set either way, for the message.
-int MakeTempFolder(const OutputTarget& target, std::string* folder) {
-  // A leftover from a crashed build may hold a name; never reuse it.
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    *folder = SiblingName(target, "tmp");
-    if (mkdir(folder->c_str(), 0755) == 0) return 0;
-    if (errno != EEXIST) return errno;
-  }
-  return EEXIST;
-}
-
-void NoteRemovalError(const std::string& path, int error, std::string* first) {
-  if (first->empty()) *first = path + ": " + Reason(error);
-}
-
-// Removes `name` (relative to dir_fd) and everything below it without
-// following symlinks: a link is unlinked, never entered. Keeps going after
-// an error and records the first in *error as "path: reason".
-void RemoveTreeAt(int dir_fd, const std::string& name, const std::string& shown,
-                  std::string* error) {
-  struct stat info;
-  if (fstatat(dir_fd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
-    if (errno != ENOENT) NoteRemovalError(shown, errno, error);
-    return;
-  }
-  if (!S_ISDIR(info.st_mode)) {
-    if (unlinkat(dir_fd, name.c_str(), 0) != 0 && errno != ENOENT) {
-      NoteRemovalError(shown, errno, error);
-    }
-    return;
-  }
-  // O_NOFOLLOW: if the folder was swapped for a link since fstatat, stop.
-  int fd = openat(dir_fd, name.c_str(),
-                  O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) {
-    NoteRemovalError(shown, errno, error);
-    return;
-  }
-  DIR* dir = fdopendir(fd);
-  if (dir == nullptr) {
-    NoteRemovalError(shown, errno, error);
-    close(fd);
-    return;
-  }
-  std::vector<std::string> children;
-  errno = 0;
-  while (const dirent* entry = readdir(dir)) {
-    std::string child = entry->d_name;
-    if (child != "." && child != "..") children.push_back(std::move(child));
-    errno = 0;
-  }
-  if (errno != 0) NoteRemovalError(shown, errno, error);
-  for (const std::string& child : children) {
-    RemoveTreeAt(dirfd(dir), child, shown + "/" + child, error);
-  }
-  closedir(dir);
-  if (unlinkat(dir_fd, name.c_str(), AT_REMOVEDIR) != 0 && errno != ENOENT) {
-    NoteRemovalError(shown, errno, error);
-  }
-}
-
-// Removing waits on the disk more than on the processor (every unlink and
-// rmdir is journalled, and trimmed too on a file system mounted with
-// discard), so it runs on more threads than there are cores: on this
-// project's 2-core test machine, 8 removers took a 10,000-recommendation
-// output from about 60 s to about 10 s.
-constexpr unsigned kRemovers = 8;
-// With fewer entries two levels down, one thread removes everything.
-constexpr size_t kParallelRemoveMinEntries = 64;
-
-// The names in the folder open as `fd` (which stays open), but "." and "..";
-// 0 or an errno.
-int ListFolder(int fd, std::vector<std::string>* names) {
-  int copy = dup(fd);
-  if (copy < 0) return errno;
-  DIR* dir = fdopendir(copy);
-  if (dir == nullptr) {
-    int error = errno;
-    close(copy);
-    return error;
-  }
-  errno = 0;
-  while (const dirent* entry = readdir(dir)) {
-    std::string name = entry->d_name;
-    if (name != "." && name != "..") names->push_back(std::move(name));
-    errno = 0;
-  }
-  int error = errno;
-  closedir(dir);
-  return error;
-}
-
-// Empty on success, else "path: reason" for the first thing left behind.
-// Does what RemoveTreeAt(AT_FDCWD, path, ...) does, with the entries two
-// levels down shared out among threads, and the folders above them removed
-// after; every folder is entered through an O_NOFOLLOW descriptor, so a
-// symlink is still unlinked, never followed.
-std::string RemoveTree(const std::string& path) {
-  std::string error;
-  int top = open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (top < 0) {  // not a folder, or gone: the simple way reports it right
-    RemoveTreeAt(AT_FDCWD, path, path, &error);
-    return error;
-  }
-  struct Entry {
-    int dir_fd;  // the folder holding it
-    std::string name;
-    std::string shown;
-    std::string error;
-  };
-  std::vector<Entry> entries;
-  std::vector<Entry> folders;  // first level, opened; removed last
-  std::vector<std::string> names;
-  if (int listed = ListFolder(top, &names)) {
-    NoteRemovalError(path, listed, &error);
-  }
-  for (const std::string& name : names) {
-    std::string shown = path + "/" + name;
-    int fd = openat(top, name.c_str(),
-                    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {  // a file or a link (or gone): removed like any entry
-      entries.push_back({top, name, shown, ""});
-      continue;
-    }
-    std::vector<std::string> children;
-    if (int listed = ListFolder(fd, &children)) {
-      NoteRemovalError(shown, listed, &error);
-    }
-    for (const std::string& child : children) {
-      entries.push_back({fd, child, shown + "/" + child, ""});
-    }
-    folders.push_back({fd, name, shown, ""});
-  }
-
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < entries.size(); i = next++) {
-      RemoveTreeAt(entries[i].dir_fd, entries[i].name, entries[i].shown,
-                   &entries[i].error);
-    }
-  };
-  std::vector<std::thread> threads;
-  if (entries.size() >= kParallelRemoveMinEntries) {
-    for (unsigned i = 1; i < kRemovers; ++i) {
-      try {
-        threads.emplace_back(work);
-      } catch (const std::system_error&) {
-        break;  // fewer removers do it all
-      }
-    }
-  }
-  work();
-  for (std::thread& thread : threads) thread.join();
-
-  for (const Entry& entry : entries) {
-    if (!entry.error.empty() && error.empty()) error = entry.error;
-  }
-  for (Entry& folder : folders) {
-    close(folder.dir_fd);
-    if (unlinkat(top, folder.name.c_str(), AT_REMOVEDIR) != 0 &&
-        errno != ENOENT) {
-      NoteRemovalError(folder.shown, errno, &error);
-    }
-  }
-  close(top);
-  if (rmdir(path.c_str()) != 0 && errno != ENOENT) {
-    NoteRemovalError(path, errno, &error);
-  }
-  return error;
-}
-
-// True when `name` is "<prefix><pid>-<n>" for a pid that no longer runs.
-// A live pid, even one reused by another program, keeps its folder.
-bool IsLeftoverOfDeadBuild(const std::string& name, const std::string& prefix) {
-  if (name.compare(0, prefix.size(), prefix) != 0) return false;
-  const std::string rest = name.substr(prefix.size());
-  const size_t dash = rest.find('-');
-  if (dash == 0 || dash == std::string::npos || dash + 1 == rest.size() ||
-      rest.find_first_not_of("0123456789-") != std::string::npos ||
-      rest.find('-', dash + 1) != std::string::npos || dash > 9) {
-    return false;
-  }
-  const pid_t pid = static_cast<pid_t>(std::stol(rest.substr(0, dash)));
-  return pid > 0 && pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH;
-}
-
-// Removes the temporary folders that killed builds left beside the output
-// folder: only our own names (".<name>.tmp-<pid>-<n>", ".<name>.old-..."),
-// only real folders, and only of processes that are gone, so a build
-// running at the same time keeps its own. Best effort: what cannot be
-// removed now is tried again by the next build.
-void RemoveLeftovers(const OutputTarget& target) {
-  DIR* dir = opendir(target.parent.c_str());
-  if (dir == nullptr) return;
-  const std::string tmp = "." + target.name + ".tmp-";
-  const std::string old = "." + target.name + ".old-";
-  std::vector<std::string> leftovers;
-  while (const dirent* entry = readdir(dir)) {
-    const std::string name = entry->d_name;
-    if (IsLeftoverOfDeadBuild(name, tmp) || IsLeftoverOfDeadBuild(name, old)) {
-      leftovers.push_back(name);
-    }
-  }
-  closedir(dir);
-  for (const std::string& name : leftovers) {
-    struct stat info;
-    const std::string path = target.parent + name;
-    if (lstat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
-      RemoveTree(path);
-    }
-  }
-}
-
-// Creates the folders above `path` inside root_fd; 0 or an errno.
-int MakeParentFolders(int root_fd, const std::string& path,
-                      std::set<std::string>* made) {
-  for (size_t slash = path.find('/'); slash != std::string::npos;
-       slash = path.find('/', slash + 1)) {
-    std::string folder = path.substr(0, slash);
-    if (!made->insert(folder).second) continue;
-    // EEXIST here means an output file already took this name (the tree has
-    // both "a" and "a/b"); opening "a/b" then fails with ENOTDIR, which is
-    // the clearer reason to report.
-    if (mkdirat(root_fd, folder.c_str(), 0755) != 0 && errno != EEXIST) {
-      return errno;
-    }
-  }
-  return 0;
-}
-
-int WriteFileAt(int root_fd, const std::string& path,
-                const std::string& contents) {
-  int fd;
-  do {
-    fd = openat(root_fd, path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                0644);
-  } while (fd < 0 && errno == EINTR);
-  if (fd < 0) return errno;
-  const char* data = contents.data();
-  size_t left = contents.size();
-  while (left > 0) {
-    ssize_t written = write(fd, data, left);
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) {
-      int error = written < 0 ? errno : EIO;
-      close(fd);
-      return error;
-    }
-    data += written;
-    left -= static_cast<size_t>(written);
-  }
-  // Delayed write errors (NFS, quotas) surface at close. On Linux the fd is
-  // gone even after EINTR, so retrying would close someone else's.
-  if (close(fd) != 0 && errno != EINTR) return errno;
-  return 0;
+  return nullptr;
 }
 
 // Below this many files one thread writes everything: threads would cost
 // more than they save.
 constexpr size_t kParallelWriteMinFiles = 1024;
 // Files a writer takes at a time: neighbours share folders, so a block
-// mostly creates folders no other writer needs.
+// mostly needs folders no other writer is making.
 constexpr size_t kWriteBlock = 64;
 constexpr unsigned kMaxWriters = 8;
-
-// True when a file's path is also a folder on another file's path ("a" and
-// "a/b"). Which of the two fails then depends on which writer gets there
-// first, so such a tree is written by one thread, in order, which reports
-// the deeper path, always the same.
-bool HasFileFolderClash(const OutputTree& tree) {
-  for (const auto& entry : tree.files()) {
-    const std::string& path = entry.first;
-    for (size_t slash = path.find('/'); slash != std::string::npos;
-         slash = path.find('/', slash + 1)) {
-      if (tree.files().count(path.substr(0, slash)) > 0) return true;
-    }
-  }
-  return false;
-}
 
 using OutputEntry = std::pair<const std::string, std::string>;
 
 // Files [0, entries.size()) are shared out in blocks to several writers.
-// Creating a folder another writer already made is fine (mkdirat's EEXIST
-// is ignored, as in the one-thread case); the first failure stops all of
-// them, and the failure with the lowest index is the one reported.
+// The first failure stops all of them, and the failure with the lowest
+// index is the one reported.
 class ParallelWriter {
  public:
-  ParallelWriter(int root_fd, const std::vector<const OutputEntry*>& entries)
-      : root_fd_(root_fd), entries_(entries) {}
+  ParallelWriter(OutputFolder* folder,
+                 const std::vector<const OutputEntry*>& entries)
+      : folder_(folder), entries_(entries) {}
 
   int Run(unsigned writers, std::string* failed_path) {
     std::vector<std::thread> threads;
@@ -518,16 +77,13 @@ class ParallelWriter {
   static constexpr size_t kNone = static_cast<size_t>(-1);
 
   void Work() {
-    std::set<std::string> made;
     while (!stop_.load(std::memory_order_relaxed)) {
       size_t begin = next_.fetch_add(kWriteBlock);
       if (begin >= entries_.size()) return;
       size_t end = std::min(begin + kWriteBlock, entries_.size());
       for (size_t i = begin; i < end; ++i) {
         const auto& [path, contents] = *entries_[i];
-        int error = MakeParentFolders(root_fd_, path, &made);
-        if (error == 0) error = WriteFileAt(root_fd_, path, contents);
-        if (error != 0) {
+        if (int error = folder_->WriteFile(path, contents)) {
           Fail(i, error);
           return;
         }
@@ -544,7 +100,7 @@ class ParallelWriter {
     stop_ = true;
   }
 
-  const int root_fd_;
+  OutputFolder* const folder_;
   const std::vector<const OutputEntry*>& entries_;
   std::atomic<size_t> next_{0};
   std::atomic<bool> stop_{false};
@@ -553,228 +109,134 @@ class ParallelWriter {
   int error_ = 0;                // guarded by mutex_
 };
 
+// Each file costs one openat, one write (for any size the kernel takes at
+// once) and one close, and each folder one mkdirat; on a large tree those
+// calls run on several threads, since most of their time is the file
+// system's own work in the kernel. A tree with a file-folder clash is
+// written by one thread, in path order, so the failure is always the same.
 unsigned WriterCount(const OutputTree& tree) {
-  if (tree.size() < kParallelWriteMinFiles || HasFileFolderClash(tree)) {
+  if (tree.size() < kParallelWriteMinFiles ||
+      FirstFileFolderClash(tree.files()) != nullptr) {
     return 1;
   }
   unsigned cores = std::thread::hardware_concurrency();
   return std::max(1u, std::min(cores, kMaxWriters));
 }
 
-// Writes every file below `folder`; 0 or an errno, with *failed_path set to
-// the output path being written when it failed. Each file costs one openat,
-// one write (for any size the kernel takes at once) and one close, and each
-// folder one mkdirat; on a large tree those calls run on several threads,
-// since most of their time is the file system's own work in the kernel.
-int WriteTree(const std::string& folder, const OutputTree& tree,
+// Writes every file of `tree` into `folder`; 0 or an errno, with
+// *failed_path set to the output path being written when it failed.
+int WriteTree(const OutputTree& tree, OutputFolder* folder,
               std::string* failed_path) {
-  int root_fd = open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (root_fd < 0) return errno;
-  int error = 0;
   unsigned writers = WriterCount(tree);
   if (writers > 1) {
     std::vector<const OutputEntry*> entries;
     entries.reserve(tree.size());
     for (const auto& entry : tree.files()) entries.push_back(&entry);
-    error = ParallelWriter(root_fd, entries).Run(writers, failed_path);
-  } else {
-    std::set<std::string> made;
-    for (const auto& [path, contents] : tree.files()) {
-      error = MakeParentFolders(root_fd, path, &made);
-      if (error == 0) error = WriteFileAt(root_fd, path, contents);
-      if (error != 0) {
-        *failed_path = path;
-        break;
-      }
+    return ParallelWriter(folder, entries).Run(writers, failed_path);
+  }
+  for (const auto& [path, contents] : tree.files()) {
+    if (int error = folder->WriteFile(path, contents)) {
+      *failed_path = path;
+      return error;
     }
   }
-  close(root_fd);
-  return error;
+  return 0;
 }
 
-// Atomically swaps two paths; -1 with errno EINVAL/ENOSYS when the system or
-// file system cannot.
-int ExchangePaths(const std::string& a, const std::string& b) {
-#if defined(__linux__) && defined(RENAME_EXCHANGE)
-  return renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE);
-#elif defined(__linux__) && defined(SYS_renameat2)
-  constexpr unsigned int kRenameExchange = 1 << 1;
-  return static_cast<int>(syscall(SYS_renameat2, AT_FDCWD, a.c_str(), AT_FDCWD,
-                                  b.c_str(), kRenameExchange));
-#else
-  errno = ENOSYS;
-  return -1;
-#endif
-}
-
-struct SwapResult {
-  int error = 0;         // 0 when the new tree is at the target path
-  std::string old_tree;  // where the previous output now is, if any
-  bool restored = true;  // false if a failed fallback stranded the old tree
-};
-
-// Fallback for file systems without RENAME_EXCHANGE: two renames, with a
-// short window in which out_dir is missing, and a way back if the second
-// fails.
-SwapResult MoveAsideAndRename(const std::string& folder,
-                              const OutputTarget& target) {
-  SwapResult result;
-  std::string aside = SiblingName(target, "old");
-  if (rename(target.path.c_str(), aside.c_str()) != 0) {
-    result.error = errno;
-    return result;
-  }
-  if (rename(folder.c_str(), target.path.c_str()) != 0) {
-    result.error = errno;
-    if (rename(aside.c_str(), target.path.c_str()) != 0) {
-      result.restored = false;
-      result.old_tree = aside;
-    }
-    return result;
-  }
-  result.old_tree = aside;
-  return result;
-}
-
-SwapResult SwapIn(const std::string& folder, const OutputTarget& target) {
-  SwapResult result;
-  bool target_exists = target.exists;
-  // Another build may create or remove out_dir between our checks; follow
-  // what the kernel reports rather than what we saw earlier.
-  for (int attempt = 0; attempt < 4; ++attempt) {
-    if (target_exists) {
-      if (ExchangePaths(folder, target.path) == 0) {
-        result.old_tree = folder;
-        return result;
-      }
-      if (errno == ENOENT) {
-        target_exists = false;
-        continue;
-      }
-      if (errno == EINVAL || errno == ENOSYS) {
-        return MoveAsideAndRename(folder, target);
-      }
-      result.error = errno;
-      return result;
-    }
-    if (rename(folder.c_str(), target.path.c_str()) == 0) return result;
-    if (errno == EEXIST || errno == ENOTEMPTY) {
-      target_exists = true;
-      continue;
-    }
-    result.error = errno;
-    return result;
-  }
-  result.error = EBUSY;
-  return result;
+std::string WriteFailure(const std::string& path, int error) {
+  return "cannot write output file '" + path + "': " + Reason(error);
 }
 
 }  // namespace
 
-bool IsSafeOutputPath(const std::string& path) {
-  if (path.empty() || path.size() > kMaxOutputPathLength) return false;
-  size_t start = 0;
-  while (true) {
-    size_t end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    size_t length = end - start;
-    if (length == 0 || length > kMaxSegmentLength) return false;
-    if (path.compare(start, length, ".") == 0 ||
-        path.compare(start, length, "..") == 0) {
-      return false;
-    }
-    if (end == path.size()) break;
-    start = end + 1;
+OutputTree::OutputTree(OutputFolder* folder)
+    : through_(std::make_unique<WriteThrough>()) {
+  assert(folder != nullptr && folder->is_open());
+  through_->folder = folder;
+}
+
+bool OutputTree::Add(const std::string& path, std::string contents) {
+  assert(IsSafeOutputPath(path));
+  if (!through_) {
+    auto [it, added] = files_.try_emplace(path);
+    it->second = std::move(contents);
+    return added;
   }
-  for (char c : path) {
-    unsigned char byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f || c == '\\') return false;
+  {
+    std::lock_guard<std::mutex> lock(through_->mutex);
+    if (!files_.try_emplace(path).second) return false;
+    // The build has failed: what is left is only to report it.
+    if (through_->error != 0) return true;
+  }
+  int error = through_->folder->WriteFile(path, contents);
+  if (error != 0) {
+    std::lock_guard<std::mutex> lock(through_->mutex);
+    if (through_->error == 0) {
+      through_->error = error;
+      through_->failed_path = path;
+    }
   }
   return true;
 }
 
-bool CheckOutputFolder(const std::string& out_dir,
-                       const std::string& source_dir,
-                       Diagnostics& diagnostics) {
-  SourceLocation where{out_dir};
-  OutputTarget target;
-  return ResolveTarget(out_dir, where, diagnostics, &target) &&
-         CheckReplaceable(target.path, source_dir, where, diagnostics);
+const std::string* OutputTree::Find(const std::string& path) const {
+  if (through_) return nullptr;
+  auto it = files_.find(path);
+  return it == files_.end() ? nullptr : &it->second;
+}
+
+const std::map<std::string, std::string>& OutputTree::files() const {
+  assert(!through_);
+  return files_;
+}
+
+std::vector<std::string> OutputTree::Paths() const {
+  std::vector<std::string> paths;
+  paths.reserve(files_.size());
+  for (const auto& entry : files_) paths.push_back(entry.first);
+  return paths;
+}
+
+bool OutputTree::Publish(Diagnostics& diagnostics) {
+  assert(through_);
+  OutputFolder* folder = through_->folder;
+  if (through_->error == 0) return folder->Publish(diagnostics);
+  const std::string& path = through_->failed_path;
+  if (!IsSafeOutputPath(path)) {
+    return folder->Abandon("cannot write output: unsafe output path '" + path +
+                               "'; this is a bug in scrutineer",
+                           diagnostics);
+  }
+  if (const std::string* clash = FirstFileFolderClash(files_)) {
+    return folder->Abandon(WriteFailure(*clash, ENOTDIR), diagnostics);
+  }
+  return folder->Abandon(WriteFailure(path, through_->error), diagnostics);
 }
 
 bool WriteOutput(const OutputTree& tree, const std::string& out_dir,
                  const std::string& source_dir, Diagnostics& diagnostics) {
-  SourceLocation where{out_dir};
-  OutputTarget target;
-  if (!ResolveTarget(out_dir, where, diagnostics, &target) ||
-      !CheckReplaceable(target.path, source_dir, where, diagnostics)) {
-    return false;
-  }
-  // Add() asserts this, but asserts vanish under NDEBUG and this check is
-  // what keeps writes inside the output folder.
+  assert(!tree.writes_through());
+  // Add() asserts this, but asserts vanish under NDEBUG. Checked before
+  // anything is created, so that a bug leaves no trace on disk.
   for (const auto& entry : tree.files()) {
     if (!IsSafeOutputPath(entry.first)) {
       diagnostics.Error(
-          where,
+          SourceLocation{out_dir},
           "cannot write output: unsafe output path '" + entry.first + "'",
           "this is a bug in scrutineer; nothing was written");
       return false;
     }
   }
-
-  const std::string kept = target.exists
-                               ? "the previous output was left as it was"
-                               : "no output folder was created";
-  std::string folder;
-  int error = MakeTempFolder(target, &folder);
-  if (error != 0) {
-    diagnostics.Error(
-        where,
-        "cannot write output: cannot create '" + folder + "': " + Reason(error),
-        kept);
-    return false;
-  }
-  auto fail = [&](const std::string& message, std::string hint) {
-    std::string leftover = RemoveTree(folder);
-    if (!leftover.empty()) {
-      hint += "; the temporary folder '" + folder + "' could not be removed (" +
-              leftover + "): delete it by hand";
-    }
-    diagnostics.Error(where, message, std::move(hint));
-    return false;
-  };
-
+  OutputFolder folder;
+  if (!folder.Open(out_dir, source_dir, diagnostics)) return false;
   std::string failed_path;
-  error = WriteTree(folder, tree, &failed_path);
-  if (error != 0) {
-    return fail(failed_path.empty() ? "cannot write output: " + Reason(error)
-                                    : "cannot write output file '" +
-                                          failed_path + "': " + Reason(error),
-                kept);
+  if (int error = WriteTree(tree, &folder, &failed_path)) {
+    return folder.Abandon(failed_path.empty()
+                              ? "cannot write output: " + Reason(error)
+                              : WriteFailure(failed_path, error),
+                          diagnostics);
   }
-
-  SwapResult swap = SwapIn(folder, target);
-  if (swap.error != 0) {
-    return fail("cannot write output: cannot move the new output into place: " +
-                    Reason(swap.error),
-                swap.restored ? kept
-                              : "the previous output was moved to '" +
-                                    swap.old_tree + "'");
-  }
-  if (!swap.old_tree.empty()) {
-    std::string leftover = RemoveTree(swap.old_tree);
-    if (!leftover.empty()) {
-      diagnostics.Warning(where,
-                          "could not remove the previous output, now at '" +
-                              swap.old_tree + "': " + leftover,
-                          "the new output is in place; delete that folder by "
-                          "hand");
-    }
-  }
-  // Only now: until the new output was in place, a leftover ".old-" folder
-  // could have been the one copy of a previous output.
-  RemoveLeftovers(target);
-  return true;
+  return folder.Publish(diagnostics);
 }
 
 }  // namespace scrutineer

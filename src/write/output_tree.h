@@ -1,5 +1,8 @@
-// OutputTree: the rendered site as an in-memory map of relative paths to
-// bytes, and WriteOutput, which puts it on disk atomically.
+// OutputTree: the rendered site, as the render stage adds it file by file.
+// An in-memory tree keeps every file's bytes (check and serve read them);
+// a write-through tree writes each file into an OutputFolder as it is added
+// and keeps only its path, so that a build's memory does not grow with its
+// pages. WriteOutput puts an in-memory tree on disk atomically.
 //
 // Consumes: the pages and assets the render stage produced.
 // Produces: the output folder, swapped in whole or not at all.
@@ -7,9 +10,13 @@
 #define SCRUTINEER_WRITE_OUTPUT_TREE_H_
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include "diag/diagnostics.h"
+#include "write/output_folder.h"
 
 namespace scrutineer {
 
@@ -19,38 +26,56 @@ namespace scrutineer {
 /// render/urls.h only produce such paths).
 class OutputTree {
  public:
+  /// An in-memory tree.
+  OutputTree() = default;
+  /// A write-through tree: Add() writes each file into `folder` at once and
+  /// keeps its path only. `folder` must be open and outlive the tree.
+  explicit OutputTree(OutputFolder* folder);
+
   /// Adds a file, or replaces the one at `path`. Returns false when it
   /// replaced one: two pages must never share an output file, and the
-  /// render stage reports that as an error.
+  /// render stage reports that as an error. A write-through tree keeps the
+  /// first file's bytes instead (a clash fails the build anyway), and after
+  /// a write has failed it writes nothing more: see WriteError(). Add() on
+  /// a write-through tree is safe to call from several threads at once;
+  /// every other call on any tree, and Add() on an in-memory one, is not.
   bool Add(const std::string& path, std::string contents);
+  /// The bytes at `path`; nullptr when there is no such file, and always
+  /// on a write-through tree.
   const std::string* Find(const std::string& path) const;
-  const std::map<std::string, std::string>& files() const { return files_; }
+  /// Every file and its bytes. In-memory trees only.
+  const std::map<std::string, std::string>& files() const;
+  /// Every path added so far, sorted.
+  std::vector<std::string> Paths() const;
   size_t size() const { return files_.size(); }
+  bool writes_through() const { return through_ != nullptr; }
+
+  /// For a write-through tree, once everything is added: when a write
+  /// failed, reports it as WriteOutput would have ("cannot write output
+  /// file '<path>': <reason>"; of two paths where one needs the other to be
+  /// a folder, the deeper one, whichever was written first) and abandons
+  /// the folder; otherwise publishes it (OutputFolder::Publish). Returns
+  /// true when the output is in place.
+  bool Publish(Diagnostics& diagnostics);
 
  private:
+  struct WriteThrough {
+    OutputFolder* folder;
+    std::mutex mutex;  // guards files_ and the failure below
+    std::string failed_path;
+    int error = 0;  // of the first write that failed, or 0
+  };
+
+  // Contents are empty in a write-through tree: the bytes are on disk.
   std::map<std::string, std::string> files_;
+  // Behind a pointer so that a tree stays movable.
+  std::unique_ptr<WriteThrough> through_;
 };
 
-/// True when `path` is a safe relative output path (see OutputTree).
-bool IsSafeOutputPath(const std::string& path);
-
-/// WriteOutput's step 1 alone, which needs no tree: reports and returns
-/// false when `out_dir` would be refused, with WriteOutput's messages. A
-/// command calls it before building, so that a mistyped output folder fails
-/// at once rather than after the whole site is rendered. WriteOutput checks
-/// again: the folders may change in between.
-bool CheckOutputFolder(const std::string& out_dir,
-                       const std::string& source_dir, Diagnostics& diagnostics);
-
-/// Writes `tree` to `out_dir` atomically:
-///  1. refuses an out_dir that is "/", the user's home, the source folder or
-///     a folder containing it, or whose parent does not exist;
-///  2. writes every file into a fresh sibling folder `.<name>.tmp-<pid>-<n>`;
-///  3. swaps it with out_dir in one rename (renameat2 RENAME_EXCHANGE when
-///     out_dir exists, plain rename otherwise), then deletes the old tree.
-/// On any failure the sibling is removed, out_dir is left exactly as it was,
-/// and an error naming the path and the system's reason is reported.
-/// Returns true on success.
+/// Writes an in-memory `tree` to `out_dir` atomically, through an
+/// OutputFolder (see there for the steps, the checks and what is left on
+/// failure): every file, then the swap. On failure an error naming the path
+/// and the system's reason is reported. Returns true on success.
 bool WriteOutput(const OutputTree& tree, const std::string& out_dir,
                  const std::string& source_dir, Diagnostics& diagnostics);
 

@@ -491,5 +491,148 @@ TEST_F(WriteOutputTest, WritesAndReplacesLargeTreesWithSeveralThreads) {
             (std::set<std::string>{"content", "public", "site.yaml"}));
 }
 
+// The temporary folders beside the output folder.
+std::vector<std::string> TemporaryFolders(const std::string& site) {
+  std::vector<std::string> names;
+  for (const std::string& name : Names(site)) {
+    if (name.rfind(".public.tmp-", 0) == 0) names.push_back(name);
+  }
+  return names;
+}
+
+TEST_F(WriteOutputTest, WriteThroughTreeWritesEachFileWhenAddedThenPublishes) {
+  WriteFile(out_ + "/old.html", "previous");
+  OutputFolder folder;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(folder.Open(out_, site_, diagnostics));
+  OutputTree tree(&folder);
+  EXPECT_TRUE(tree.Add("reviews/r-1/index.html", "<p>review</p>\n"));
+  // On disk at once, beside the output folder, which is as it was; the
+  // tree keeps no bytes.
+  std::vector<std::string> temporary = TemporaryFolders(site_);
+  ASSERT_EQ(temporary.size(), 1u);
+  EXPECT_EQ(ReadFile(site_ + "/" + temporary[0] + "/reviews/r-1/index.html"),
+            "<p>review</p>\n");
+  EXPECT_EQ(tree.Find("reviews/r-1/index.html"), nullptr);
+  EXPECT_EQ(ReadFile(out_ + "/old.html"), "previous");
+
+  EXPECT_TRUE(tree.Add("index.html", "home"));
+  EXPECT_FALSE(tree.Add("index.html", "a clash keeps the first"));
+  EXPECT_EQ(tree.size(), 2u);
+  EXPECT_EQ(tree.Paths(),
+            (std::vector<std::string>{"index.html", "reviews/r-1/index.html"}));
+  ASSERT_TRUE(tree.Publish(diagnostics));
+  EXPECT_TRUE(Printed(diagnostics).empty());
+  EXPECT_EQ(Snapshot(out_),
+            (std::map<std::string, std::string>{
+                {"index.html", "home"},
+                {"reviews", "<dir>"},
+                {"reviews/r-1", "<dir>"},
+                {"reviews/r-1/index.html", "<p>review</p>\n"}}));
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
+TEST_F(WriteOutputTest, WriteThroughTreeTakesFilesFromSeveralThreads) {
+  OutputFolder folder;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(folder.Open(out_, site_, diagnostics));
+  OutputTree tree(&folder);
+  OutputTree expected;
+  auto path = [](int writer, int i) {
+    // Writers share folders, so that they race to make them.
+    return "r" + std::to_string(i % 7) + "/" + std::to_string(i) + "-" +
+           std::to_string(writer) + "/index.html";
+  };
+  for (int writer = 0; writer < 4; ++writer) {
+    for (int i = 0; i < 300; ++i) {
+      expected.Add(path(writer, i), std::to_string(writer * i));
+    }
+  }
+  std::vector<std::thread> writers;
+  for (int writer = 0; writer < 4; ++writer) {
+    writers.emplace_back([&, writer] {
+      for (int i = 0; i < 300; ++i) {
+        tree.Add(path(writer, i), std::to_string(writer * i));
+      }
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  ASSERT_TRUE(tree.Publish(diagnostics));
+  EXPECT_EQ(Snapshot(out_), ExpectedSnapshot(expected));
+}
+
+TEST_F(WriteOutputTest, WriteThroughTreeReportsAFailedWriteAndKeepsTheOutput) {
+  WriteFile(out_ + "/index.html", "previous index");
+  auto before = Snapshot(out_);
+  OutputFolder folder;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(folder.Open(out_, site_, diagnostics));
+  OutputTree tree(&folder);
+  // As in ReportsSystemReasonWhenAFileCannotBeWritten: a file size limit
+  // stands in for a full disk.
+  struct rlimit old_limit;
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  struct rlimit limit = old_limit;
+  limit.rlim_cur = 4096;
+  sighandler_t old_handler = signal(SIGXFSZ, SIG_IGN);
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &limit), 0);
+  tree.Add("index.html", "new index");
+  tree.Add("big.txt", std::string(1 << 20, 'x'));
+  tree.Add("after.html", "not written once a write failed");
+  setrlimit(RLIMIT_FSIZE, &old_limit);
+  signal(SIGXFSZ, old_handler);
+
+  EXPECT_FALSE(tree.Publish(diagnostics));
+  EXPECT_EQ(Printed(diagnostics),
+            (std::vector<std::string>{
+                out_ + ": error: cannot write output file 'big.txt': File "
+                       "too large",
+                "note: the previous output was left as it was"}));
+  EXPECT_EQ(Snapshot(out_), before);
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
+// Whichever of "a" and "a/b" is written first, the failure reported is the
+// one WriteOutput reports: the deeper path.
+TEST_F(WriteOutputTest,
+       WriteThroughTreeReportsTheDeeperPathOfAFileFolderClash) {
+  for (bool file_first : {true, false}) {
+    SCOPED_TRACE(file_first);
+    OutputFolder folder;
+    Diagnostics diagnostics;
+    ASSERT_TRUE(folder.Open(out_, site_, diagnostics));
+    OutputTree tree(&folder);
+    tree.Add(file_first ? "a" : "a/b", "one");
+    tree.Add(file_first ? "a/b" : "a", "two");
+    EXPECT_FALSE(tree.Publish(diagnostics));
+    EXPECT_EQ(Printed(diagnostics),
+              (std::vector<std::string>{
+                  out_ + ": error: cannot write output file 'a/b': Not a "
+                         "directory",
+                  "note: no output folder was created"}));
+    EXPECT_EQ(Names(site_), (std::set<std::string>{"content", "site.yaml"}));
+  }
+}
+
+// A build that fails, or returns early, never publishes its folder.
+TEST_F(WriteOutputTest, AnUnpublishedOutputFolderLeavesNothingBehind) {
+  WriteFile(out_ + "/index.html", "previous index");
+  auto before = Snapshot(out_);
+  {
+    OutputFolder folder;
+    Diagnostics diagnostics;
+    ASSERT_TRUE(folder.Open(out_, site_, diagnostics));
+    OutputTree tree(&folder);
+    tree.Add("index.html", "new index");
+    tree.Add("reviews/r-1/index.html", "new review");
+    EXPECT_EQ(TemporaryFolders(site_).size(), 1u);
+  }
+  EXPECT_EQ(Snapshot(out_), before);
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
 }  // namespace
 }  // namespace scrutineer
