@@ -8,8 +8,10 @@
 //     except progress updates that say nothing of it.
 //  3. Site and committee feeds keep the newest kMaxEntries entries; the
 //     complete record is in the open data. Entries are made only for what
-//     is kept, so a large archive renders its Markdown once more per entry
-//     kept, not per record.
+//     is kept, and once per record however many feeds keep it, so a large
+//     archive renders its Markdown once more per entry kept, not per record.
+//  4. Entries, then each record's feed, are made on every core (slot i for
+//     record i) and gathered in site order.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -20,6 +22,7 @@
 #include "render/record_facts.h"
 #include "render/urls.h"
 #include "scrutineer_version.h"
+#include "util/parallel_for.h"
 
 namespace scrutineer {
 namespace {
@@ -100,17 +103,52 @@ void SortNewestFirst(const Site& site, std::vector<Dated>* items) {
   });
 }
 
-AtomFeed RecordsFeed(const Site& site, std::vector<Dated> items,
-                     const FieldConverter& fields, size_t limit) {
+// The newest `limit` of `items`, newest first.
+std::vector<Dated> Newest(const Site& site, std::vector<Dated> items,
+                          size_t limit) {
   SortNewestFirst(site, &items);
   if (items.size() > limit) items.resize(limit);
-  AtomFeed feed;
-  for (const Dated& item : items) {
-    feed.entries.push_back(
-        RecordEntry(site, site.records[item.record], item.date, fields));
-  }
-  return feed;
+  return items;
 }
+
+// The entries of records that appear in feeds, each made once however many
+// feeds it appears in (the site's, its committee's, its reviews'), since
+// making one renders its Markdown.
+class RecordEntries {
+ public:
+  /// Makes the entries of every record in `lists`, on every core.
+  RecordEntries(const Site& site,
+                const std::vector<const std::vector<Dated>*>& lists,
+                const FieldConverter& fields)
+      : slot_(site.records.size(), kNoRecord) {
+    std::vector<Dated> wanted;
+    for (const std::vector<Dated>* list : lists) {
+      for (const Dated& item : *list) {
+        if (slot_[item.record] != kNoRecord) continue;
+        slot_[item.record] = wanted.size();
+        wanted.push_back(item);
+      }
+    }
+    entries_.resize(wanted.size());
+    ParallelFor(wanted.size(), [&](size_t i) {
+      entries_[i] = RecordEntry(site, site.records[wanted[i].record],
+                                wanted[i].date, fields);
+    });
+  }
+
+  /// A feed of the entries of `items` (made by the constructor), in order.
+  AtomFeed FeedOf(const std::vector<Dated>& items) const {
+    AtomFeed feed;
+    feed.entries.reserve(items.size());
+    for (const Dated& item : items)
+      feed.entries.push_back(entries_[slot_[item.record]]);
+    return feed;
+  }
+
+ private:
+  std::vector<size_t> slot_;  // by record index: where its entry is
+  std::vector<FeedEntry> entries_;
+};
 
 // The record a reference speaks for in a feed: a recommendation's links
 // are its review's or workshop's.
@@ -276,31 +314,47 @@ std::vector<AtomFeed> PlanAtomFeeds(const Site& site,
     }
   }
 
-  auto add = [&](AtomFeed feed, std::string path, std::string title,
-                 size_t record) {
-    if (feed.entries.empty()) return;
-    feed.path = std::move(path);
-    feed.title = std::move(title);
-    feed.record = record;
-    feeds.push_back(std::move(feed));
-  };
-  add(RecordsFeed(site, all, fields, kMaxEntries), SiteFeedPath(),
-      site.config.title, kNoRecord);
-  for (size_t i = 0; i < site.records.size(); ++i) {
+  // What each feed keeps, before any entry is made. A record's date is the
+  // same in every list, so its entry is too.
+  std::vector<Dated> site_items = Newest(site, std::move(all), kMaxEntries);
+  std::vector<const std::vector<Dated>*> lists = {&site_items};
+  for (auto& [committee, items] : by_committee) {
+    items = Newest(site, std::move(items), kMaxEntries);
+    lists.push_back(&items);
+  }
+  for (auto& [parent, items] : by_parent) {
+    SortNewestFirst(site, &items);  // a review's feed keeps every entry
+    lists.push_back(&items);
+  }
+  const RecordEntries entries(site, lists, fields);
+
+  // Slot i: the feed record i's page links to, planned on every core (a
+  // recommendation's feed renders the Markdown of its history).
+  std::vector<AtomFeed> record_feeds(site.records.size());
+  ParallelFor(site.records.size(), [&](size_t i) {
     const Record& record = site.records[i];
+    AtomFeed& feed = record_feeds[i];
     if (record.kind == RecordKind::kCommittee && by_committee.count(i)) {
-      add(RecordsFeed(site, by_committee[i], fields, kMaxEntries),
-          FeedPathOf(record), record.title, i);
+      feed = entries.FeedOf(by_committee.at(i));
+      feed.title = record.title;
     } else if (by_parent.count(i)) {
-      add(RecordsFeed(site, by_parent[i], fields, by_parent[i].size()),
-          FeedPathOf(record), record.title, i);
+      feed = entries.FeedOf(by_parent.at(i));
+      feed.title = record.title;
     } else if (record.kind == RecordKind::kRecommendation) {
-      if (const RecommendationHistory* history = histories.Find(i)) {
-        AtomFeed feed = RecommendationFeed(site, *history, fields);
-        std::string title = feed.title;
-        add(std::move(feed), FeedPathOf(record), std::move(title), i);
-      }
+      if (const RecommendationHistory* history = histories.Find(i))
+        feed = RecommendationFeed(site, *history, fields);
     }
+    feed.record = i;
+    if (!feed.entries.empty()) feed.path = FeedPathOf(record);
+  });
+
+  AtomFeed site_feed = entries.FeedOf(site_items);
+  site_feed.path = SiteFeedPath();
+  site_feed.title = site.config.title;
+  site_feed.record = kNoRecord;
+  if (!site_feed.entries.empty()) feeds.push_back(std::move(site_feed));
+  for (AtomFeed& feed : record_feeds) {
+    if (!feed.entries.empty()) feeds.push_back(std::move(feed));
   }
   return feeds;
 }

@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "model/json_schema.h"
+#include "render/json_writer.h"
 #include "render/record_facts.h"
 #include "render/urls.h"
+#include "util/parallel_for.h"
 
 namespace scrutineer {
 namespace {
@@ -24,130 +26,210 @@ std::string Dump(const Json& json) {
 // compact (a large archive's files stay small and quick to write) yet easy
 // to read and to compare between builds.
 std::string DumpWithRecords(const Json& envelope,
-                            const std::vector<std::string>& records) {
+                            const std::vector<const std::string*>& records) {
   std::string text = Dump(envelope);
+  size_t size = text.size() + 16;
+  for (const std::string* record : records) size += record->size() + 2;
+  text.reserve(size);
   text.pop_back();  // the closing '}'
   text += ",\"records\":[";
   for (size_t i = 0; i < records.size(); ++i) {
     text += i == 0 ? "\n" : ",\n";
-    text += records[i];
+    text += *records[i];
   }
   text += "\n]}\n";
   return text;
 }
 
 // A value the content model does not describe: as written.
-Json ValueJson(const Value& value) {
+void WriteValue(const Value& value, JsonWriter* json) {
   switch (value.kind) {
     case Value::Kind::kNull:
-      return nullptr;
+      json->Null();
+      return;
     case Value::Kind::kScalar:
-      return value.text;
-    case Value::Kind::kList: {
-      Json list = Json::array();
-      for (const Value& item : value.items) list.push_back(ValueJson(item));
-      return list;
-    }
-    case Value::Kind::kMap: {
-      Json map = Json::object();
-      for (const MapEntry& entry : value.entries)
-        map[entry.key] = ValueJson(entry.value);
-      return map;
-    }
+      json->String(value.text);
+      return;
+    case Value::Kind::kList:
+      json->BeginArray();
+      for (const Value& item : value.items) WriteValue(item, json);
+      json->EndArray();
+      return;
+    case Value::Kind::kMap:
+      // Keys are unique: the loader reports a duplicate as an error.
+      json->BeginObject();
+      for (const MapEntry& entry : value.entries) {
+        json->Key(entry.key);
+        WriteValue(entry.value, json);
+      }
+      json->EndObject();
+      return;
   }
-  return nullptr;
+  json->Null();
 }
 
-Json ObjectJson(const Value& value, const ObjectSpec& spec);
+void WriteObject(const Value& value, const ObjectSpec& spec, JsonWriter* json);
 
-Json PlainJson(const Value& value, const FieldSpec& field) {
+void WritePlain(const Value& value, const FieldSpec& field, JsonWriter* json) {
   if (field.type == FieldType::kObject && value.is_map())
-    return ObjectJson(value, *field.object);
+    return WriteObject(value, *field.object, json);
   if (field.type == FieldType::kPerson && value.is_map())
-    return ObjectJson(value, PersonReferenceFields());
-  if (!value.is_scalar()) return ValueJson(value);
+    return WriteObject(value, PersonReferenceFields(), json);
+  if (!value.is_scalar()) return WriteValue(value, json);
   const std::string& text = value.text;
   if (field.type == FieldType::kBool && (text == "true" || text == "false"))
-    return text == "true";
+    return json->Bool(text == "true");
   if (field.type == FieldType::kInteger && !text.empty() && text.size() < 10 &&
       text.find_first_not_of("0123456789") == std::string::npos)
-    return std::stol(text);
-  return text;
+    return json->Integer(std::stol(text));
+  json->String(text);
 }
 
-Json OneJson(const Value& value, const FieldSpec& field) {
-  if (!field.uncertain || !value.is_map()) return PlainJson(value, field);
-  Json json = Json::object();
-  if (const Value* inner = value.Find("value"))
-    json["value"] = PlainJson(*inner, field);
-  for (const char* key : {"inferred", "unknown"}) {
-    if (const Value* reason = value.Find(key)) json[key] = reason->text;
+void WriteOne(const Value& value, const FieldSpec& field, JsonWriter* json) {
+  if (!field.uncertain || !value.is_map())
+    return WritePlain(value, field, json);
+  json->BeginObject();
+  if (const Value* inner = value.Find("value")) {
+    json->Key("value");
+    WritePlain(*inner, field, json);
   }
-  return json;
+  for (const char* key : {"inferred", "unknown"}) {
+    if (const Value* reason = value.Find(key)) {
+      json->Key(key);
+      json->String(reason->text);
+    }
+  }
+  json->EndObject();
 }
 
-Json FieldJson(const Value& value, const FieldSpec& field) {
-  if (!value.is_list()) return OneJson(value, field);
-  Json list = Json::array();
-  for (const Value& item : value.items) list.push_back(OneJson(item, field));
-  return list;
+void WriteField(const Value& value, const FieldSpec& field, JsonWriter* json) {
+  if (!value.is_list()) return WriteOne(value, field, json);
+  json->BeginArray();
+  for (const Value& item : value.items) WriteOne(item, field, json);
+  json->EndArray();
 }
 
 // The fields of a record or nested object exactly as written, typed as the
 // content model says (booleans and whole numbers as JSON ones).
-Json ObjectJson(const Value& value, const ObjectSpec& spec) {
-  Json json = Json::object();
+void WriteObject(const Value& value, const ObjectSpec& spec, JsonWriter* json) {
+  json->BeginObject();
   for (const MapEntry& entry : value.entries) {
-    const FieldSpec* field = spec.Find(entry.key);
     if (entry.value.is_null()) continue;
-    json[entry.key] =
-        field ? FieldJson(entry.value, *field) : ValueJson(entry.value);
+    json->Key(entry.key);
+    if (const FieldSpec* field = spec.Find(entry.key)) {
+      WriteField(entry.value, *field, json);
+    } else {
+      WriteValue(entry.value, json);
+    }
   }
-  return json;
+  json->EndObject();
 }
 
-Json DateJson(const std::optional<PartialDate>& date) {
-  return date ? Json(date->Iso()) : Json(nullptr);
+void WriteDate(const std::optional<PartialDate>& date, JsonWriter* json) {
+  if (date) {
+    json->String(date->Iso());
+  } else {
+    json->Null();
+  }
 }
 
-Json IdJson(const Site& site, size_t index) {
-  return index == kNoRecord ? Json(nullptr)
-                            : Json(site.records[index].id.value);
+void WriteId(const Site& site, size_t index, JsonWriter* json) {
+  if (index == kNoRecord) {
+    json->Null();
+  } else {
+    json->String(site.records[index].id.value);
+  }
 }
 
 // A recommendation's current status and its history, oldest first.
-void AddHistory(const Site& site, const RecommendationHistory& history,
-                Json* json) {
+void WriteHistory(const Site& site, const RecommendationHistory& history,
+                  JsonWriter* json) {
   const StatusSpec* status = FindStatus(history.status);
-  (*json)["status"] = history.status;
-  (*json)["status_label"] = status ? std::string(status->label) : "";
-  (*json)["status_date"] = DateJson(history.status_date);
-  (*json)["made"] = DateJson(history.made);
-  (*json)["last_update"] = IdJson(site, history.last_update);
-  (*json)["last_update_date"] = DateJson(history.last_update_date);
-  (*json)["target"] = DateJson(history.target);
-  Json flags = Json::array();
+  json->Key("status");
+  json->String(history.status);
+  json->Key("status_label");
+  json->String(status ? status->label : std::string_view());
+  json->Key("status_date");
+  WriteDate(history.status_date, json);
+  json->Key("made");
+  WriteDate(history.made, json);
+  json->Key("last_update");
+  WriteId(site, history.last_update, json);
+  json->Key("last_update_date");
+  WriteDate(history.last_update_date, json);
+  json->Key("target");
+  WriteDate(history.target, json);
+  json->Key("flags");
+  json->BeginArray();
   for (const Flag& flag : history.flags)
-    flags.push_back(std::string(FlagSpecOf(flag.kind).code));
-  (*json)["flags"] = flags;
-  Json events = Json::array();
+    json->String(FlagSpecOf(flag.kind).code);
+  json->EndArray();
+  json->Key("history");
+  json->BeginArray();
   for (const HistoryEvent& event : history.events) {
     // A progress update that does not mention it is no part of its story.
     if (event.kind == EventKind::kProgress && event.detail == nullptr) continue;
-    Json item = {{"kind", EventKindName(event.kind)},
-                 {"date", DateJson(event.date)},
-                 {"record", IdJson(site, event.record)}};
-    if (!event.status.empty()) item["status"] = event.status;
-    if (!event.previous_status.empty())
-      item["previous_status"] = event.previous_status;
+    json->BeginObject();
+    json->Key("kind");
+    json->String(EventKindName(event.kind));
+    json->Key("date");
+    WriteDate(event.date, json);
+    json->Key("record");
+    WriteId(site, event.record, json);
+    if (!event.status.empty()) {
+      json->Key("status");
+      json->String(event.status);
+    }
+    if (!event.previous_status.empty()) {
+      json->Key("previous_status");
+      json->String(event.previous_status);
+    }
     if (event.detail != nullptr && event.kind != EventKind::kMade) {
       std::string_view text = event.detail->Text(
           event.kind == EventKind::kTargetChange ? "reason" : "text");
-      if (!text.empty()) item["text"] = text;
+      if (!text.empty()) {
+        json->Key("text");
+        json->String(text);
+      }
     }
-    events.push_back(item);
+    json->EndObject();
   }
-  (*json)["history"] = events;
+  json->EndArray();
+}
+
+// Record `index` as one line of its kind's JSON file.
+std::string RecordJson(const Site& site, const Histories& histories,
+                       size_t index) {
+  const Record& record = site.records[index];
+  const KindSpec& kind = SpecOf(record.kind);
+  std::string text;
+  JsonWriter json(&text);
+  json.BeginObject();
+  json.Key("id");
+  json.String(record.id.value);
+  json.Key("kind");
+  json.String(kind.name);
+  json.Key("title");
+  json.String(record.title);
+  std::string path = RecordPath(record);
+  json.Key("path");
+  json.String(path);
+  if (!site.config.base_url.empty()) {
+    json.Key("url");
+    json.String(AbsoluteUrl(site.config.base_url, path));
+  }
+  if (record.kind == RecordKind::kRecommendation) {
+    json.Key("parent");
+    json.String(record.parent.value);
+    json.Key("number");
+    json.String(record.number);
+    if (const RecommendationHistory* history = histories.Find(index))
+      WriteHistory(site, *history, &json);
+  }
+  json.Key("fields");
+  WriteObject(record.fields, *kind.fields, &json);
+  json.EndObject();
+  return text;
 }
 
 Json Envelope(const Site& site, const std::string& title,
@@ -163,30 +245,16 @@ Json Envelope(const Site& site, const std::string& title,
        "Government Licence v3.0."}};
 }
 
-OpenDataFile KindJson(const Site& site, const Histories& histories,
+// `record_json` holds every record's line (RecordJson), by record index.
+OpenDataFile KindJson(const Site& site,
+                      const std::vector<std::string>& record_json,
                       const KindSpec& kind) {
-  std::string folder(kind.folder);
-  std::vector<std::string> records;
+  std::vector<const std::string*> records;
   for (size_t i = 0; i < site.records.size(); ++i) {
-    const Record& record = site.records[i];
-    if (record.kind != kind.kind) continue;
-    Json json = {{"id", record.id.value},
-                 {"kind", std::string(kind.name)},
-                 {"title", record.title},
-                 {"path", RecordPath(record)}};
-    if (!site.config.base_url.empty())
-      json["url"] = AbsoluteUrl(site.config.base_url, RecordPath(record));
-    if (record.kind == RecordKind::kRecommendation) {
-      json["parent"] = record.parent.value;
-      json["number"] = record.number;
-      if (const RecommendationHistory* history = histories.Find(i))
-        AddHistory(site, *history, &json);
-    }
-    json["fields"] = ObjectJson(record.fields, *kind.fields);
-    records.push_back(Dump(json));
+    if (site.records[i].kind == kind.kind) records.push_back(&record_json[i]);
   }
   OpenDataFile file;
-  file.path = OpenDataPath(folder + ".json");
+  file.path = OpenDataPath(std::string(kind.folder) + ".json");
   file.title = std::string(kind.plural);
   file.format = "JSON";
   file.description = "Every " + std::string(kind.name) +
@@ -239,17 +307,33 @@ std::vector<const KindSpec*> ExportedKinds() {
 
 std::vector<OpenDataFile> BuildOpenData(const Site& site,
                                         const Histories& histories) {
+  // Every record's JSON line, on every core: most of the work.
+  std::vector<std::string> record_json(site.records.size());
+  ParallelFor(site.records.size(), [&](size_t i) {
+    record_json[i] = RecordJson(site, histories, i);
+  });
   std::vector<OpenDataFile> files;
   for (const KindSpec* kind : ExportedKinds())
-    files.push_back(KindJson(site, histories, *kind));
-  for (NamedCsvTable& table : BuildCsvTables(site, histories)) {
+    files.push_back(KindJson(site, record_json, *kind));
+  record_json = {};
+
+  // The CSV files and the Popolo file are independent of one another: the
+  // tables' texts and Popolo (last slot) are made side by side.
+  std::vector<NamedCsvTable> tables = BuildCsvTables(site, histories);
+  std::vector<std::string> texts(tables.size() + 1);
+  ParallelFor(texts.size(), [&](size_t i) {
+    texts[i] =
+        i < tables.size() ? CsvText(tables[i].table) : BuildPopoloJson(site);
+  });
+  for (size_t i = 0; i < tables.size(); ++i) {
+    NamedCsvTable& table = tables[i];
     OpenDataFile file;
     file.path = OpenDataPath(table.name + ".csv");
-    file.title = table.title;
+    file.title = std::move(table.title);
     file.format = "CSV";
-    file.description = table.description;
+    file.description = std::move(table.description);
     file.count = table.table.rows.size();
-    file.contents = CsvText(table.table);
+    file.contents = std::move(texts[i]);
     files.push_back(std::move(file));
   }
   OpenDataFile popolo;
@@ -259,7 +343,7 @@ std::vector<OpenDataFile> BuildOpenData(const Site& site,
   popolo.description =
       "People, organisations and committees, people's roles as memberships, "
       "and meetings and workshops as events, in the Popolo data standard.";
-  popolo.contents = BuildPopoloJson(site);
+  popolo.contents = std::move(texts.back());
   files.push_back(std::move(popolo));
   for (const KindSpec* kind : ExportedKinds())
     files.push_back(KindSchema(*kind));

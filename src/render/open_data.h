@@ -6,10 +6,12 @@
 // Consumes: the linked Site and the traced Histories.
 // Produces: the files' contents, with the facts the downloads page lists.
 //
-// JSON and CSV are data, not markup, so they are made here with
-// nlohmann-json and a small CSV writer rather than from templates. Every
-// JSON record carries its id, its page's site-relative `path` and, when the
-// site has a base_url, its absolute `url`, and `fields` exactly as written
+// JSON and CSV are data, not markup, so they are made here rather than
+// from templates: records' JSON with JsonWriter (json_writer.h: the bytes
+// nlohmann-json would write, without a tree per record), the envelopes and
+// Popolo with nlohmann-json, CSV with a small writer; records on every core.
+// Every JSON record carries its id, its page's site-relative `path` and, when
+// the site has a base_url, its absolute `url`, and `fields` exactly as written
 // in its content file (valid against data/schema/<kind>.schema.json).
 // CSV files follow RFC 4180 (UTF-8, CRLF, quotes where needed), one table
 // per file, and defend against formula injection: a cell that starts with

@@ -7,6 +7,7 @@
 #include "render/open_data.h"
 #include "render/record_facts.h"
 #include "render/urls.h"
+#include "util/parallel_for.h"
 
 namespace scrutineer {
 namespace {
@@ -135,6 +136,11 @@ class TableBuilder {
     Add(&tables, "organisations", "Organisations", "One row per organisation.",
         {"id", "name", "short_name", "type", "website", "path", "url"},
         &TableBuilder::Organisations);
+    // Each table reads the site alone and fills its own slot.
+    ParallelFor(tables.size(), [&](size_t t) {
+      for (size_t i = 0; i < site_.records.size(); ++i)
+        (this->*fillers_[t])(site_.records[i], i, &tables[t].table.rows);
+    });
     return tables;
   }
 
@@ -142,16 +148,15 @@ class TableBuilder {
   using Filler = void (TableBuilder::*)(const Record&, size_t,
                                         std::vector<Row>*);
 
+  // Adds an empty table; Build fills it with `fill`.
   void Add(std::vector<NamedCsvTable>* tables, std::string name,
            std::string title, std::string description,
            std::vector<std::string> columns, Filler fill) {
-    NamedCsvTable table{std::move(name),
-                        std::move(title),
-                        std::move(description),
-                        {std::move(columns), {}}};
-    for (size_t i = 0; i < site_.records.size(); ++i)
-      (this->*fill)(site_.records[i], i, &table.table.rows);
-    tables->push_back(std::move(table));
+    tables->push_back({std::move(name),
+                       std::move(title),
+                       std::move(description),
+                       {std::move(columns), {}}});
+    fillers_.push_back(fill);
   }
 
   std::string PathOf(const Record& record) const { return RecordPath(record); }
@@ -325,6 +330,7 @@ class TableBuilder {
 
   const Site& site_;
   const Histories& histories_;
+  std::vector<Filler> fillers_;  // by table, in Build's order
 };
 
 }  // namespace
@@ -334,31 +340,64 @@ std::vector<NamedCsvTable> BuildCsvTables(const Site& site,
   return TableBuilder(site, histories).Build();
 }
 
+namespace {
+
+// CsvCell's text appended to `out`, without a string per cell.
+void AppendCsvCell(std::string_view text, std::string* out) {
+  // A spreadsheet would run a cell starting with these as a formula.
+  bool formula =
+      !text.empty() &&
+      std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+  // A loop rather than find_first_of, which calls memchr per character.
+  bool special = false;
+  for (char c : text) {
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+      special = true;
+      break;
+    }
+  }
+  // With the apostrophe first, a formula's cell never starts with a space.
+  bool quote = special || (!formula && !text.empty() && text.front() == ' ') ||
+               (!text.empty() && text.back() == ' ');
+  if (!quote) {
+    if (formula) *out += '\'';
+    out->append(text);
+    return;
+  }
+  *out += '"';
+  if (formula) *out += '\'';
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '"') continue;
+    out->append(text.data() + run, i + 1 - run);
+    *out += '"';
+    run = i + 1;
+  }
+  out->append(text.data() + run, text.size() - run);
+  *out += '"';
+}
+
+}  // namespace
+
 std::string CsvCell(std::string_view text) {
   std::string cell;
-  // A spreadsheet would run a cell starting with these as a formula.
-  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) !=
-                           std::string_view::npos) {
-    cell += '\'';
-  }
-  cell.append(text);
-  bool quote = cell.find_first_of(",\"\r\n") != std::string::npos ||
-               (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
-  if (!quote) return cell;
-  std::string quoted = "\"";
-  for (char c : cell) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
+  AppendCsvCell(text, &cell);
+  return cell;
 }
 
 std::string CsvText(const CsvTable& table) {
+  size_t size = 0;
+  for (const std::string& column : table.columns) size += column.size() + 1;
+  for (const std::vector<std::string>& row : table.rows) {
+    for (const std::string& cell : row) size += cell.size() + 1;
+    size += 1;
+  }
   std::string text;
+  text.reserve(size + size / 16);
   auto write_row = [&](const std::vector<std::string>& row) {
     for (size_t i = 0; i < row.size(); ++i) {
       if (i > 0) text += ',';
-      text += CsvCell(row[i]);
+      AppendCsvCell(row[i], &text);
     }
     text += "\r\n";
   };

@@ -1,0 +1,153 @@
+#include "render/json_writer.h"
+
+#include <nlohmann/json.hpp>
+
+namespace scrutineer {
+namespace {
+
+// Whether `text` is well-formed UTF-8 (Unicode 3.9, table 3-7): no overlong
+// forms, no surrogates, nothing past U+10FFFF. nlohmann-json accepts the same.
+bool IsValidUtf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  size_t i = 0;
+  while (i < size) {
+    unsigned char c = bytes[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length;
+    unsigned char low = 0x80, high = 0xBF;  // the second byte's range
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      if (c == 0xE0) low = 0xA0;
+      if (c == 0xED) high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      if (c == 0xF0) low = 0x90;
+      if (c == 0xF4) high = 0x8F;
+    } else {
+      return false;
+    }
+    if (size - i < length) return false;
+    if (bytes[i + 1] < low || bytes[i + 1] > high) return false;
+    for (size_t k = 2; k < length; ++k) {
+      if ((bytes[i + k] & 0xC0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view text, std::string* out) {
+  if (!IsValidUtf8(text)) {
+    // Rare (the loader replaces invalid UTF-8): let nlohmann-json place the
+    // replacement characters exactly as it would.
+    *out += nlohmann::json(std::string(text))
+                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  static const char kHex[] = "0123456789abcdef";
+  out->reserve(out->size() + text.size() + 2);
+  *out += '"';
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\b':
+        *out += "\\b";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\f':
+        *out += "\\f";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      default:
+        *out += "\\u00";
+        *out += kHex[c >> 4];
+        *out += kHex[c & 0xF];
+    }
+  }
+  out->append(text.data() + run, text.size() - run);
+  *out += '"';
+}
+
+void JsonWriter::Separate() {
+  if (after_value_) *out_ += ',';
+}
+
+void JsonWriter::BeginObject() {
+  Separate();
+  *out_ += '{';
+  after_value_ = false;
+}
+
+void JsonWriter::EndObject() {
+  *out_ += '}';
+  after_value_ = true;
+}
+
+void JsonWriter::BeginArray() {
+  Separate();
+  *out_ += '[';
+  after_value_ = false;
+}
+
+void JsonWriter::EndArray() {
+  *out_ += ']';
+  after_value_ = true;
+}
+
+void JsonWriter::Key(std::string_view key) {
+  Separate();
+  AppendJsonString(key, out_);
+  *out_ += ':';
+  after_value_ = false;
+}
+
+void JsonWriter::String(std::string_view text) {
+  Separate();
+  AppendJsonString(text, out_);
+  after_value_ = true;
+}
+
+void JsonWriter::Integer(long number) {
+  Separate();
+  *out_ += std::to_string(number);
+  after_value_ = true;
+}
+
+void JsonWriter::Bool(bool value) {
+  Separate();
+  *out_ += value ? "true" : "false";
+  after_value_ = true;
+}
+
+void JsonWriter::Null() {
+  Separate();
+  *out_ += "null";
+  after_value_ = true;
+}
+
+}  // namespace scrutineer
