@@ -31,7 +31,7 @@ bool BuildSite(const FileSystem& files, Site* site, OutputTree* out,
   // Render even when there were errors, so that one run also reports
   // template problems; the caller decides whether anything is written.
   StageTimer timer("render");
-  RenderSite(*site, files, out, diagnostics);
+  RenderSite(*site, files, out, diagnostics, options.pages);
   return true;
 }
 

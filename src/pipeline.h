@@ -7,6 +7,7 @@
 
 #include "diag/diagnostics.h"
 #include "model/site.h"
+#include "render/render_site.h"
 #include "write/file_system.h"
 #include "write/output_tree.h"
 
@@ -17,6 +18,9 @@ struct BuildOptions {
   /// Replaces site.yaml's base_url when not empty ("--base-url"). A '/' is
   /// added at the end when missing.
   std::string base_url;
+  /// When the pages are rendered: during the build (build, check), or each
+  /// the first time it is read from `out` (serve).
+  PageRendering pages;
 };
 
 /// Loads, links and renders the site folder `files` into `out`. Every
@@ -24,7 +28,9 @@ struct BuildOptions {
 /// when diagnostics.HasErrors(). Returns false when the site could not be
 /// loaded at all (no usable site.yaml). Loading and rendering use every
 /// core, so `files` is read from several threads at once; `out` and the
-/// diagnostics are the same whatever the number of threads.
+/// diagnostics are the same whatever the number of threads. With
+/// options.pages.on_demand, `*site` must outlive `out`, unchanged: the
+/// pages are rendered from it when they are read.
 bool BuildSite(const FileSystem& files, Site* site, OutputTree* out,
                Diagnostics& diagnostics, const BuildOptions& options = {});
 

@@ -193,6 +193,40 @@ TEST_F(ServeTest, RebuildsOnEditShowsErrorsAndRecovers) {
   EXPECT_NE(server_->WaitForOutput("Stopped", std::chrono::seconds(2)), "");
 }
 
+// The link check runs once a build is served: a broken link is reported,
+// and the page with it is shown all the same. A save that changes nothing
+// rebuilds, but open pages are not told to reload; an edit is.
+TEST_F(ServeTest, ReportsBrokenLinksAndReloadsOnlyWhatChanged) {
+  CopySite("minimal", site_);
+  fs::path paper = site_ / "content/papers/test-paper.md";
+  std::string original = ReadFile(paper);
+  std::string broken = original + "\nSee [the missing page](../../nowhere/).\n";
+  WriteFile(paper, broken);
+  int port = Start();
+  ASSERT_GT(port, 0) << Stderr();
+  EXPECT_TRUE(Eventually([&] {
+    return Stderr().find("error: broken link '../../nowhere/'") !=
+           std::string::npos;
+  })) << Stderr();
+  httplib::Result page = Get(port, "/papers/test-paper/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EventStream events(port);
+  ASSERT_TRUE(events.connected());
+  EXPECT_TRUE(Eventually([&] { return events.LastBuild() == 0; }));
+
+  WriteFile(paper, broken);
+  EXPECT_NE(server_->WaitForOutput("Ctrl-C to stop\n[\\s\\S]*Built",
+                                   std::chrono::seconds(10)),
+            "");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(events.LastBuild(), 0);
+
+  WriteFile(paper, original);
+  EXPECT_TRUE(Eventually([&] { return events.LastBuild() == 1; }));
+  EXPECT_EQ(server_->Interrupt(std::chrono::seconds(10)), 0);
+}
+
 // Resolves `href` from the page at `page` (a path) the way a browser does;
 // "" for links to other sites.
 std::string ResolveHref(const std::string& page, std::string href,

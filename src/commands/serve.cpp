@@ -2,14 +2,22 @@
 //  1. Block SIGINT and SIGTERM in every thread and read them from a
 //     signalfd, so Ctrl-C ends the watch loop in order.
 //  2. Build, bind, serve (serve/preview_server.h).
-//  3. Wait for changes (serve/site_watcher.h), rebuild the whole site in
-//     memory and publish it: the build is one shared_ptr swap, so a request
-//     sees the old site or the new one, never half of each.
+//  3. Wait for changes (serve/site_watcher.h), rebuild the site in memory
+//     and publish it: the build is one shared_ptr swap, so a request sees
+//     the old site or the new one, never half of each. A build renders a
+//     page when it is first asked for, so publishing waits for no page.
+//  4. Check the links of each build once it is published, on a thread of
+//     its own: a broken link changes nothing of what the preview shows,
+//     and the next change stops the check rather than waiting for it.
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 
 #include "commands/commands.h"
 #include "pipeline.h"
@@ -45,6 +53,40 @@ std::shared_ptr<PreviewBuild> Rebuild(const FileSystem& files,
   out.flush();
   return build;
 }
+
+// How much the link check yields to requests (0 to 19, 19 most).
+constexpr int kLinkCheckNice = 10;
+
+// The link check of one build, on a thread of its own until it is done
+// or the check is destroyed, which stops it first. It prints what it finds
+// to `err`, which nothing else may write to until then.
+class BackgroundLinkCheck {
+ public:
+  BackgroundLinkCheck(std::shared_ptr<const PreviewBuild> build,
+                      std::ostream& err)
+      : thread_([this, build = std::move(build), &err] {
+          // Pages asked for come first: on Linux the nice value is each
+          // thread's own, and the threads that render pages for the check
+          // inherit this one's.
+          setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)),
+                      kLinkCheckNice);
+          Diagnostics diagnostics;
+          if (CheckPreviewLinks(*build, diagnostics, &stop_)) {
+            PrintDiagnostics(diagnostics, err);
+            err.flush();
+          }
+        }) {}
+  ~BackgroundLinkCheck() {
+    stop_ = true;
+    thread_.join();
+  }
+  BackgroundLinkCheck(const BackgroundLinkCheck&) = delete;
+  BackgroundLinkCheck& operator=(const BackgroundLinkCheck&) = delete;
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::thread thread_;  // after stop_, which it reads
+};
 
 bool IsLoopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
@@ -86,7 +128,7 @@ int RunServe(const CommandOptions& options, std::ostream& out,
   build_options.base_url = options.base_url;
   std::shared_ptr<PreviewBuild> first = Rebuild(files, build_options, out, err);
   std::string base_path = first->base_path;
-  PreviewServer server(std::move(first));
+  PreviewServer server(first);
   std::string error;
   int port = server.Bind(options.bind, options.port, &error);
   SiteWatcher watcher(options.source);
@@ -109,9 +151,15 @@ int RunServe(const CommandOptions& options, std::ostream& out,
       << " press Ctrl-C to stop\n";
   out.flush();
 
+  auto check = std::make_unique<BackgroundLinkCheck>(std::move(first), err);
   while (watcher.WaitForChange(signal_fd, kQuietPeriod)) {
-    server.Publish(Rebuild(files, build_options, out, err));
+    check.reset();
+    std::shared_ptr<PreviewBuild> build =
+        Rebuild(files, build_options, out, err);
+    server.Publish(build);
+    check = std::make_unique<BackgroundLinkCheck>(std::move(build), err);
   }
+  check.reset();
   server.Stop();
   out << "Stopped\n";
   out.flush();

@@ -1,6 +1,7 @@
 #include "render/render_site.h"
 
 #include <functional>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -62,37 +63,15 @@ struct PageSpec {
 // data every template may use: the site, the way to the root, navigation.
 class PageRenderer {
  public:
-  PageRenderer(const Site& site, const TemplateSet& templates, OutputTree* out,
-               Diagnostics& diagnostics)
-      : site_(site),
-        templates_(templates),
-        out_(out),
-        diagnostics_(diagnostics) {}
+  PageRenderer(const Site& site, const TemplateSet& templates)
+      : site_(site), templates_(templates) {}
 
-  /// Renders every page of `pages` on every core. A write-through tree
-  /// takes each page as soon as it is rendered, so that only the pages
-  /// being rendered are in memory; an in-memory tree takes them once all
-  /// are rendered, in table order, so that which of two pages that share a
-  /// file it keeps never depends on which thread finished first. Either way
-  /// a clash is reported once for every page after the first at a file.
-  /// The builders run on several threads at once: they may only read the
-  /// site and whatever else outlives this call.
-  void RenderAll(const std::vector<PageSpec>& pages) {
-    if (out_->writes_through()) {
-      ParallelFor(pages.size(),
-                  [&](size_t i) { Add(pages[i].path, RenderHtml(pages[i])); });
-      return;
-    }
-    std::vector<std::string> html(pages.size());
-    ParallelFor(pages.size(),
-                [&](size_t i) { html[i] = RenderHtml(pages[i]); });
-    for (size_t i = 0; i < pages.size(); ++i) {
-      Add(pages[i].path, std::move(html[i]));
-    }
+  /// The feeds and downloads every page links to; may stay unset.
+  void set_publications(const Publications* publications) {
+    publications_ = publications;
   }
 
- private:
-  // Renders a whole page; safe to call from several threads at once.
+  /// Renders a whole page; safe to call from several threads at once.
   std::string RenderHtml(const PageSpec& page) const {
     const std::string& path = page.path;
     std::string root =
@@ -117,15 +96,7 @@ class PageRenderer {
     return templates_.Render("layout", data);
   }
 
-  // Safe to call from several threads at once when the tree writes
-  // through: the diagnostics sink is.
-  void Add(const std::string& path, std::string html) {
-    const std::string file = OutputFileOf(path);
-    if (!out_->Add(file, std::move(html))) {
-      ReportOutputClash(file, diagnostics_);
-    }
-  }
-
+ private:
   TemplateData SiteData() const {
     TemplateData site;
     site.set("title", site_.config.title);
@@ -152,18 +123,71 @@ class PageRenderer {
 
   const Site& site_;
   const TemplateSet& templates_;
-  OutputTree* out_;
-  Diagnostics& diagnostics_;
-
- public:
-  /// The feeds and downloads every page links to; may stay unset.
-  void set_publications(const Publications* publications) {
-    publications_ = publications;
-  }
-
- private:
   const Publications* publications_ = nullptr;
 };
+
+// What the pages are rendered from, in one place so that pages rendered on
+// demand can keep it alive after RenderSite returns. The table's builders
+// point into it, so it never moves: it lives behind a shared_ptr.
+struct PageSources {
+  explicit PageSources(const Site& site)
+      : site(site), renderer(site, templates) {}
+  PageSources(const PageSources&) = delete;
+  PageSources& operator=(const PageSources&) = delete;
+
+  const Site& site;
+  TemplateSet templates;
+  Histories histories;
+  Publications publications;
+  std::vector<ChangesWindow> windows;
+  std::vector<PageSpec> table;
+  PageRenderer renderer;
+};
+
+void AddPage(const std::string& path, std::string html, OutputTree* out,
+             Diagnostics& diagnostics) {
+  const std::string file = OutputFileOf(path);
+  if (!out->Add(file, std::move(html))) ReportOutputClash(file, diagnostics);
+}
+
+// Renders every page of the table on every core. A write-through tree takes
+// each page as soon as it is rendered, so that only the pages being
+// rendered are in memory; an in-memory tree takes them once all are
+// rendered, in table order, so that which of two pages that share a file
+// it keeps never depends on which thread finished first. Either way a
+// clash is reported once for every page after the first at a file. The
+// builders run on several threads at once: they may only read the sources.
+void RenderPages(const PageSources& sources, OutputTree* out,
+                 Diagnostics& diagnostics) {
+  const std::vector<PageSpec>& pages = sources.table;
+  if (out->writes_through()) {
+    ParallelFor(pages.size(), [&](size_t i) {
+      AddPage(pages[i].path, sources.renderer.RenderHtml(pages[i]), out,
+              diagnostics);
+    });
+    return;
+  }
+  std::vector<std::string> html(pages.size());
+  ParallelFor(pages.size(), [&](size_t i) {
+    html[i] = sources.renderer.RenderHtml(pages[i]);
+  });
+  for (size_t i = 0; i < pages.size(); ++i) {
+    AddPage(pages[i].path, std::move(html[i]), out, diagnostics);
+  }
+}
+
+// Adds every page of the table to `out` deferred, in table order, as
+// RenderPages would: each holds the sources until the tree is gone.
+void DeferPages(const std::shared_ptr<const PageSources>& sources,
+                OutputTree* out, Diagnostics& diagnostics) {
+  for (size_t i = 0; i < sources->table.size(); ++i) {
+    const std::string file = OutputFileOf(sources->table[i].path);
+    bool added = out->AddDeferred(file, [sources, i] {
+      return sources->renderer.RenderHtml(sources->table[i]);
+    });
+    if (!added) ReportOutputClash(file, diagnostics);
+  }
+}
 
 std::vector<std::string> RequiredTemplates() {
   std::vector<std::string> names = {"layout",  "home",           "list",
@@ -202,13 +226,13 @@ void CopyTheme(const FileSystem& files, OutputTree* out,
 }  // namespace
 
 void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
-                Diagnostics& diagnostics) {
-  TemplateSet templates;
+                Diagnostics& diagnostics, const PageRendering& rendering) {
+  auto sources = std::make_shared<PageSources>(site);
+  TemplateSet& templates = sources->templates;
   if (!templates.Load(files, RequiredTemplates(), diagnostics)) return;
-  PageRenderer pages(site, templates, out, diagnostics);
   // Every recommendation's story, traced once: its page, the dashboards,
   // the tracker and the "what changed" pages all read it.
-  const Histories histories = [&] {
+  const Histories& histories = sources->histories = [&] {
     StageTimer timer("histories");
     return TraceHistories(site);
   }();
@@ -216,25 +240,28 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
   // The open data is written at once: the pages need only its names, and a
   // build that writes through then frees its 90 MB (at 10,000
   // recommendations) before the pages are rendered.
-  Publications publications = [&] {
+  const Publications& publications = sources->publications = [&] {
     StageTimer timer("plan feeds, calendars and open data");
     Publications planned = PlanPublications(site, histories);
     WriteOpenData(&planned, out);
     return planned;
   }();
-  pages.set_publications(&publications);
+  sources->renderer.set_publications(&publications);
 
-  std::vector<ChangesWindow> windows = ChangesWindows(site, histories);
+  const std::vector<ChangesWindow>& windows = sources->windows =
+      ChangesWindows(site, histories);
 
   // Every page, one row each. The record pages are most of a build's work
   // and the "what changed" pages much of the rest; every builder only reads
-  // the site, the histories and the publications, so RenderAll renders the
-  // rows on every core.
-  std::vector<PageSpec> table;
+  // the site and the sources, so RenderPages renders the rows on every
+  // core. The builders point to the sources, which never move, so that a
+  // page rendered on demand can still read them after RenderSite returns.
+  const PageSources* in = sources.get();
+  std::vector<PageSpec>& table = sources->table;
   table.reserve(site.records.size() + windows.size() + 32);
   table.push_back({"", "home", site.config.title, "home",
-                   [&](const FieldConverter& fields) {
-                     return HomeData(site, histories, fields);
+                   [in](const FieldConverter& fields) {
+                     return HomeData(in->site, in->histories, fields);
                    }});
   table.push_back({"404.html", "404", "Page not found", "error",
                    [](const FieldConverter&) {
@@ -249,29 +276,30 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
   for (RecordKind kind : kinds) {
     const KindSpec& spec = SpecOf(kind);
     table.push_back({KindIndexPath(kind), "list", std::string(spec.plural),
-                     spec.name, [&, kind](const FieldConverter& fields) {
-                       return KindIndexData(site, histories, kind, fields);
+                     spec.name, [in, kind](const FieldConverter& fields) {
+                       return KindIndexData(in->site, in->histories, kind,
+                                            fields);
                      }});
   }
   for (size_t i = 0; i < site.records.size(); ++i) {
     const Record& record = site.records[i];
     const KindSpec& spec = SpecOf(record.kind);
     table.push_back({RecordPath(record), std::string(spec.name), record.title,
-                     spec.name, [&, i](const FieldConverter& fields) {
+                     spec.name, [in, i](const FieldConverter& fields) {
                        TemplateData data =
-                           RecordPageData(site, histories, i, fields);
-                       AddRecordMetadata(site, histories, i, &data);
-                       AddRecordFeedLinks(publications, i, fields, &data);
+                           RecordPageData(in->site, in->histories, i, fields);
+                       AddRecordMetadata(in->site, in->histories, i, &data);
+                       AddRecordFeedLinks(in->publications, i, fields, &data);
                        return data;
                      }});
   }
   table.push_back({TrackerPath(), "tracker", "Recommendation tracker",
-                   "tracker", [&](const FieldConverter& fields) {
-                     return TrackerData(site, histories, fields);
+                   "tracker", [in](const FieldConverter& fields) {
+                     return TrackerData(in->site, in->histories, fields);
                    }});
   table.push_back({ChangesIndexPath(), "changes_index", "What changed",
-                   "changes", [&](const FieldConverter& fields) {
-                     return ChangesIndexData(windows, fields);
+                   "changes", [in](const FieldConverter& fields) {
+                     return ChangesIndexData(in->windows, fields);
                    }});
   for (size_t i = 0; i < windows.size(); ++i) {
     const ChangesWindow& window = windows[i];
@@ -282,26 +310,30 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
                                        : " to " + window.to.Display())
                             : window.title;
     table.push_back({ChangesPath(window.slug), "changes", std::move(title),
-                     "changes", [&, i](const FieldConverter& fields) {
-                       return ChangesData(site, histories, windows[i], fields);
+                     "changes", [in, i](const FieldConverter& fields) {
+                       return ChangesData(in->site, in->histories,
+                                          in->windows[i], fields);
                      }});
   }
   table.push_back({DownloadsPath(), "downloads", "Downloads and open data",
-                   "downloads", [&](const FieldConverter& fields) {
-                     return DownloadsData(site, publications, fields);
+                   "downloads", [in](const FieldConverter& fields) {
+                     return DownloadsData(in->site, in->publications, fields);
                    }});
   table.push_back({SearchPath(), "search", "Search", "search",
-                   [&](const FieldConverter& fields) {
-                     return SearchPageData(site, histories, fields);
+                   [in](const FieldConverter& fields) {
+                     return SearchPageData(in->site, in->histories, fields);
                    }});
   table.push_back({AccessibilityPath(), "accessibility",
                    "Accessibility statement", "accessibility",
-                   [&](const FieldConverter& fields) {
-                     return AccessibilityData(site, fields);
+                   [in](const FieldConverter& fields) {
+                     return AccessibilityData(in->site, fields);
                    }});
-  {
+  if (rendering.on_demand) {
+    templates.ReportRenderErrorsTo(rendering.page_diagnostics);
+    DeferPages(sources, out, diagnostics);
+  } else {
     StageTimer timer("pages");
-    pages.RenderAll(table);
+    RenderPages(*sources, out, diagnostics);
   }
   CopyTheme(files, out, diagnostics);
   {

@@ -13,10 +13,24 @@
 
 namespace scrutineer {
 
+/// When RenderSite renders the pages.
+struct PageRendering {
+  /// False: every page is in `out` when RenderSite returns (build, check).
+  /// True: every page is added deferred (OutputTree::AddDeferred) and
+  /// rendered the first time it is read (serve); the rest of the output
+  /// (theme, feeds, calendars, open data, sitemap) is made at once. The
+  /// site must then outlive `out`, unchanged.
+  bool on_demand = false;
+  /// With on_demand: where a template error met while rendering a page is
+  /// reported (RenderSite's own diagnostics are long gone by then). Must
+  /// outlive `out`; null drops such errors.
+  Diagnostics* page_diagnostics = nullptr;
+};
+
 /// Renders every page into `out`. Template problems are reported; pages are
 /// still rendered where their templates are usable.
 void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
-                Diagnostics& diagnostics);
+                Diagnostics& diagnostics, const PageRendering& pages = {});
 
 }  // namespace scrutineer
 

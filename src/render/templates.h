@@ -48,6 +48,14 @@ class TemplateSet {
   bool Load(const FileSystem& files, const std::vector<std::string>& required,
             Diagnostics& diagnostics);
 
+  /// From now on, an error found while rendering is reported to
+  /// `diagnostics` (which must outlive every later Render(); null: to none)
+  /// rather than to the one given to Load: pages rendered on demand outlive
+  /// the build that loaded the set. Not safe to call alongside Render().
+  void ReportRenderErrorsTo(Diagnostics* diagnostics) {
+    diagnostics_ = diagnostics;
+  }
+
   bool Has(const std::string& name) const;
   /// Renders template `name` with `data`; partials resolve from the set.
   /// Precondition: Has(name). Any number of threads may render at once. An

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 namespace scrutineer {
 namespace {
@@ -129,13 +130,17 @@ void PreviewServer::Start() {
 }
 
 void PreviewServer::Publish(std::shared_ptr<PreviewBuild> build) {
+  std::shared_ptr<const PreviewBuild> replaced;
   {
     std::lock_guard<std::mutex> lock(state_->mutex);
     if (build->SameAs(*state_->build)) return;
     build->generation = state_->build->generation + 1;
-    state_->build = std::move(build);
+    replaced = std::exchange(state_->build, std::move(build));
   }
   state_->published.notify_all();
+  // Freeing a large build takes a while: not while requests wait for the
+  // lock, nor before open pages are told to reload.
+  replaced.reset();
 }
 
 void PreviewServer::Stop() {

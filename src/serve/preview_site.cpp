@@ -1,5 +1,7 @@
 #include "serve/preview_site.h"
 
+#include <set>
+
 #include "link/link_checker.h"
 #include "render/urls.h"
 #include "serve/error_page.h"
@@ -123,23 +125,48 @@ PreviewResponse Redirect(std::string location) {
 
 bool PreviewBuild::SameAs(const PreviewBuild& other) const {
   return error_page == other.error_page && base_path == other.base_path &&
-         output.files() == other.output.files();
+         inputs == other.inputs && output.SameEagerFiles(other.output);
 }
 
 std::shared_ptr<PreviewBuild> BuildPreview(const FileSystem& files,
                                            const BuildOptions& options,
                                            Diagnostics& diagnostics) {
   auto build = std::make_shared<PreviewBuild>();
-  Site site;
-  bool loaded = BuildSite(files, &site, &build->output, diagnostics, options);
-  build->base_path = BaseUrlPath(site.config.base_url);
+  RecordingFileSystem recorded(files);
+  BuildOptions on_demand = options;
+  on_demand.pages.on_demand = true;
+  on_demand.pages.page_diagnostics = &build->page_diagnostics;
+  bool loaded =
+      BuildSite(recorded, &build->site, &build->output, diagnostics, on_demand);
+  build->inputs = recorded.fingerprint();
+  build->base_path = BaseUrlPath(build->site.config.base_url);
   if (!loaded || diagnostics.HasErrors()) {
     build->error_page = RenderErrorPage(diagnostics);
-    return build;
   }
-  // Broken links are reported, but the pages are still worth seeing.
-  CheckLinks(site, build->output, diagnostics);
   return build;
+}
+
+bool CheckPreviewLinks(const PreviewBuild& build, Diagnostics& diagnostics,
+                       const std::atomic<bool>* stop) {
+  if (build.has_errors()) return true;
+  if (!build.output.MakeDeferred(stop)) return false;
+  // Every page is rendered now, so nothing more is reported there.
+  for (const Diagnostic& found : build.page_diagnostics.Sorted()) {
+    diagnostics.Report(found.severity,
+                       SourceLocation{found.path, found.line, found.column},
+                       found.message, found.hint);
+  }
+  CheckLinks(build.site, build.output, diagnostics);
+  // The build's own diagnostics had the records' text, to quote the line
+  // of a problem; these need it again, for the records they name.
+  std::set<std::string, std::less<>> named;
+  for (const Diagnostic& found : diagnostics.Sorted()) named.insert(found.path);
+  for (const Record& record : build.site.records) {
+    if (record.file_text && named.count(record.location.path) > 0) {
+      diagnostics.AddSource(record.location.path, record.file_text);
+    }
+  }
+  return true;
 }
 
 PreviewResponse RespondToPreviewRequest(const PreviewBuild& build,

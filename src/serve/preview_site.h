@@ -3,18 +3,22 @@
 // tested on its own (the HTTP glue is in preview_server.h).
 //
 // Consumes: a FileSystem rooted at the site folder, the build options.
-// Produces: a PreviewBuild (the OutputTree, or the error page while the
-// content has errors) and, per request, a PreviewResponse.
+// Produces: a PreviewBuild (the OutputTree, its pages rendered as they are
+// asked for, or the error page while the content has errors) and, per
+// request, a PreviewResponse.
 #ifndef SCRUTINEER_SERVE_PREVIEW_SITE_H_
 #define SCRUTINEER_SERVE_PREVIEW_SITE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "diag/diagnostics.h"
+#include "model/site.h"
 #include "pipeline.h"
+#include "serve/recording_file_system.h"
 #include "write/file_system.h"
 #include "write/output_tree.h"
 
@@ -26,25 +30,46 @@ inline constexpr std::string_view kReloadScriptPath = "/__scrutineer/reload.js";
 inline constexpr std::string_view kEventsPath = "/__scrutineer/events";
 
 struct PreviewBuild {
+  // The pages of `output` are rendered from `site` when first asked for,
+  // and report template errors to `page_diagnostics`: both are declared
+  // before it, so that they outlive it.
+  Site site;
+  Diagnostics page_diagnostics;
   OutputTree output;
   /// When the build reported errors: the page served in place of every
   /// page, listing them. Empty otherwise.
   std::string error_page;
   std::string base_path = "/";  // where the site is served: BaseUrlPath
+  /// What the build read from the site folder.
+  InputFingerprint inputs;
   /// Counts builds that changed something; open pages reload when it moves.
   uint64_t generation = 0;
 
   bool has_errors() const { return !error_page.empty(); }
-  /// Same output and same errors: nothing for a browser to reload.
+  /// Read the same files, made the same files other than pages, and found
+  /// the same errors: nothing for a browser to reload. The pages are not
+  /// compared (most are not rendered yet); the same site and templates
+  /// render the same pages. Safe to call while either build is served.
   bool SameAs(const PreviewBuild& other) const;
 };
 
-/// Builds the site in memory and reports every problem to `diagnostics`,
-/// including broken links (which do not stop the preview). A site that
-/// cannot be loaded at all gives an error page too.
+/// Builds the site in memory, its pages to be rendered as they are asked
+/// for, and reports every problem but broken links to `diagnostics`. A
+/// site that cannot be loaded at all gives an error page too.
 std::shared_ptr<PreviewBuild> BuildPreview(const FileSystem& files,
                                            const BuildOptions& options,
                                            Diagnostics& diagnostics);
+
+/// Renders every page of `build` not rendered yet and reports to
+/// `diagnostics` each broken link (which does not stop the preview) and
+/// each template error met while rendering. Does nothing to a build with
+/// errors. Safe to call while `build` is being served: serve publishes a
+/// build first, and checks it after, since a broken link changes nothing
+/// of what the preview shows. When `*stop` (if given) turns true while
+/// the pages are being rendered, it returns false at once, having reported
+/// nothing; otherwise true.
+bool CheckPreviewLinks(const PreviewBuild& build, Diagnostics& diagnostics,
+                       const std::atomic<bool>* stop = nullptr);
 
 struct PreviewResponse {
   int status = 200;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "serve/error_page.h"
@@ -163,7 +167,7 @@ TEST(PreviewSiteTest, ShowsTheErrorPageInPlaceOfEveryPage) {
   EXPECT_EQ(page.find("<b>"), std::string::npos);
 }
 
-TEST(PreviewSiteTest, BuildsAreTheSameOnlyWithSameOutputAndErrors) {
+TEST(PreviewSiteTest, BuildsAreTheSameOnlyWithSameInputsOutputAndErrors) {
   PreviewBuild a = SampleBuild();
   PreviewBuild b = SampleBuild();
   b.generation = 8;  // not part of what a reader sees
@@ -173,6 +177,164 @@ TEST(PreviewSiteTest, BuildsAreTheSameOnlyWithSameOutputAndErrors) {
   PreviewBuild c = SampleBuild();
   c.error_page = "<p>error</p>";
   EXPECT_FALSE(a.SameAs(c));
+  PreviewBuild d = SampleBuild();
+  d.inputs["read site.yaml"] = 1;
+  EXPECT_FALSE(a.SameAs(d));
+}
+
+// The repository's templates and theme with the content of `site`, a folder
+// of the repository.
+MemoryFileSystem SiteInMemory(const std::string& site) {
+  namespace fs = std::filesystem;
+  const fs::path repo = SCRUTINEER_SOURCE_DIR;
+  MemoryFileSystem files;
+  auto add = [&](const fs::path& root, const std::string& folder) {
+    if (!fs::exists(root / folder)) return;
+    for (const auto& entry : fs::recursive_directory_iterator(root / folder)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      files.AddFile(entry.path().lexically_relative(root).generic_string(),
+                    text.str());
+    }
+  };
+  add(repo, "templates");
+  add(repo, "theme");
+  add(repo / site, "content");
+  std::ifstream config(repo / site / "site.yaml", std::ios::binary);
+  std::ostringstream text;
+  text << config.rdbuf();
+  files.AddFile("site.yaml", text.str());
+  return files;
+}
+
+// Each page, rendered when it is first asked for, is the page `build` and
+// `check` make, byte for byte, and so is every other file; the preview
+// adds its reload script on the way out only.
+TEST(PreviewSiteTest, RendersEveryPageOnDemandAsTheBuildDoes) {
+  for (const char* site : {"tests/sites/minimal", "."}) {
+    MemoryFileSystem files = SiteInMemory(site);
+    BuildOptions options;
+    options.base_url = "https://example.gov.uk/scrutiny/";
+    Site eager_site;
+    OutputTree eager;
+    Diagnostics eager_diagnostics;
+    ASSERT_TRUE(
+        BuildSite(files, &eager_site, &eager, eager_diagnostics, options));
+    ASSERT_FALSE(eager_diagnostics.HasErrors()) << site;
+
+    Diagnostics diagnostics;
+    std::shared_ptr<PreviewBuild> build =
+        BuildPreview(files, options, diagnostics);
+    ASSERT_FALSE(build->has_errors()) << site;
+    EXPECT_EQ(build->output.Paths(), eager.Paths()) << site;
+    size_t pages = 0;
+    for (const auto& [path, contents] : eager.files()) {
+      const std::string* on_demand = build->output.Find(path);
+      ASSERT_NE(on_demand, nullptr) << path;
+      EXPECT_TRUE(*on_demand == contents) << site << ": " << path;
+      if (path.size() < 11 ||
+          path.compare(path.size() - 11, 11, "/index.html") != 0) {
+        continue;
+      }
+      ++pages;
+      PreviewResponse response = RespondToPreviewRequest(
+          *build, "/scrutiny/" + path.substr(0, path.size() - 10));
+      EXPECT_EQ(response.status, 200) << path;
+      EXPECT_TRUE(response.body ==
+                  InjectReloadScript(contents, build->generation))
+          << path;
+    }
+    EXPECT_GT(pages, 10u) << site;
+    // The 404 page, and the redirect to a folder's slash, need pages not
+    // rendered yet.
+    std::shared_ptr<PreviewBuild> fresh =
+        BuildPreview(files, options, diagnostics);
+    PreviewResponse missing =
+        RespondToPreviewRequest(*fresh, "/scrutiny/no-such-page/");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_TRUE(missing.body == InjectReloadScript(*eager.Find("404.html"), 0));
+    EXPECT_EQ(RespondToPreviewRequest(*fresh, "/scrutiny/reviews").location,
+              "/scrutiny/reviews/");
+  }
+}
+
+TEST(PreviewSiteTest, ARebuildIsTheSameUntilSomethingItReadsChanges) {
+  MemoryFileSystem files = SiteInMemory("tests/sites/minimal");
+  Diagnostics diagnostics;
+  std::shared_ptr<PreviewBuild> first = BuildPreview(files, {}, diagnostics);
+  ASSERT_FALSE(first->has_errors());
+  // Pages asked for in one build and not the other do not count.
+  RespondToPreviewRequest(*first, "/reviews/test-review/");
+  std::shared_ptr<PreviewBuild> again = BuildPreview(files, {}, diagnostics);
+  EXPECT_TRUE(again->SameAs(*first));
+  EXPECT_TRUE(first->SameAs(*again));
+
+  struct Change {
+    const char* path;
+    const char* contents;
+  };
+  const Change changes[] = {
+      // A record's body: only its page (not rendered yet) shows it.
+      {"content/papers/test-paper.md", nullptr},
+      {"templates/404.mustache", "<p>Gone</p>\n"},
+      {"theme/extra.css", "p{}"},
+      {"content/people/new-person.yaml", "id: new-person\nname: New\n"},
+  };
+  for (const Change& change : changes) {
+    MemoryFileSystem changed = SiteInMemory("tests/sites/minimal");
+    std::string contents;
+    if (change.contents == nullptr) {
+      std::string error;
+      ASSERT_TRUE(changed.ReadFile(change.path, &contents, &error));
+      contents += "\nOne more sentence.\n";
+    } else {
+      contents = change.contents;
+    }
+    changed.AddFile(change.path, contents);
+    std::shared_ptr<PreviewBuild> rebuilt =
+        BuildPreview(changed, {}, diagnostics);
+    EXPECT_FALSE(rebuilt->SameAs(*first)) << change.path;
+  }
+}
+
+// The link check runs once the build is published: a broken link is
+// reported where it is written, with the line quoted, and the page with it
+// is served all the same.
+TEST(PreviewSiteTest, ReportsBrokenLinksAfterTheBuild) {
+  MemoryFileSystem files = SiteInMemory("tests/sites/minimal");
+  std::string paper;
+  std::string error;
+  ASSERT_TRUE(files.ReadFile("content/papers/test-paper.md", &paper, &error));
+  files.AddFile("content/papers/test-paper.md",
+                paper + "\nSee [the missing page](../../nowhere/).\n");
+  Diagnostics diagnostics;
+  std::shared_ptr<PreviewBuild> build = BuildPreview(files, {}, diagnostics);
+  EXPECT_FALSE(build->has_errors());
+  EXPECT_EQ(diagnostics.error_count(), 0);
+  EXPECT_EQ(RespondToPreviewRequest(*build, "/papers/test-paper/").status, 200);
+
+  Diagnostics links;
+  EXPECT_TRUE(CheckPreviewLinks(*build, links));
+  std::ostringstream printed;
+  PrintDiagnostics(links, printed);
+  EXPECT_NE(printed.str().find("content/papers/test-paper.md:"),
+            std::string::npos)
+      << printed.str();
+  EXPECT_NE(printed.str().find("error: broken link '../../nowhere/'"),
+            std::string::npos)
+      << printed.str();
+  EXPECT_NE(printed.str().find("    See [the missing page](../../nowhere/)."),
+            std::string::npos)
+      << printed.str();
+
+  // A check told to stop reports nothing.
+  std::shared_ptr<PreviewBuild> again = BuildPreview(files, {}, diagnostics);
+  std::atomic<bool> stop{true};
+  Diagnostics stopped;
+  EXPECT_FALSE(CheckPreviewLinks(*again, stopped, &stop));
+  EXPECT_EQ(stopped.error_count(), 0);
 }
 
 }  // namespace

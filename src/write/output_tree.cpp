@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/parallel_for.h"
+
 namespace scrutineer {
 namespace {
 
@@ -160,6 +162,7 @@ bool OutputTree::Add(const std::string& path, std::string contents) {
   if (!through_) {
     auto [it, added] = files_.try_emplace(path);
     it->second = std::move(contents);
+    deferred_.erase(path);
     return added;
   }
   {
@@ -179,15 +182,65 @@ bool OutputTree::Add(const std::string& path, std::string contents) {
   return true;
 }
 
+bool OutputTree::AddDeferred(const std::string& path,
+                             std::function<std::string()> make) {
+  assert(IsSafeOutputPath(path));
+  assert(!through_);
+  auto [it, added] = files_.try_emplace(path);
+  it->second.clear();
+  auto deferred = std::make_unique<Deferred>();
+  deferred->make = std::move(make);
+  deferred->contents = &it->second;
+  deferred_[path] = std::move(deferred);
+  return added;
+}
+
 const std::string* OutputTree::Find(const std::string& path) const {
   if (through_) return nullptr;
   auto it = files_.find(path);
-  return it == files_.end() ? nullptr : &it->second;
+  if (it == files_.end()) return nullptr;
+  auto deferred = deferred_.find(path);
+  if (deferred != deferred_.end()) {
+    // Every reader passes the once_flag, so none sees the entry while it
+    // is being made.
+    Deferred& file = *deferred->second;
+    std::call_once(file.made, [&file] { *file.contents = file.make(); });
+  }
+  return &it->second;
+}
+
+bool OutputTree::MakeDeferred(const std::atomic<bool>* stop) const {
+  std::vector<const std::string*> paths;
+  paths.reserve(deferred_.size());
+  for (const auto& entry : deferred_) paths.push_back(&entry.first);
+  std::atomic<bool> stopped{false};
+  ParallelFor(paths.size(), [&](size_t i) {
+    if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
+      stopped = true;
+      return;
+    }
+    Find(*paths[i]);
+  });
+  return !stopped;
 }
 
 const std::map<std::string, std::string>& OutputTree::files() const {
   assert(!through_);
   return files_;
+}
+
+bool OutputTree::SameEagerFiles(const OutputTree& other) const {
+  assert(!through_ && !other.through_);
+  if (files_.size() != other.files_.size()) return false;
+  for (auto a = files_.begin(), b = other.files_.begin(); a != files_.end();
+       ++a, ++b) {
+    if (a->first != b->first) return false;
+    if (deferred_.count(a->first) > 0 || other.deferred_.count(b->first) > 0) {
+      continue;
+    }
+    if (a->second != b->second) return false;
+  }
+  return true;
 }
 
 std::vector<std::string> OutputTree::Paths() const {

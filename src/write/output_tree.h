@@ -2,13 +2,17 @@
 // An in-memory tree keeps every file's bytes (check and serve read them);
 // a write-through tree writes each file into an OutputFolder as it is added
 // and keeps only its path, so that a build's memory does not grow with its
-// pages. WriteOutput puts an in-memory tree on disk atomically.
+// pages. An in-memory tree may also hold deferred files, made the first
+// time they are read: serve renders a page only when it is asked for.
+// WriteOutput puts an in-memory tree on disk atomically.
 //
 // Consumes: the pages and assets the render stage produced.
 // Produces: the output folder, swapped in whole or not at all.
 #ifndef SCRUTINEER_WRITE_OUTPUT_TREE_H_
 #define SCRUTINEER_WRITE_OUTPUT_TREE_H_
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,11 +44,28 @@ class OutputTree {
   /// a write-through tree is safe to call from several threads at once;
   /// every other call on any tree, and Add() on an in-memory one, is not.
   bool Add(const std::string& path, std::string contents);
-  /// The bytes at `path`; nullptr when there is no such file, and always
-  /// on a write-through tree.
+  /// Adds a file whose bytes `make` returns the first time the file is
+  /// read (Find, MakeDeferred), or replaces the one at `path`; returns
+  /// false when it replaced one, as Add() does. In-memory trees only.
+  /// `make` runs at most once, on whichever thread reads the file first,
+  /// so it must be safe to run on any thread at any time while the tree
+  /// lives, alongside other files' makers.
+  bool AddDeferred(const std::string& path, std::function<std::string()> make);
+  /// The bytes at `path`, made first if the file is deferred; nullptr when
+  /// there is no such file, and always on a write-through tree. Safe to
+  /// call from several threads at once once nothing more is added.
   const std::string* Find(const std::string& path) const;
-  /// Every file and its bytes. In-memory trees only.
+  /// Makes every deferred file not yet made, on every core. Safe to call
+  /// alongside Find(). Once `*stop` (when given) is true, it makes no more
+  /// and returns false, leaving some unmade; true when all are made.
+  bool MakeDeferred(const std::atomic<bool>* stop = nullptr) const;
+  /// Every file and its bytes. In-memory trees only, and once every
+  /// deferred file is made (MakeDeferred).
   const std::map<std::string, std::string>& files() const;
+  /// True when both trees have the same paths and the same bytes at every
+  /// path that is deferred in neither (deferred files are not made to
+  /// compare them). In-memory trees only. Safe to call alongside Find().
+  bool SameEagerFiles(const OutputTree& other) const;
   /// Every path added so far, sorted.
   std::vector<std::string> Paths() const;
   size_t size() const { return files_.size(); }
@@ -66,8 +87,18 @@ class OutputTree {
     int error = 0;  // of the first write that failed, or 0
   };
 
-  // Contents are empty in a write-through tree: the bytes are on disk.
+  struct Deferred {
+    std::once_flag made;
+    std::function<std::string()> make;
+    std::string* contents;  // the file's entry in files_
+  };
+
+  // Contents are empty in a write-through tree: the bytes are on disk. A
+  // deferred file's entry stays empty until it is made.
   std::map<std::string, std::string> files_;
+  // The deferred files among files_; behind pointers, as once_flag cannot
+  // move.
+  std::map<std::string, std::unique_ptr<Deferred>> deferred_;
   // Behind a pointer so that a tree stays movable.
   std::unique_ptr<WriteThrough> through_;
 };

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -149,6 +150,69 @@ TEST(OutputTreeTest, AddReplacesSaysSoAndFindLooksUp) {
   ASSERT_NE(tree.Find("index.html"), nullptr);
   EXPECT_EQ(*tree.Find("index.html"), "new");
   EXPECT_EQ(tree.Find("missing.html"), nullptr);
+}
+
+// A deferred file is made once, by whichever reader comes first, and is
+// then like any other; Add and AddDeferred replace each other, saying so.
+TEST(OutputTreeTest, MakesADeferredFileOnceWhenFirstRead) {
+  OutputTree tree;
+  std::atomic<int> made{0};
+  auto page = [&made](std::string html) {
+    return [&made, html] {
+      ++made;
+      return html;
+    };
+  };
+  EXPECT_TRUE(tree.AddDeferred("index.html", page("home")));
+  EXPECT_TRUE(tree.AddDeferred("a/index.html", page("a")));
+  EXPECT_TRUE(tree.Add("site.css", "p{}"));
+  EXPECT_EQ(tree.size(), 3u);
+  EXPECT_EQ(tree.Paths(), (std::vector<std::string>{"a/index.html",
+                                                    "index.html", "site.css"}));
+  EXPECT_EQ(made, 0);
+
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 8; ++i) {
+    readers.emplace_back(
+        [&tree] { EXPECT_EQ(*tree.Find("index.html"), "home"); });
+  }
+  for (std::thread& reader : readers) reader.join();
+  EXPECT_EQ(made, 1);
+  EXPECT_TRUE(tree.MakeDeferred());
+  EXPECT_EQ(made, 2);
+  EXPECT_EQ(tree.files().at("a/index.html"), "a");
+  EXPECT_TRUE(tree.MakeDeferred());
+  EXPECT_EQ(made, 2);
+
+  EXPECT_FALSE(tree.AddDeferred("site.css", page("deferred")));
+  EXPECT_EQ(*tree.Find("site.css"), "deferred");
+  EXPECT_FALSE(tree.Add("index.html", "eager"));
+  EXPECT_EQ(*tree.Find("index.html"), "eager");
+  EXPECT_EQ(made, 3);
+
+  OutputTree stopped;
+  stopped.AddDeferred("index.html", page("never"));
+  std::atomic<bool> stop{true};
+  EXPECT_FALSE(stopped.MakeDeferred(&stop));
+  EXPECT_EQ(made, 3);
+}
+
+// Deferred files are not made to be compared; the rest are compared.
+TEST(OutputTreeTest, ComparesTheFilesThatAreNotDeferred) {
+  auto build = [](const std::string& css) {
+    OutputTree tree;
+    tree.AddDeferred("index.html", [] { return std::string("home"); });
+    tree.Add("site.css", css);
+    return tree;
+  };
+  OutputTree a = build("p{}");
+  OutputTree b = build("p{}");
+  a.Find("index.html");
+  EXPECT_TRUE(a.SameEagerFiles(b));
+  EXPECT_FALSE(a.SameEagerFiles(build("b{}")));
+  OutputTree c = build("p{}");
+  c.Add("more.css", "");
+  EXPECT_FALSE(a.SameEagerFiles(c));
 }
 
 #ifndef NDEBUG
