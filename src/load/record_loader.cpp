@@ -95,6 +95,7 @@ bool LoadRecordFile(const FileSystem& files, const KindSpec& kind,
 
   record->kind = kind.kind;
   record->id.value = std::string(id);
+  ShrinkToFit(&fields);
   record->fields = std::move(fields);
   record->body = std::move(checked_body);
   record->body_line = body_line;

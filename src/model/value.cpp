@@ -18,6 +18,17 @@ std::string_view Value::Text(std::string_view key) const {
   return value->text;
 }
 
+void ShrinkToFit(Value* value) {
+  value->text.shrink_to_fit();
+  value->items.shrink_to_fit();
+  value->entries.shrink_to_fit();
+  for (Value& item : value->items) ShrinkToFit(&item);
+  for (MapEntry& entry : value->entries) {
+    entry.key.shrink_to_fit();
+    ShrinkToFit(&entry.value);
+  }
+}
+
 const char* DescribeKind(Value::Kind kind) {
   switch (kind) {
     case Value::Kind::kNull:

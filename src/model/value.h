@@ -41,6 +41,11 @@ struct MapEntry {
   Value value;
 };
 
+/// Gives back the spare capacity of every text, list and map in the tree:
+/// a site keeps its records for the whole build, and the lists and maps a
+/// parser grew one by one hold on average a third more than they need.
+void ShrinkToFit(Value* value);
+
 /// "a map", "a list", "text", "nothing": for messages.
 const char* DescribeKind(Value::Kind kind);
 
