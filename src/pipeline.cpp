@@ -27,6 +27,14 @@ bool BuildSite(const FileSystem& files, Site* site, OutputTree* out,
     StageTimer timer("link");
     LinkSite(site, diagnostics);
   }
+  if (!options.keep_source_texts) {
+    std::vector<std::string_view> paths;
+    for (Record& record : site->records) {
+      record.file_text.reset();
+      paths.push_back(record.location.path);
+    }
+    diagnostics.ForgetSourcesWithoutDiagnostics(paths);
+  }
 
   // Render even when there were errors, so that one run also reports
   // template problems; the caller decides whether anything is written.

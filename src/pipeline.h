@@ -21,6 +21,10 @@ struct BuildOptions {
   /// When the pages are rendered: during the build (build, check), or each
   /// the first time it is read from `out` (serve).
   PageRendering pages;
+  /// Keep every content file's text after linking. Only the quoting of
+  /// later diagnostics needs it (check's broken links, serve's link
+  /// check); build lets go of it for files nothing was reported in.
+  bool keep_source_texts = true;
 };
 
 /// Loads, links and renders the site folder `files` into `out`. Every

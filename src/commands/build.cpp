@@ -50,6 +50,7 @@ int RunBuild(const CommandOptions& options, std::ostream& out,
   OutputTree output = folder.is_open() ? OutputTree(&folder) : OutputTree();
   BuildOptions build_options;
   build_options.base_url = options.base_url;
+  build_options.keep_source_texts = false;
   bool loaded = BuildSite(files, &site, &output, diagnostics, build_options);
   if (!loaded || diagnostics.HasErrors()) {
     // `folder` removes what was written when it goes.

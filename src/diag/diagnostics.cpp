@@ -1,6 +1,7 @@
 #include "diag/diagnostics.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 namespace scrutineer {
@@ -53,6 +54,20 @@ void Diagnostics::AddSource(std::string_view path,
   std::lock_guard<std::mutex> lock(mutex_);
   line_starts_[key] = std::move(starts);
   sources_[std::move(key)] = std::move(text);
+}
+
+void Diagnostics::ForgetSourcesWithoutDiagnostics(
+    const std::vector<std::string_view>& paths) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::set<std::string_view> reported;
+  for (const Diagnostic& d : items_) reported.insert(d.path);
+  for (std::string_view path : paths) {
+    if (reported.count(path) > 0) continue;
+    auto source = sources_.find(path);
+    if (source != sources_.end()) sources_.erase(source);
+    auto starts = line_starts_.find(path);
+    if (starts != line_starts_.end()) line_starts_.erase(starts);
+  }
 }
 
 bool Diagnostics::HasErrors() const {

@@ -52,6 +52,12 @@ class Diagnostics {
   void AddSource(std::string_view path,
                  std::shared_ptr<const std::string> text);
 
+  /// Forgets the text of each of `paths` that no diagnostic reported so far
+  /// points into: a build keeps its records once they are linked, and need
+  /// not keep their files (a tenth of its memory) just in case.
+  void ForgetSourcesWithoutDiagnostics(
+      const std::vector<std::string_view>& paths);
+
   bool HasErrors() const;
   /// Counts of the diagnostics Sorted() returns (duplicates counted once).
   int error_count() const;

@@ -256,5 +256,17 @@ TEST(DiagnosticsTest, KeepsEveryReportMadeFromSeveralThreads) {
   }
 }
 
+TEST(DiagnosticsTest, ForgetsOnlySourcesNothingWasReportedIn) {
+  Diagnostics diagnostics;
+  diagnostics.AddSource("content/a.md",
+                        std::make_shared<const std::string>("a1\na2\n"));
+  diagnostics.AddSource("content/b.md",
+                        std::make_shared<const std::string>("b1\nb2\n"));
+  diagnostics.Warning(SourceLocation{"content/a.md", 2, 1}, "odd");
+  diagnostics.ForgetSourcesWithoutDiagnostics({"content/a.md", "content/b.md"});
+  EXPECT_EQ(diagnostics.SourceLine("content/a.md", 2), "a2");
+  EXPECT_EQ(diagnostics.SourceLine("content/b.md", 1), "");
+}
+
 }  // namespace
 }  // namespace scrutineer
