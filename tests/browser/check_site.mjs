@@ -19,6 +19,7 @@ import { ValidateHtml } from "./html_validation.mjs";
 import { WalkWithKeyboard } from "./keyboard_walk.mjs";
 import { CheckPageStructure, CheckReflow } from "./page_checks.mjs";
 import { StartStaticServer } from "./static_server.mjs";
+import { kChromiumFlags } from "./chromium.mjs";
 
 const kAxeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const kWidths = [
@@ -28,13 +29,6 @@ const kWidths = [
 const kReflowWidth = { name: "320px", width: 320, height: 640 };
 // The page the issue asks us to tab through; it has a long history.
 const kWalkedRecommendation = "recommendations/wirral-safeguarding-2015/r16/index.html";
-// Flags from docs/TOOLCHAIN: no first-run work and no background networking
-// (this machine has no network but the package registries).
-const kChromiumFlags = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
-
 async function ListPages(siteDir) {
   const pages = [];
   async function Walk(folder) {

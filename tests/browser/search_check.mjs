@@ -14,26 +14,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { kChromiumFlags, ParseArguments } from "./chromium.mjs";
 
 const kRepository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const kPagefind = path.join(kRepository, "node_modules/@pagefind/linux-x64/bin/pagefind_extended");
-const kChromiumFlags = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 const kUpdatePage = "/updates/walsall-safeguarding-update-2013-08/";
 const kPhrase = "market testing of alternative options";
-
-function ParseArguments(argv) {
-  const options = { chromium: "/usr/bin/chromium" };
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = { "--scrutineer": "scrutineer", "--source": "source", "--chromium": "chromium" }[argv[i]];
-    if (!name || i + 1 >= argv.length) throw new Error(`unknown or incomplete option: ${argv[i]}`);
-    options[name] = argv[i + 1];
-  }
-  if (!options.scrutineer || !options.source) throw new Error("give --scrutineer BIN and --source DIR");
-  return options;
-}
 
 function Run(command, args) {
   const result = spawnSync(command, args, { encoding: "utf8" });

@@ -13,11 +13,8 @@ import { spawn } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { kChromiumFlags, ParseArguments } from "./chromium.mjs";
 
-const kChromiumFlags = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 const kRecord = "content/reviews/wirral-safeguarding-2015.md";
 const kPage = "/recommendations/wirral-safeguarding-2015/r16/";
 // The edit must show within this long of the file being written: the
@@ -26,17 +23,6 @@ const kEditDeadlineMs = 1000;
 // Reaching the error and recovering from it are timed more loosely: they
 // are about correctness, and a loaded CI machine must not make them flaky.
 const kDeadlineMs = 15000;
-
-function ParseArguments(argv) {
-  const options = { chromium: "/usr/bin/chromium" };
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = { "--scrutineer": "scrutineer", "--source": "source", "--chromium": "chromium" }[argv[i]];
-    if (!name || i + 1 >= argv.length) throw new Error(`unknown or incomplete option: ${argv[i]}`);
-    options[name] = argv[i + 1];
-  }
-  if (!options.scrutineer || !options.source) throw new Error("give --scrutineer BIN and --source DIR");
-  return options;
-}
 
 // Starts serve on any free port; resolves to { server, origin } once it
 // says where it listens.
