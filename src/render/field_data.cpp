@@ -5,8 +5,9 @@
 
 namespace scrutineer {
 
-FieldConverter::FieldConverter(const Site& site, std::string root)
-    : site_(site), root_(std::move(root)) {
+FieldConverter::FieldConverter(const Site& site, std::string root,
+                               MarkdownCache* markdown_cache)
+    : site_(site), root_(std::move(root)), markdown_cache_(markdown_cache) {
   markdown_options_.allow_raw_html = site.config.allow_raw_html;
   resolver_ = [this](std::string_view id) -> std::optional<ResolvedLink> {
     const Record* record = site_.Find(std::string(id));
@@ -20,6 +21,9 @@ std::string FieldConverter::HrefOf(const Record& record) const {
 }
 
 std::string FieldConverter::Markdown(std::string_view text) const {
+  if (markdown_cache_ != nullptr) {
+    return markdown_cache_->Render(text, markdown_options_, resolver_, root_);
+  }
   return RenderMarkdown(text, markdown_options_, resolver_);
 }
 

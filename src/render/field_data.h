@@ -13,6 +13,7 @@
 #include "model/partial_date.h"
 #include "model/site.h"
 #include "render/markdown.h"
+#include "render/markdown_cache.h"
 #include "render/templates.h"
 
 namespace scrutineer {
@@ -20,8 +21,11 @@ namespace scrutineer {
 class FieldConverter {
  public:
   /// `root` leads from the page being rendered to the site root (see
-  /// RootPrefix); every href is relative to that page.
-  FieldConverter(const Site& site, std::string root);
+  /// RootPrefix); every href is relative to that page. Markdown is rendered
+  /// through `markdown_cache` when there is one: it must be used only with
+  /// this site.
+  FieldConverter(const Site& site, std::string root,
+                 MarkdownCache* markdown_cache = nullptr);
 
   /// The fields of `value` (a map) as `spec` describes them.
   TemplateData Convert(const Value& value, const ObjectSpec& spec) const;
@@ -56,6 +60,7 @@ class FieldConverter {
   std::string root_;
   MarkdownOptions markdown_options_;
   LinkResolver resolver_;
+  MarkdownCache* markdown_cache_;
 };
 
 }  // namespace scrutineer

@@ -76,7 +76,7 @@ class PageRenderer {
     const std::string& path = page.path;
     std::string root =
         page.root_override.empty() ? RootPrefix(path) : page.root_override;
-    FieldConverter fields(site_, root);
+    FieldConverter fields(site_, root, &markdown_cache_);
     TemplateData data = page.build(fields);
     data.set("site", SiteData());
     data.set("root", root);
@@ -124,6 +124,8 @@ class PageRenderer {
   const Site& site_;
   const TemplateSet& templates_;
   const Publications* publications_ = nullptr;
+  // Most texts are shown on several pages.
+  mutable MarkdownCache markdown_cache_;
 };
 
 // What the pages are rendered from, in one place so that pages rendered on

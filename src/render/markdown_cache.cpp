@@ -1,0 +1,95 @@
+#include "render/markdown_cache.h"
+
+#include <functional>
+#include <utility>
+
+namespace scrutineer {
+namespace {
+
+size_t HashOf(size_t text_hash, const MarkdownOptions& options,
+              std::optional<std::string_view> root) {
+  size_t hash = text_hash;
+  auto mix = [&hash](size_t value) {
+    hash ^= value + 0x9e3779b97f4a7c15ULL + (hash << 6) + (hash >> 2);
+  };
+  mix(static_cast<size_t>(options.heading_offset));
+  mix(options.allow_raw_html ? 1 : 0);
+  mix(root ? std::hash<std::string_view>{}(*root) : 0);
+  mix(root ? 1 : 0);
+  return hash;
+}
+
+}  // namespace
+
+bool MarkdownCache::Stored::Matches(const Key& key) const {
+  return heading_offset == key.options.heading_offset &&
+         allow_raw_html == key.options.allow_raw_html &&
+         root.has_value() == key.root.has_value() &&
+         (!root || *root == *key.root) && text == key.text;
+}
+
+std::string MarkdownCache::Render(std::string_view text,
+                                  const MarkdownOptions& options,
+                                  const LinkResolver& resolve,
+                                  std::string_view root) {
+  const size_t text_hash = std::hash<std::string_view>{}(text);
+  const Key plain{text, options, std::nullopt};
+  const Key rooted{text, options, root};
+  const size_t plain_hash = HashOf(text_hash, options, std::nullopt);
+  const size_t rooted_hash = HashOf(text_hash, options, root);
+  bool depends_on_root = false;
+  std::string html;
+  if (Find(plain_hash, plain, &depends_on_root, &html)) {
+    if (!depends_on_root) return html;
+    if (Find(rooted_hash, rooted, &depends_on_root, &html)) return html;
+  }
+  // Rendered here for the first time (or by two threads at once, which
+  // give the same HTML: the first kept wins).
+  bool resolved = false;
+  const LinkResolver noting = [&](std::string_view id) {
+    std::optional<ResolvedLink> link = resolve ? resolve(id) : std::nullopt;
+    if (link) resolved = true;
+    return link;
+  };
+  html = RenderMarkdown(text, options, noting);
+  if (resolved) {
+    Insert(plain_hash, plain, /*depends_on_root=*/true, "");
+    Insert(rooted_hash, rooted, /*depends_on_root=*/true, html);
+  } else {
+    Insert(plain_hash, plain, /*depends_on_root=*/false, html);
+  }
+  return html;
+}
+
+bool MarkdownCache::Find(size_t hash, const Key& key, bool* depends_on_root,
+                         std::string* html) {
+  Shard& shard = shards_[hash % kShards];
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  auto [begin, end] = shard.renderings.equal_range(hash);
+  for (auto it = begin; it != end; ++it) {
+    if (it->second.Matches(key)) {
+      *depends_on_root = it->second.depends_on_root;
+      *html = it->second.html;
+      return true;
+    }
+  }
+  return false;
+}
+
+void MarkdownCache::Insert(size_t hash, const Key& key,
+                           bool depends_on_root, const std::string& html) {
+  Shard& shard = shards_[hash % kShards];
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  auto [begin, end] = shard.renderings.equal_range(hash);
+  for (auto it = begin; it != end; ++it) {
+    if (it->second.Matches(key)) return;
+  }
+  shard.renderings.emplace(
+      hash, Stored{std::string(key.text), key.options.heading_offset,
+                   key.options.allow_raw_html,
+                   key.root ? std::optional<std::string>(*key.root)
+                            : std::nullopt,
+                   depends_on_root, html});
+}
+
+}  // namespace scrutineer

@@ -1,0 +1,71 @@
+// The Markdown of one build, rendered once per text. A recommendation's
+// text is shown on its own page, its review's page, the pages of the
+// updates that report on it, its officers' pages and the dashboards; an
+// update's text on its page and in each of its recommendations' histories.
+// At 10,000 recommendations that is 190,000 renders of 82,000 texts.
+#ifndef SCRUTINEER_RENDER_MARKDOWN_CACHE_H_
+#define SCRUTINEER_RENDER_MARKDOWN_CACHE_H_
+
+#include <array>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "render/markdown.h"
+
+namespace scrutineer {
+
+class MarkdownCache {
+ public:
+  /// RenderMarkdown(text, options, resolve), or what an earlier call with
+  /// the same text, options and `root` gave. `resolve` must give the same
+  /// answer for an id every time it is called through this cache, with
+  /// hrefs that differ only by the prefix `root` (FieldConverter's).
+  /// Text whose short links resolved to anything is kept per root; other
+  /// text once for every root. Safe to call from several threads at once.
+  std::string Render(std::string_view text, const MarkdownOptions& options,
+                     const LinkResolver& resolve, std::string_view root);
+
+ private:
+  // What a rendering is kept under: its text and options, and for text
+  // that resolved a short link, the root.
+  struct Key {
+    std::string_view text;
+    const MarkdownOptions& options;
+    std::optional<std::string_view> root;
+  };
+  // One rendering. The rendering without a root of a text that resolved a
+  // short link has no HTML: it says that the text is kept per root.
+  struct Stored {
+    std::string text;
+    int heading_offset;
+    bool allow_raw_html;
+    std::optional<std::string> root;
+    bool depends_on_root;
+    std::string html;
+
+    bool Matches(const Key& key) const;
+  };
+  // Shards, so that the render threads seldom wait for one another. Each
+  // maps a hash of the key to the renderings with that hash.
+  struct Shard {
+    std::mutex mutex;
+    std::unordered_multimap<size_t, Stored> renderings;
+  };
+  static constexpr size_t kShards = 16;
+
+  // Whether a rendering is kept under the key; if so, copies it out.
+  bool Find(size_t hash, const Key& key, bool* depends_on_root,
+            std::string* html);
+  // Keeps a rendering under the key, unless one is kept already.
+  void Insert(size_t hash, const Key& key, bool depends_on_root,
+              const std::string& html);
+
+  std::array<Shard, kShards> shards_;
+};
+
+}  // namespace scrutineer
+
+#endif  // SCRUTINEER_RENDER_MARKDOWN_CACHE_H_
