@@ -1,12 +1,19 @@
 // How RenderMarkdown turns untrusted Markdown into safe HTML:
 //
-//  1. ParseMarkdown runs cmark-gfm with the GFM extensions attached. Parsing
-//     holds a process-wide lock: cmark-gfm 0.29.0.gfm.6 adds each extension's
-//     special characters ('~' for strikethrough, ...) to a global table at the
-//     start of inline parsing and removes them at the end, so two parsers
-//     running at once race and can lose each other's strikethrough or
-//     autolinks (github/cmark-gfm#176, unfixed in this version). Rewriting
-//     and rendering touch no shared state and run unlocked.
+//  1. ParseMarkdown runs cmark-gfm with the GFM extensions attached.
+//     cmark-gfm 0.29.0.gfm.6 adds each extension's special characters ('~'
+//     for strikethrough, ...) to a global table at the start of inline
+//     parsing and removes them at the end, so two parsers running at once
+//     race and can lose each other's strikethrough or autolinks
+//     (github/cmark-gfm#176, unfixed in this version). The library makes
+//     both changes through its exported
+//     cmark_manage_extensions_special_characters, which this file defines
+//     again: it adds the characters once and never removes them. Every
+//     parser here attaches the same extensions, so the table is then what
+//     it would be during any parse, and parsers can run at once. Until a
+//     first parse has shown that the library calls our definition (it
+//     would not if it were linked to bind its own calls), parsing holds a
+//     process-wide lock. Rewriting and rendering touch no shared state.
 //  2. CollectRewrites walks the tree once and lists the nodes to change in
 //     post-order, so each node comes after its descendants and a rewrite
 //     never touches a node that an earlier rewrite freed. Images with an
@@ -24,8 +31,12 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <dlfcn.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cassert>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -63,11 +74,16 @@ int CmarkOptions(const MarkdownOptions& options) {
   return flags;
 }
 
-// Guards cmark-gfm's global special-character table; see step 1 above.
+// Guards cmark-gfm's global special-character table until it is pinned;
+// see step 1 above.
 std::mutex& ParseMutex() {
   static std::mutex mutex;
   return mutex;
 }
+
+// Set once cmark-gfm has called our cmark_manage_extensions_special_characters
+// and the special characters are in its table for good.
+std::atomic<bool> special_characters_pinned{false};
 
 ParsedDocument ParseMarkdown(std::string_view markdown, int cmark_options) {
   static std::once_flag registered;
@@ -75,13 +91,15 @@ ParsedDocument ParseMarkdown(std::string_view markdown, int cmark_options) {
 
   ParsedDocument document;
   document.parser.reset(cmark_parser_new(cmark_options));
-  std::lock_guard<std::mutex> lock(ParseMutex());
   for (const char* name : kExtensionNames) {
     cmark_syntax_extension* extension = cmark_find_syntax_extension(name);
     assert(extension != nullptr);
     cmark_parser_attach_syntax_extension(document.parser.get(), extension);
   }
+  // Block parsing reads no global state; inline parsing, in finish, does.
   cmark_parser_feed(document.parser.get(), markdown.data(), markdown.size());
+  std::unique_lock<std::mutex> lock(ParseMutex(), std::defer_lock);
+  if (!special_characters_pinned.load(std::memory_order_acquire)) lock.lock();
   document.root.reset(cmark_parser_finish(document.parser.get()));
   return document;
 }
@@ -298,6 +316,29 @@ std::string AltTextOf(cmark_node* image) {
 }
 
 }  // namespace
+
+bool MarkdownParsesInParallel() {
+  return special_characters_pinned.load(std::memory_order_acquire);
+}
+
+}  // namespace scrutineer
+
+// cmark-gfm's own definition adds the special characters of the parser's
+// extensions to its global table (add != 0) or removes them (add == 0); see
+// step 1 at the top of this file.
+extern "C" void cmark_manage_extensions_special_characters(cmark_parser* parser,
+                                                           int add) {
+  using Manage = void (*)(cmark_parser*, int);
+  static const Manage library_definition = reinterpret_cast<Manage>(
+      dlsym(RTLD_NEXT, "cmark_manage_extensions_special_characters"));
+  if (library_definition == nullptr) std::abort();  // cmark-gfm is linked
+  if (add == 0) return;
+  static std::once_flag added;
+  std::call_once(added, [parser] { library_definition(parser, 1); });
+  scrutineer::special_characters_pinned.store(true, std::memory_order_release);
+}
+
+namespace scrutineer {
 
 // Anything before a ':' that precedes the first '/', '?' or '#' counts as a
 // scheme, which errs towards dropping odd but harmless URLs rather than

@@ -50,6 +50,11 @@ std::string RenderMarkdown(std::string_view markdown,
                            const MarkdownOptions& options,
                            const LinkResolver& resolve);
 
+/// Whether Markdown is now parsed on several threads at once, rather than
+/// one parse at a time (markdown.cpp, step 1). True after the first parse
+/// unless cmark-gfm binds its own calls.
+bool MarkdownParsesInParallel();
+
 /// Keeps the work of rendering one record file's Markdown bounded.
 /// cmark-gfm 0.29.0.gfm.6 predates upstream's 2023 fixes for inputs that
 /// take polynomial time or blow up in size (deep nesting with lazy lines,
