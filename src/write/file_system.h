@@ -44,6 +44,9 @@ class DiskFileSystem : public FileSystem {
  public:
   /// `root` is the site folder.
   explicit DiskFileSystem(std::string root);
+  ~DiskFileSystem() override;
+  DiskFileSystem(const DiskFileSystem&) = delete;
+  DiskFileSystem& operator=(const DiskFileSystem&) = delete;
   bool ReadFile(const std::string& path, std::string* contents,
                 std::string* error) const override;
   DirectoryListing ListFiles(const std::string& dir) const override;
@@ -51,8 +54,13 @@ class DiskFileSystem : public FileSystem {
   const std::string& root() const { return root_; }
 
  private:
+  // Opens `path` for reading if it lies inside the site folder, following
+  // no link out of it; -1 with *error set otherwise.
+  int OpenInside(const std::string& path, std::string* error) const;
+
   std::string root_;
   std::string canonical_root_;
+  int root_fd_;  // the site folder, for openat2; -1 if it cannot be opened
 };
 
 class MemoryFileSystem : public FileSystem {
