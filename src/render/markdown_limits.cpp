@@ -171,6 +171,7 @@ class Scanner {
   // Step 4: the sum over words (runs without a space or line break) of
   // their '@' signs times their length.
   static size_t AddressWork(std::string_view text) {
+    if (text.find('@') == std::string_view::npos) return 0;
     size_t work = 0;
     size_t word_start = 0;
     size_t at_signs = 0;
