@@ -13,7 +13,9 @@ bool BuildSite(const FileSystem& files, Site* site, OutputTree* out,
   // content model. Without a site.yaml there is nothing to build.
   {
     StageTimer timer("load");
-    if (!LoadSite(files, site, diagnostics)) return false;
+    if (!LoadSite(files, site, diagnostics, options.record_cache)) {
+      return false;
+    }
   }
 
   // The command line wins over site.yaml, before anything uses the URL.

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "diag/diagnostics.h"
+#include "load/record_cache.h"
 #include "model/site.h"
 #include "render/render_site.h"
 #include "write/file_system.h"
@@ -25,6 +26,10 @@ struct BuildOptions {
   /// later diagnostics needs it (check's broken links, serve's link
   /// check); build lets go of it for files nothing was reported in.
   bool keep_source_texts = true;
+  /// What the last build of the same site folder loaded, to parse again
+  /// only the files changed since (serve); updated by the build. Null: parse
+  /// every file. Either way the build is the same.
+  RecordCache* record_cache = nullptr;
 };
 
 /// Loads, links and renders the site folder `files` into `out`. Every

@@ -8,7 +8,8 @@
 //     page when it is first asked for, so publishing waits for no page.
 //  4. Check the links of each build once it is published, on a thread of
 //     its own: a broken link changes nothing of what the preview shows,
-//     and the next change stops the check rather than waiting for it.
+//     and the next change stops the check rather than waiting for it: the
+//     rebuild starts at once, and the check ends at its next page.
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -17,6 +18,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 #include "commands/commands.h"
@@ -35,13 +37,15 @@ constexpr auto kQuietPeriod = std::chrono::milliseconds(50);
 
 std::shared_ptr<PreviewBuild> Rebuild(const FileSystem& files,
                                       const BuildOptions& build_options,
-                                      std::ostream& out, std::ostream& err) {
+                                      std::ostream& out, std::ostream& err,
+                                      std::mutex& print_mutex) {
   auto start = std::chrono::steady_clock::now();
   Diagnostics diagnostics;
   std::shared_ptr<PreviewBuild> build =
       BuildPreview(files, build_options, diagnostics);
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
+  std::lock_guard<std::mutex> lock(print_mutex);
   PrintDiagnostics(diagnostics, err);
   if (build->has_errors()) {
     out << "Built with errors in " << elapsed.count()
@@ -59,12 +63,13 @@ constexpr int kLinkCheckNice = 10;
 
 // The link check of one build, on a thread of its own until it is done
 // or the check is destroyed, which stops it first. It prints what it finds
-// to `err`, which nothing else may write to until then.
+// to `err` holding `print_mutex`, unless it was stopped by then: what it
+// found is of a build already replaced.
 class BackgroundLinkCheck {
  public:
   BackgroundLinkCheck(std::shared_ptr<const PreviewBuild> build,
-                      std::ostream& err)
-      : thread_([this, build = std::move(build), &err] {
+                      std::ostream& err, std::mutex& print_mutex)
+      : thread_([this, build = std::move(build), &err, &print_mutex] {
           // Pages asked for come first: on Linux the nice value is each
           // thread's own, and the threads that render pages for the check
           // inherit this one's.
@@ -72,14 +77,18 @@ class BackgroundLinkCheck {
                       kLinkCheckNice);
           Diagnostics diagnostics;
           if (CheckPreviewLinks(*build, diagnostics, &stop_)) {
+            std::lock_guard<std::mutex> lock(print_mutex);
+            if (stop_) return;
             PrintDiagnostics(diagnostics, err);
             err.flush();
           }
         }) {}
   ~BackgroundLinkCheck() {
-    stop_ = true;
+    Stop();
     thread_.join();
   }
+  /// Asks the check to stop at its next page, without waiting for it.
+  void Stop() { stop_ = true; }
   BackgroundLinkCheck(const BackgroundLinkCheck&) = delete;
   BackgroundLinkCheck& operator=(const BackgroundLinkCheck&) = delete;
 
@@ -124,9 +133,15 @@ int RunServe(const CommandOptions& options, std::ostream& out,
   }
 
   DiskFileSystem files(options.source);
+  // Each rebuild parses only the content files that changed.
+  RecordCache record_cache;
   BuildOptions build_options;
   build_options.base_url = options.base_url;
-  std::shared_ptr<PreviewBuild> first = Rebuild(files, build_options, out, err);
+  build_options.record_cache = &record_cache;
+  // The rebuild and the link check of the build before it may both print.
+  std::mutex print_mutex;
+  std::shared_ptr<PreviewBuild> first =
+      Rebuild(files, build_options, out, err, print_mutex);
   std::string base_path = first->base_path;
   PreviewServer server(first);
   std::string error;
@@ -151,13 +166,18 @@ int RunServe(const CommandOptions& options, std::ostream& out,
       << " press Ctrl-C to stop\n";
   out.flush();
 
-  auto check = std::make_unique<BackgroundLinkCheck>(std::move(first), err);
+  auto check =
+      std::make_unique<BackgroundLinkCheck>(std::move(first), err, print_mutex);
   while (watcher.WaitForChange(signal_fd, kQuietPeriod)) {
-    check.reset();
+    // A page being rendered for the check may take a while (the tracker
+    // lists every recommendation): the rebuild does not wait for it.
+    check->Stop();
     std::shared_ptr<PreviewBuild> build =
-        Rebuild(files, build_options, out, err);
+        Rebuild(files, build_options, out, err, print_mutex);
     server.Publish(build);
-    check = std::make_unique<BackgroundLinkCheck>(std::move(build), err);
+    check.reset();
+    check = std::make_unique<BackgroundLinkCheck>(std::move(build), err,
+                                                  print_mutex);
   }
   check.reset();
   server.Stop();

@@ -41,18 +41,11 @@ void Diagnostics::Report(Severity severity, const SourceLocation& where,
 
 void Diagnostics::AddSource(std::string_view path,
                             std::shared_ptr<const std::string> text) {
-  // Scanned before taking the lock: every record file is added, and the
-  // scan is the costly part.
-  std::vector<size_t> starts(1, 0);
-  if (text) {
-    for (size_t i = text->find('\n'); i != std::string::npos;
-         i = text->find('\n', i + 1)) {
-      starts.push_back(i + 1);
-    }
-  }
+  // Where its lines start is found when a line is first quoted: most
+  // sources added are never quoted.
   std::string key(path);
   std::lock_guard<std::mutex> lock(mutex_);
-  line_starts_[key] = std::move(starts);
+  line_starts_.erase(key);
   sources_[std::move(key)] = std::move(text);
 }
 
@@ -116,7 +109,15 @@ std::string_view Diagnostics::SourceLine(const std::string& path,
   auto it = sources_.find(path);
   if (it == sources_.end() || !it->second || line < 1) return {};
   std::string_view text = *it->second;
-  const std::vector<size_t>& starts = line_starts_.find(path)->second;
+  auto [found, added] = line_starts_.try_emplace(path);
+  std::vector<size_t>& starts = found->second;
+  if (added) {
+    starts.push_back(0);
+    for (size_t i = text.find('\n'); i != std::string_view::npos;
+         i = text.find('\n', i + 1)) {
+      starts.push_back(i + 1);
+    }
+  }
   if (static_cast<size_t>(line) > starts.size()) return {};
   size_t start = starts[line - 1];
   size_t end = text.find('\n', start);

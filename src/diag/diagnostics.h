@@ -79,9 +79,10 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
   std::map<std::string, std::shared_ptr<const std::string>, std::less<>>
       sources_;
-  // Where each line of each source starts, so that quoting the lines of
-  // many diagnostics in a large file does not rescan it for each one.
-  std::map<std::string, std::vector<size_t>, std::less<>> line_starts_;
+  // Where each line of each source quoted so far starts, so that quoting
+  // the lines of many diagnostics in a large file does not rescan it for
+  // each one.
+  mutable std::map<std::string, std::vector<size_t>, std::less<>> line_starts_;
 };
 
 /// "path:line:column: error: message" (line/column omitted when 0).

@@ -17,12 +17,12 @@ class LinkCheckerTest : public ::testing::Test {
  protected:
   void AddRecord(RecordKind kind, const std::string& id,
                  const std::string& path, const std::string& text) {
-    site_.source_paths.push_back(path);
+    site_.source_paths.push_back(std::make_shared<const std::string>(path));
     Record record;
     record.kind = kind;
     record.id.value = id;
     record.file_text = std::make_shared<const std::string>(text);
-    record.location = SourceLocation{site_.source_paths.back(), 1, 1};
+    record.location = SourceLocation{*site_.source_paths.back(), 1, 1};
     site_.records.push_back(std::move(record));
   }
 

@@ -1,5 +1,8 @@
 #include "load/record_loader.h"
 
+#include <time.h>
+
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,12 +33,13 @@ std::string_view Stem(std::string_view path) {
   return dot == std::string_view::npos ? name : name.substr(0, dot);
 }
 
-// Reads one record file into `record`; false when it cannot be used.
-bool LoadRecordFile(const FileSystem& files, const KindSpec& kind,
-                    std::string_view path, Record* record,
+// Loads one record file, as read, into `record`; false when it cannot be
+// used.
+bool LoadRecordFile(const KindSpec& kind, std::string_view path,
+                    const SourceFile& file, Record* record,
                     Diagnostics& diagnostics) {
   std::shared_ptr<const std::string> shared_text =
-      ReadSourceText(files, path, diagnostics);
+      CheckSourceFile(file, path, diagnostics);
   if (shared_text == nullptr) return false;
   std::string_view contents = *shared_text;
 
@@ -104,6 +108,46 @@ bool LoadRecordFile(const FileSystem& files, const KindSpec& kind,
   return true;
 }
 
+int64_t RealTimeNs() {
+  timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  return static_cast<int64_t>(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+// What loading the file at `path` gives, from `cached` (the cache's entry
+// for it, or null) when the file has not changed (see record_cache.h).
+std::shared_ptr<const CachedRecordFile> LoadThroughCache(
+    const FileSystem& files, const KindSpec& kind,
+    std::shared_ptr<const std::string> path,
+    std::shared_ptr<const CachedRecordFile> cached) {
+  if (cached != nullptr && cached->StillCurrent(files)) return cached;
+  auto entry = std::make_shared<CachedRecordFile>();
+  entry->path = std::move(path);
+  const std::string& stored = *entry->path;
+  // The time and the stamp before the read: a write after them changes
+  // the stamp, so the next load reads the file again.
+  entry->read_ns = RealTimeNs();
+  entry->stamped = files.StampFile(stored, &entry->stamp);
+  entry->source = ReadSourceFile(files, stored);
+  const SourceFile& source = entry->source;
+  entry->version = source.text != nullptr
+                       ? std::hash<std::string>{}(*source.text)
+                   : source.too_large ? 1
+                                      : ~std::hash<std::string>{}(source.error);
+  if (cached != nullptr && cached->source == source) {
+    entry->source.text = cached->source.text;  // one copy of the text
+    entry->loaded = cached->loaded;
+    return entry;
+  }
+  auto loaded = std::make_shared<LoadedRecordFile>();
+  Diagnostics reported;
+  loaded->loaded =
+      LoadRecordFile(kind, stored, source, &loaded->record, reported);
+  loaded->diagnostics = reported.Sorted();
+  entry->loaded = std::move(loaded);
+  return entry;
+}
+
 }  // namespace
 
 bool SplitFrontMatter(std::string_view text, std::string_view* front_matter,
@@ -141,13 +185,14 @@ bool SplitFrontMatter(std::string_view text, std::string_view* front_matter,
   return false;
 }
 
-bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics) {
+bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics,
+              RecordCache* cache) {
   if (!LoadSiteConfig(files, &site->config, diagnostics)) return false;
 
   DirectoryListing listing = files.ListFiles("content");
   for (const std::string& refused : listing.refused) {
-    site->source_paths.push_back(refused);
-    diagnostics.Error(SourceLocation{site->source_paths.back(), 0, 0},
+    site->source_paths.push_back(std::make_shared<const std::string>(refused));
+    diagnostics.Error(SourceLocation{*site->source_paths.back(), 0, 0},
                       "refused: a link to outside the site folder, or not a "
                       "regular file",
                       "content must be ordinary files inside the site folder");
@@ -156,18 +201,21 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics) {
   for (const KindSpec& kind : ContentKinds()) folders.push_back(kind.folder);
 
   // 1. In path order, on this thread: store every path (SourceLocations
-  //    point into source_paths, so it must not change while files are
-  //    parsed), and sort out the files that are not records.
-  // 2. Parse the record files on every core, each into a slot of its own.
+  //    point into source_paths; a cache's records into its own copy, which
+  //    the site shares), and sort out the files that are not records.
+  // 2. Parse the record files on every core, each into a slot of its own,
+  //    or take what the cache kept of those that have not changed.
   // 3. Keep the records in path order, as a loop in order would have.
   struct RecordFile {
-    std::string_view path;  // in site->source_paths
+    std::shared_ptr<const std::string> path;  // in site->source_paths
     const KindSpec* kind;
   };
   std::vector<RecordFile> record_files;
   for (const std::string& path : listing.files) {
-    site->source_paths.push_back(path);
-    std::string_view stored = site->source_paths.back();
+    site->source_paths.push_back(
+        cache != nullptr ? cache->SharedPath(path)
+                         : std::make_shared<const std::string>(path));
+    std::string_view stored = *site->source_paths.back();
     std::string_view name = stored.substr(stored.rfind('/') + 1);
     // Hidden files and folders (".git", ".obsidian", "x.swp") belong to
     // editors and tools, not to the site.
@@ -200,7 +248,32 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics) {
                         hint);
       continue;
     }
-    record_files.push_back(RecordFile{stored, kind});
+    record_files.push_back(RecordFile{site->source_paths.back(), kind});
+  }
+
+  if (cache != nullptr) {
+    std::vector<std::shared_ptr<const CachedRecordFile>> entries(
+        record_files.size());
+    ParallelFor(record_files.size(), [&](size_t i) {
+      const RecordFile& file = record_files[i];
+      entries[i] = LoadThroughCache(files, *file.kind, file.path,
+                                    cache->Find(*file.path));
+    });
+    site->records.reserve(site->records.size() + entries.size());
+    for (const std::shared_ptr<const CachedRecordFile>& entry : entries) {
+      // As CheckSourceFile would have, for the diagnostics to quote it.
+      if (entry->source.text != nullptr) {
+        diagnostics.AddSource(*entry->path, entry->source.text);
+      }
+      for (const Diagnostic& found : entry->loaded->diagnostics) {
+        diagnostics.Report(found.severity,
+                           SourceLocation{found.path, found.line, found.column},
+                           found.message, found.hint);
+      }
+      if (entry->loaded->loaded) site->records.push_back(entry->loaded->record);
+    }
+    cache->Replace(std::move(entries));
+    return true;
   }
 
   std::vector<Record> records(record_files.size());
@@ -208,8 +281,10 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics) {
   // threads setting neighbouring elements would race.
   std::vector<char> loaded(record_files.size(), 0);
   ParallelFor(record_files.size(), [&](size_t i) {
-    loaded[i] = LoadRecordFile(files, *record_files[i].kind,
-                               record_files[i].path, &records[i], diagnostics);
+    std::string_view path = *record_files[i].path;
+    loaded[i] =
+        LoadRecordFile(*record_files[i].kind, path, ReadSourceFile(files, path),
+                       &records[i], diagnostics);
   });
   site->records.reserve(site->records.size() + record_files.size());
   for (size_t i = 0; i < records.size(); ++i) {

@@ -9,6 +9,7 @@
 #define SCRUTINEER_LOAD_RECORD_LOADER_H_
 
 #include "diag/diagnostics.h"
+#include "load/record_cache.h"
 #include "model/site.h"
 #include "write/file_system.h"
 
@@ -19,8 +20,12 @@ namespace scrutineer {
 /// problems are reported and the offending record is left out. Record files
 /// are read and parsed on every core, so `files` must be safe to read from
 /// several threads at once (DiskFileSystem and MemoryFileSystem are); the
-/// result does not depend on the number of threads.
-bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics);
+/// result does not depend on the number of threads. With a `cache`, files
+/// that have not changed since the load that filled it are not parsed
+/// again (see load/record_cache.h); the site and the diagnostics are the
+/// same as without, and the cache then holds this load's files.
+bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics,
+              RecordCache* cache = nullptr);
 
 /// Splits a Markdown file into front matter and body. Front matter starts
 /// with a "---" line at the top and ends at the next "---" line. Sets

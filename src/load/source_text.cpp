@@ -169,17 +169,38 @@ bool CheckSourceText(std::string_view text, std::string_view path,
   return false;
 }
 
-std::shared_ptr<const std::string> ReadSourceText(const FileSystem& files,
-                                                  std::string_view path,
-                                                  Diagnostics& diagnostics) {
-  const SourceLocation file_location{path, 0, 0};
+bool SourceFile::operator==(const SourceFile& other) const {
+  if (read != other.read || error != other.error ||
+      too_large != other.too_large ||
+      (text == nullptr) != (other.text == nullptr)) {
+    return false;
+  }
+  return text == nullptr || text == other.text || *text == *other.text;
+}
+
+SourceFile ReadSourceFile(const FileSystem& files, std::string_view path) {
+  SourceFile file;
   std::string text;
-  std::string error;
-  if (!files.ReadFile(std::string(path), &text, &error)) {
-    diagnostics.Error(file_location, "cannot read file: " + error, "");
+  file.read = files.ReadFile(std::string(path), &text, &file.error);
+  if (!file.read) return file;
+  if (text.size() > kMaxSourceBytes) {
+    file.too_large = true;
+    return file;
+  }
+  file.text =
+      std::make_shared<const std::string>(NormalizeLineEnds(std::move(text)));
+  return file;
+}
+
+std::shared_ptr<const std::string> CheckSourceFile(const SourceFile& file,
+                                                   std::string_view path,
+                                                   Diagnostics& diagnostics) {
+  const SourceLocation file_location{path, 0, 0};
+  if (!file.read) {
+    diagnostics.Error(file_location, "cannot read file: " + file.error, "");
     return nullptr;
   }
-  if (text.size() > kMaxSourceBytes) {
+  if (file.too_large) {
     diagnostics.Error(file_location,
                       "file is larger than " +
                           std::to_string(kMaxSourceBytes / (1024 * 1024)) +
@@ -187,11 +208,15 @@ std::shared_ptr<const std::string> ReadSourceText(const FileSystem& files,
                       "split the record into smaller ones");
     return nullptr;
   }
-  auto shared =
-      std::make_shared<const std::string>(NormalizeLineEnds(std::move(text)));
-  diagnostics.AddSource(path, shared);
-  if (!CheckSourceText(*shared, path, 0, diagnostics)) return nullptr;
-  return shared;
+  diagnostics.AddSource(path, file.text);
+  if (!CheckSourceText(*file.text, path, 0, diagnostics)) return nullptr;
+  return file.text;
+}
+
+std::shared_ptr<const std::string> ReadSourceText(const FileSystem& files,
+                                                  std::string_view path,
+                                                  Diagnostics& diagnostics) {
+  return CheckSourceFile(ReadSourceFile(files, path), path, diagnostics);
 }
 
 }  // namespace scrutineer

@@ -42,11 +42,35 @@ bool CheckSourceText(std::string_view text, std::string_view path,
 /// ("\\x0b", "\\0", "\\uD800") made after the file was checked.
 std::string DescribeTextProblem(std::string_view text);
 
+/// A file as read, before it is checked: everything ReadSourceText's outcome
+/// depends on, so that two reads of one path that compare equal load alike.
+struct SourceFile {
+  bool read = false;
+  std::string error;  // why it could not be read, when !read
+  bool too_large = false;
+  /// The text with line ends normalized; null unless read and not too large.
+  std::shared_ptr<const std::string> text;
+
+  bool operator==(const SourceFile& other) const;
+};
+
+/// Reads the file `path` and normalizes its line ends; reports nothing.
+SourceFile ReadSourceFile(const FileSystem& files, std::string_view path);
+
+/// What ReadSourceText does with a file once read: reports a file that
+/// could not be read or is over kMaxSourceBytes, registers the text with
+/// `diagnostics` so that problems can quote it, checks it with
+/// CheckSourceText, and returns it; null when it cannot be used. `path`
+/// must outlive the diagnostics.
+std::shared_ptr<const std::string> CheckSourceFile(const SourceFile& file,
+                                                   std::string_view path,
+                                                   Diagnostics& diagnostics);
+
 /// Reads the file `path` (which must outlive the diagnostics): refuses files
 /// over kMaxSourceBytes, normalizes line ends, registers the text with
 /// `diagnostics` so that problems can quote it, and checks it with
 /// CheckSourceText. Reports the problem and returns null when the file cannot
-/// be used.
+/// be used. CheckSourceFile(ReadSourceFile(...)).
 std::shared_ptr<const std::string> ReadSourceText(const FileSystem& files,
                                                   std::string_view path,
                                                   Diagnostics& diagnostics);

@@ -3,7 +3,6 @@
 #ifndef SCRUTINEER_MODEL_SITE_H_
 #define SCRUTINEER_MODEL_SITE_H_
 
-#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -55,8 +54,9 @@ struct Reference {
 
 struct Site {
   SiteConfig config;
-  /// Owns the relative paths that SourceLocations point into.
-  std::deque<std::string> source_paths;
+  /// Owns the relative paths that SourceLocations point into (shared with
+  /// a RecordCache's records, when the site was loaded through one).
+  std::vector<std::shared_ptr<const std::string>> source_paths;
   std::vector<Record> records;  // in load order: sorted by path
   std::unordered_map<std::string, size_t> index_by_id;
   /// Every resolved reference, sorted by (to, from, field): the backlinks of

@@ -52,9 +52,12 @@ struct AtomFeed {
 
 /// Every Atom feed with at least one entry: the site's first, then one per
 /// committee, review, workshop and recommendation in site order. Empty when
-/// the site has no base_url.
+/// the site has no base_url. Without `with_text`, entries have no
+/// content_html (no Markdown is rendered, which is most of the work): the
+/// same feeds with the same entries otherwise, for what links to them.
 std::vector<AtomFeed> PlanAtomFeeds(const Site& site,
-                                    const Histories& histories);
+                                    const Histories& histories,
+                                    bool with_text = true);
 
 /// The data of templates/atom.xml.mustache: {id, title, self, alternate,
 /// updated, author, generator, entries: [{id, title, url, updated,
@@ -78,8 +81,10 @@ struct CalendarFile {
 };
 
 /// The site's calendar and one per committee, each with at least one
-/// event.
-std::vector<CalendarFile> PlanCalendars(const Site& site);
+/// event. Without `with_text`, milestones' events have no summary (no
+/// Markdown is rendered): the same files and events otherwise.
+std::vector<CalendarFile> PlanCalendars(const Site& site,
+                                        bool with_text = true);
 
 /// The data of templates/calendar.ics.mustache: {name, product, events:
 /// [{uid, stamp, start, end, summary, description, location, url}]}. Text

@@ -72,7 +72,8 @@ std::string SummaryOf(const Site& site, const Record& record) {
 }
 
 FeedEntry RecordEntry(const Site& site, const Record& record,
-                      const PartialDate& date, const FieldConverter& fields) {
+                      const PartialDate& date, const FieldConverter& fields,
+                      bool with_text) {
   FeedEntry entry;
   entry.url = fields.HrefOf(record);
   entry.id = entry.url;
@@ -80,6 +81,7 @@ FeedEntry RecordEntry(const Site& site, const Record& record,
   entry.date = date;
   entry.category = std::string(KindName(record.kind));
   entry.summary = SummaryOf(site, record);
+  if (!with_text) return entry;
   std::string_view summary = record.kind == RecordKind::kPaper
                                  ? record.fields.Text("summary")
                                  : std::string_view();
@@ -119,7 +121,7 @@ class RecordEntries {
   /// Makes the entries of every record in `lists`, on every core.
   RecordEntries(const Site& site,
                 const std::vector<const std::vector<Dated>*>& lists,
-                const FieldConverter& fields)
+                const FieldConverter& fields, bool with_text)
       : slot_(site.records.size(), kNoRecord) {
     std::vector<Dated> wanted;
     for (const std::vector<Dated>* list : lists) {
@@ -132,7 +134,7 @@ class RecordEntries {
     entries_.resize(wanted.size());
     ParallelFor(wanted.size(), [&](size_t i) {
       entries_[i] = RecordEntry(site, site.records[wanted[i].record],
-                                wanted[i].date, fields);
+                                wanted[i].date, fields, with_text);
     });
   }
 
@@ -245,7 +247,7 @@ std::string EventCode(EventKind kind) {
 
 AtomFeed RecommendationFeed(const Site& site,
                             const RecommendationHistory& history,
-                            const FieldConverter& fields) {
+                            const FieldConverter& fields, bool with_text) {
   const Record& recommendation = site.records[history.record];
   AtomFeed feed;
   const Record* parent = site.Find(recommendation.parent.value);
@@ -274,7 +276,7 @@ AtomFeed RecommendationFeed(const Site& site,
     entry.date = *event.date;
     entry.category = EventCode(event.kind);
     std::string_view text = EventText(site, history.record, event);
-    if (!text.empty()) entry.content_html = fields.Markdown(text);
+    if (with_text && !text.empty()) entry.content_html = fields.Markdown(text);
     feed.entries.push_back(std::move(entry));
   }
   std::stable_sort(
@@ -286,7 +288,8 @@ AtomFeed RecommendationFeed(const Site& site,
 }  // namespace
 
 std::vector<AtomFeed> PlanAtomFeeds(const Site& site,
-                                    const Histories& histories) {
+                                    const Histories& histories,
+                                    bool with_text) {
   std::vector<AtomFeed> feeds;
   if (site.config.base_url.empty()) return feeds;
   FieldConverter fields(site, site.config.base_url);
@@ -326,7 +329,7 @@ std::vector<AtomFeed> PlanAtomFeeds(const Site& site,
     SortNewestFirst(site, &items);  // a review's feed keeps every entry
     lists.push_back(&items);
   }
-  const RecordEntries entries(site, lists, fields);
+  const RecordEntries entries(site, lists, fields, with_text);
 
   // Slot i: the feed record i's page links to, planned on every core (a
   // recommendation's feed renders the Markdown of its history).
@@ -342,7 +345,7 @@ std::vector<AtomFeed> PlanAtomFeeds(const Site& site,
       feed.title = record.title;
     } else if (record.kind == RecordKind::kRecommendation) {
       if (const RecommendationHistory* history = histories.Find(i))
-        feed = RecommendationFeed(site, *history, fields);
+        feed = RecommendationFeed(site, *history, fields, with_text);
     }
     feed.record = i;
     if (!feed.entries.empty()) feed.path = FeedPathOf(record);

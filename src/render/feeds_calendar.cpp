@@ -107,7 +107,7 @@ std::set<size_t> TimelineCommittees(const Site& site, size_t index) {
 }
 
 void AddMilestones(const Site& site, size_t index, const std::string& host,
-                   const FieldConverter& fields,
+                   const FieldConverter& fields, bool with_text,
                    std::vector<PlannedEvent>* events) {
   const Record& timeline = site.records[index];
   const Value* milestones = timeline.fields.Find("milestones");
@@ -127,7 +127,9 @@ void AddMilestones(const Site& site, size_t index, const std::string& host,
                 (number > 1 ? "-" + std::to_string(number) : "");
     if (!host.empty()) event.uid += "@" + host;
     event.day = *day;
-    event.summary = PlainTextOf(fields.Markdown(milestone.Text("text")));
+    if (with_text) {
+      event.summary = PlainTextOf(fields.Markdown(milestone.Text("text")));
+    }
     event.description = "Milestone of " + timeline.title + ".";
     std::string note = InferredNote(date);
     if (!note.empty()) event.description += "\n" + note;
@@ -157,7 +159,7 @@ std::vector<CalendarEvent> Oldest(std::vector<CalendarEvent> events) {
 
 }  // namespace
 
-std::vector<CalendarFile> PlanCalendars(const Site& site) {
+std::vector<CalendarFile> PlanCalendars(const Site& site, bool with_text) {
   std::string host = HostOf(site.config.base_url);
   FieldConverter fields(site, site.config.base_url);
   std::vector<PlannedEvent> planned;
@@ -166,7 +168,7 @@ std::vector<CalendarFile> PlanCalendars(const Site& site) {
     if (kind == RecordKind::kMeeting || kind == RecordKind::kWorkshop) {
       AddMeetingOrWorkshop(site, i, host, &planned);
     } else if (kind == RecordKind::kTimeline) {
-      AddMilestones(site, i, host, fields, &planned);
+      AddMilestones(site, i, host, fields, with_text, &planned);
     }
   }
   std::vector<CalendarFile> calendars;

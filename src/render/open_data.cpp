@@ -245,14 +245,11 @@ Json Envelope(const Site& site, const std::string& title,
        "Government Licence v3.0."}};
 }
 
-// `record_json` holds every record's line (RecordJson), by record index.
+// `record_json` holds every record's line (RecordJson), by record index;
+// null: the file is only described (DescribeOpenData).
 OpenDataFile KindJson(const Site& site,
-                      const std::vector<std::string>& record_json,
+                      const std::vector<std::string>* record_json,
                       const KindSpec& kind) {
-  std::vector<const std::string*> records;
-  for (size_t i = 0; i < site.records.size(); ++i) {
-    if (site.records[i].kind == kind.kind) records.push_back(&record_json[i]);
-  }
   OpenDataFile file;
   file.path = OpenDataPath(std::string(kind.folder) + ".json");
   file.title = std::string(kind.plural);
@@ -262,6 +259,12 @@ OpenDataFile KindJson(const Site& site,
                      (kind.kind == RecordKind::kRecommendation
                           ? ", its current status and its whole history."
                           : ".");
+  if (record_json == nullptr) return file;
+  std::vector<const std::string*> records;
+  for (size_t i = 0; i < site.records.size(); ++i) {
+    if (site.records[i].kind == kind.kind)
+      records.push_back(&(*record_json)[i]);
+  }
   file.count = records.size();
   Json json = Envelope(site, file.title, file.description);
   json["schema"] = "schema/" + std::string(kind.name) + ".schema.json";
@@ -271,7 +274,7 @@ OpenDataFile KindJson(const Site& site,
   return file;
 }
 
-OpenDataFile KindSchema(const KindSpec& kind) {
+OpenDataFile KindSchema(const KindSpec& kind, bool with_contents) {
   OpenDataFile file;
   file.path = OpenDataPath("schema/" + std::string(kind.name) + ".schema.json");
   file.title = "Schema of a " + std::string(kind.name);
@@ -279,6 +282,7 @@ OpenDataFile KindSchema(const KindSpec& kind) {
   file.description = "The JSON Schema (draft-07) of the fields of every " +
                      std::string(kind.name) + " in " +
                      std::string(kind.folder) + ".json.";
+  if (!with_contents) return file;
   if (kind.kind == RecordKind::kRecommendation) {
     // Recommendations have no folder of their own: say where they are.
     Json schema = Json::parse(RecordJsonSchema(kind));
@@ -290,6 +294,18 @@ OpenDataFile KindSchema(const KindSpec& kind) {
     file.contents = RecordJsonSchema(kind) + "\n";
   }
   return file;
+}
+
+// The Popolo file, without its contents.
+OpenDataFile PopoloFile() {
+  OpenDataFile popolo;
+  popolo.path = OpenDataPath("popolo.json");
+  popolo.title = "People, organisations, memberships and meetings";
+  popolo.format = "Popolo JSON";
+  popolo.description =
+      "People, organisations and committees, people's roles as memberships, "
+      "and meetings and workshops as events, in the Popolo data standard.";
+  return popolo;
 }
 
 std::vector<const KindSpec*> ExportedKinds() {
@@ -314,7 +330,7 @@ std::vector<OpenDataFile> BuildOpenData(const Site& site,
   });
   std::vector<OpenDataFile> files;
   for (const KindSpec* kind : ExportedKinds())
-    files.push_back(KindJson(site, record_json, *kind));
+    files.push_back(KindJson(site, &record_json, *kind));
   record_json = {};
 
   // The CSV files and the Popolo file are independent of one another: the
@@ -336,17 +352,30 @@ std::vector<OpenDataFile> BuildOpenData(const Site& site,
     file.contents = std::move(texts[i]);
     files.push_back(std::move(file));
   }
-  OpenDataFile popolo;
-  popolo.path = OpenDataPath("popolo.json");
-  popolo.title = "People, organisations, memberships and meetings";
-  popolo.format = "Popolo JSON";
-  popolo.description =
-      "People, organisations and committees, people's roles as memberships, "
-      "and meetings and workshops as events, in the Popolo data standard.";
+  OpenDataFile popolo = PopoloFile();
   popolo.contents = std::move(texts.back());
   files.push_back(std::move(popolo));
   for (const KindSpec* kind : ExportedKinds())
-    files.push_back(KindSchema(*kind));
+    files.push_back(KindSchema(*kind, /*with_contents=*/true));
+  return files;
+}
+
+std::vector<OpenDataFile> DescribeOpenData(const Site& site,
+                                           const Histories& histories) {
+  std::vector<OpenDataFile> files;
+  for (const KindSpec* kind : ExportedKinds())
+    files.push_back(KindJson(site, nullptr, *kind));
+  for (NamedCsvTable& table : DescribeCsvTables(site, histories)) {
+    OpenDataFile file;
+    file.path = OpenDataPath(table.name + ".csv");
+    file.title = std::move(table.title);
+    file.format = "CSV";
+    file.description = std::move(table.description);
+    files.push_back(std::move(file));
+  }
+  files.push_back(PopoloFile());
+  for (const KindSpec* kind : ExportedKinds())
+    files.push_back(KindSchema(*kind, /*with_contents=*/false));
   return files;
 }
 

@@ -48,6 +48,12 @@ struct OpenDataFile {
 std::vector<OpenDataFile> BuildOpenData(const Site& site,
                                         const Histories& histories);
 
+/// The files BuildOpenData makes, in its order, with their paths, titles,
+/// formats and descriptions only (no count, no contents): what links to
+/// them needs no more, and this costs next to nothing.
+std::vector<OpenDataFile> DescribeOpenData(const Site& site,
+                                           const Histories& histories);
+
 /// One CSV table: a header row and rows of as many cells.
 struct CsvTable {
   std::vector<std::string> columns;
@@ -64,6 +70,9 @@ struct NamedCsvTable {
 };
 std::vector<NamedCsvTable> BuildCsvTables(const Site& site,
                                           const Histories& histories);
+/// BuildCsvTables' tables without their rows.
+std::vector<NamedCsvTable> DescribeCsvTables(const Site& site,
+                                             const Histories& histories);
 
 /// The text of a CSV file: RFC 4180, CRLF line ends.
 std::string CsvText(const CsvTable& table);

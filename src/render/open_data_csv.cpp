@@ -75,7 +75,8 @@ class TableBuilder {
   TableBuilder(const Site& site, const Histories& histories)
       : site_(site), histories_(histories) {}
 
-  std::vector<NamedCsvTable> Build() {
+  // The tables, filled only when `fill` is set.
+  std::vector<NamedCsvTable> Build(bool fill) {
     std::vector<NamedCsvTable> tables;
     Add(&tables, "recommendations", "Recommendations",
         "One row per recommendation, with its current status.",
@@ -136,6 +137,7 @@ class TableBuilder {
     Add(&tables, "organisations", "Organisations", "One row per organisation.",
         {"id", "name", "short_name", "type", "website", "path", "url"},
         &TableBuilder::Organisations);
+    if (!fill) return tables;
     // Each table reads the site alone and fills its own slot.
     ParallelFor(tables.size(), [&](size_t t) {
       for (size_t i = 0; i < site_.records.size(); ++i)
@@ -337,7 +339,12 @@ class TableBuilder {
 
 std::vector<NamedCsvTable> BuildCsvTables(const Site& site,
                                           const Histories& histories) {
-  return TableBuilder(site, histories).Build();
+  return TableBuilder(site, histories).Build(/*fill=*/true);
+}
+
+std::vector<NamedCsvTable> DescribeCsvTables(const Site& site,
+                                             const Histories& histories) {
+  return TableBuilder(site, histories).Build(/*fill=*/false);
 }
 
 namespace {

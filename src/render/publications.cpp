@@ -70,9 +70,8 @@ const CalendarFile* Publications::CalendarOf(size_t index) const {
 
 Publications PlanPublications(const Site& site, const Histories& histories) {
   Publications publications;
-  // Feeds spend much of their time waiting for the Markdown parser's lock
-  // (see markdown.cpp), which open data never takes: the two are planned
-  // side by side, each spreading its own records over the cores too.
+  // Feeds and open data are planned side by side, each spreading its own
+  // records over the cores too.
   const unsigned threads = std::thread::hardware_concurrency() > 1 ? 2 : 1;
   ParallelFor(2, threads, [&](size_t part) {
     if (part == 0) {
@@ -89,19 +88,45 @@ Publications PlanPublications(const Site& site, const Histories& histories) {
   return publications;
 }
 
+Publications OutlinePublications(const Site& site, const Histories& histories) {
+  Publications publications;
+  publications.feeds = PlanAtomFeeds(site, histories, /*with_text=*/false);
+  publications.calendars = PlanCalendars(site, /*with_text=*/false);
+  publications.data = DescribeOpenData(site, histories);
+  for (size_t i = 0; i < publications.feeds.size(); ++i)
+    publications.feed_by_record[publications.feeds[i].record] = i;
+  for (size_t i = 0; i < publications.calendars.size(); ++i)
+    publications.calendar_by_record[publications.calendars[i].record] = i;
+  return publications;
+}
+
 std::vector<std::string> PublicationTemplates() {
   return {"atom.xml",  "calendar.ics", "sitemap.xml",  "robots.txt",
           "downloads", "search",       "accessibility"};
 }
 
+std::string RenderAtomFeed(const Site& site, const AtomFeed& feed,
+                           const TemplateSet& templates) {
+  return templates.Render("atom.xml", AtomFeedData(site, feed));
+}
+
+std::string RenderCalendarFile(const CalendarFile& calendar,
+                               const TemplateSet& templates) {
+  return FoldCalendarLines(
+      templates.Render("calendar.ics", CalendarData(calendar)));
+}
+
 void WritePublications(const Site& site, const Publications& publications,
                        const TemplateSet& templates, OutputTree* out) {
   for (const AtomFeed& feed : publications.feeds)
-    out->Add(feed.path, templates.Render("atom.xml", AtomFeedData(site, feed)));
-  for (const CalendarFile& calendar : publications.calendars) {
-    out->Add(calendar.path, FoldCalendarLines(templates.Render(
-                                "calendar.ics", CalendarData(calendar))));
-  }
+    out->Add(feed.path, RenderAtomFeed(site, feed, templates));
+  for (const CalendarFile& calendar : publications.calendars)
+    out->Add(calendar.path, RenderCalendarFile(calendar, templates));
+  WriteRobotsTxt(site, templates, out);
+}
+
+void WriteRobotsTxt(const Site& site, const TemplateSet& templates,
+                    OutputTree* out) {
   TemplateData robots;
   if (!site.config.base_url.empty()) {
     robots.set("sitemap",

@@ -45,6 +45,14 @@ struct Publications {
 /// Plans every feed and calendar and builds the open data.
 Publications PlanPublications(const Site& site, const Histories& histories);
 
+/// What PlanPublications plans, at a small part of the cost: the same
+/// feeds, calendars and open-data files at the same paths, with the same
+/// titles, records, entries and events, but no Markdown rendered into them
+/// and no open data made (no contents, no counts). Enough for every page
+/// that links to them; not for the files themselves, nor the downloads
+/// page.
+Publications OutlinePublications(const Site& site, const Histories& histories);
+
 /// The templates publications need, for TemplateSet::Load's required list.
 std::vector<std::string> PublicationTemplates();
 
@@ -56,6 +64,16 @@ void WriteOpenData(Publications* publications, OutputTree* out);
 /// Renders the feeds, calendars and robots.txt into `out`.
 void WritePublications(const Site& site, const Publications& publications,
                        const TemplateSet& templates, OutputTree* out);
+
+/// The text of one feed or calendar, as WritePublications writes it.
+std::string RenderAtomFeed(const Site& site, const AtomFeed& feed,
+                           const TemplateSet& templates);
+std::string RenderCalendarFile(const CalendarFile& calendar,
+                               const TemplateSet& templates);
+
+/// Renders robots.txt into `out`, as WritePublications does.
+void WriteRobotsTxt(const Site& site, const TemplateSet& templates,
+                    OutputTree* out);
 
 /// Renders sitemap.xml, listing every HTML page in `out` but 404.html, when
 /// the site has a base_url (the sitemap protocol needs absolute URLs). Call

@@ -1,7 +1,9 @@
 #include "render/render_site.h"
 
+#include <cassert>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -137,13 +139,29 @@ struct PageSources {
   PageSources(const PageSources&) = delete;
   PageSources& operator=(const PageSources&) = delete;
 
+  /// The publications in full: `publications` itself, unless that is only
+  /// their outline (pages on demand), and then planned the first time they
+  /// are needed, on whichever thread needs them first.
+  const Publications& Full() const {
+    if (!outlined) return publications;
+    std::call_once(full_once,
+                   [this] { full = PlanPublications(site, histories); });
+    return full;
+  }
+
   const Site& site;
   TemplateSet templates;
   Histories histories;
+  /// What the pages link to: with pages on demand, OutlinePublications.
   Publications publications;
+  bool outlined = false;
   std::vector<ChangesWindow> windows;
   std::vector<PageSpec> table;
   PageRenderer renderer;
+
+ private:
+  mutable std::once_flag full_once;
+  mutable Publications full;
 };
 
 void AddPage(const std::string& path, std::string html, OutputTree* out,
@@ -176,6 +194,42 @@ void RenderPages(const PageSources& sources, OutputTree* out,
   for (size_t i = 0; i < pages.size(); ++i) {
     AddPage(pages[i].path, std::move(html[i]), out, diagnostics);
   }
+}
+
+// Adds the open data to `out` deferred, each file made from the full
+// publications when it is first read, as WriteOpenData would add it.
+void DeferOpenData(const std::shared_ptr<const PageSources>& sources,
+                   OutputTree* out) {
+  const std::vector<OpenDataFile>& files = sources->publications.data;
+  for (size_t i = 0; i < files.size(); ++i) {
+    out->AddDeferred(files[i].path, [sources, i] {
+      const OpenDataFile& file = sources->Full().data[i];
+      assert(file.path == sources->publications.data[i].path);
+      return file.contents;
+    });
+  }
+}
+
+// Adds the feeds and calendars to `out` deferred, and robots.txt, as
+// WritePublications would.
+void DeferPublications(const std::shared_ptr<const PageSources>& sources,
+                       OutputTree* out) {
+  const Publications& outline = sources->publications;
+  for (size_t i = 0; i < outline.feeds.size(); ++i) {
+    out->AddDeferred(outline.feeds[i].path, [sources, i] {
+      const AtomFeed& feed = sources->Full().feeds[i];
+      assert(feed.path == sources->publications.feeds[i].path);
+      return RenderAtomFeed(sources->site, feed, sources->templates);
+    });
+  }
+  for (size_t i = 0; i < outline.calendars.size(); ++i) {
+    out->AddDeferred(outline.calendars[i].path, [sources, i] {
+      const CalendarFile& calendar = sources->Full().calendars[i];
+      assert(calendar.path == sources->publications.calendars[i].path);
+      return RenderCalendarFile(calendar, sources->templates);
+    });
+  }
+  WriteRobotsTxt(sources->site, sources->templates, out);
 }
 
 // Adds every page of the table to `out` deferred, in table order, as
@@ -241,13 +295,21 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
   // Feeds and calendars are planned before the pages, which link to them.
   // The open data is written at once: the pages need only its names, and a
   // build that writes through then frees its 90 MB (at 10,000
-  // recommendations) before the pages are rendered.
+  // recommendations) before the pages are rendered. With pages on demand,
+  // so are the feeds, calendars and open data: the pages need only their
+  // outline, and the files are made when first read.
   const Publications& publications = sources->publications = [&] {
+    if (rendering.on_demand) {
+      StageTimer timer("outline feeds, calendars and open data");
+      return OutlinePublications(site, histories);
+    }
     StageTimer timer("plan feeds, calendars and open data");
     Publications planned = PlanPublications(site, histories);
     WriteOpenData(&planned, out);
     return planned;
   }();
+  sources->outlined = rendering.on_demand;
+  if (rendering.on_demand) DeferOpenData(sources, out);
   sources->renderer.set_publications(&publications);
 
   const std::vector<ChangesWindow>& windows = sources->windows =
@@ -319,7 +381,8 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
   }
   table.push_back({DownloadsPath(), "downloads", "Downloads and open data",
                    "downloads", [in](const FieldConverter& fields) {
-                     return DownloadsData(in->site, in->publications, fields);
+                     // It counts the records of each open-data file.
+                     return DownloadsData(in->site, in->Full(), fields);
                    }});
   table.push_back({SearchPath(), "search", "Search", "search",
                    [in](const FieldConverter& fields) {
@@ -338,7 +401,9 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
     RenderPages(*sources, out, diagnostics);
   }
   CopyTheme(files, out, diagnostics);
-  {
+  if (rendering.on_demand) {
+    DeferPublications(sources, out);
+  } else {
     StageTimer timer("feeds, calendars and open data");
     WritePublications(site, publications, templates, out);
   }

@@ -16,10 +16,10 @@ namespace scrutineer {
 /// When RenderSite renders the pages.
 struct PageRendering {
   /// False: every page is in `out` when RenderSite returns (build, check).
-  /// True: every page is added deferred (OutputTree::AddDeferred) and
-  /// rendered the first time it is read (serve); the rest of the output
-  /// (theme, feeds, calendars, open data, sitemap) is made at once. The
-  /// site must then outlive `out`, unchanged.
+  /// True: every page, feed, calendar and open-data file is added deferred
+  /// (OutputTree::AddDeferred) and made the first time it is read (serve);
+  /// the rest of the output (theme, robots.txt, sitemap) is made at once.
+  /// The site must then outlive `out`, unchanged.
   bool on_demand = false;
   /// With on_demand: where a template error met while rendering a page is
   /// reported (RenderSite's own diagnostics are long gone by then). Must

@@ -139,6 +139,13 @@ std::shared_ptr<PreviewBuild> BuildPreview(const FileSystem& files,
   bool loaded =
       BuildSite(recorded, &build->site, &build->output, diagnostics, on_demand);
   build->inputs = recorded.fingerprint();
+  // Files the cache knew unchanged were not read: what they hold is the
+  // cache's to say, for every file alike, so that builds compare.
+  if (options.record_cache != nullptr) {
+    for (const auto& [path, version] : options.record_cache->FileVersions()) {
+      build->inputs["read " + path] = version;
+    }
+  }
   build->base_path = BaseUrlPath(build->site.config.base_url);
   if (!loaded || diagnostics.HasErrors()) {
     build->error_page = RenderErrorPage(diagnostics);

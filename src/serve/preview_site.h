@@ -46,16 +46,19 @@ struct PreviewBuild {
   uint64_t generation = 0;
 
   bool has_errors() const { return !error_page.empty(); }
-  /// Read the same files, made the same files other than pages, and found
-  /// the same errors: nothing for a browser to reload. The pages are not
-  /// compared (most are not rendered yet); the same site and templates
-  /// render the same pages. Safe to call while either build is served.
+  /// Read the same files, made the same files other than those made on
+  /// demand, and found the same errors: nothing for a browser to reload.
+  /// Files made on demand (pages, feeds, calendars, open data) are not
+  /// compared (most are not made yet); the same site and templates make
+  /// the same files. Safe to call while either build is served.
   bool SameAs(const PreviewBuild& other) const;
 };
 
 /// Builds the site in memory, its pages to be rendered as they are asked
 /// for, and reports every problem but broken links to `diagnostics`. A
-/// site that cannot be loaded at all gives an error page too.
+/// site that cannot be loaded at all gives an error page too. With
+/// options.record_cache, only files changed since the last build through
+/// that cache are parsed again.
 std::shared_ptr<PreviewBuild> BuildPreview(const FileSystem& files,
                                            const BuildOptions& options,
                                            Diagnostics& diagnostics);

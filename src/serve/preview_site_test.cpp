@@ -7,7 +7,9 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
+#include "load/record_loader.h"
 #include "serve/error_page.h"
 
 namespace scrutineer {
@@ -297,6 +299,142 @@ TEST(PreviewSiteTest, ARebuildIsTheSameUntilSomethingItReadsChanges) {
         BuildPreview(changed, {}, diagnostics);
     EXPECT_FALSE(rebuilt->SameAs(*first)) << change.path;
   }
+}
+
+// Everything `diagnostics` prints: headlines, quoted lines, carets, notes.
+std::string PrintedDiagnostics(const Diagnostics& diagnostics) {
+  std::ostringstream printed;
+  PrintDiagnostics(diagnostics, printed);
+  return printed.str();
+}
+
+// Builds `files` as serve does after an edit, through `cache`, and as a
+// first build of the edited site would: both report the same diagnostics,
+// quoted alike, and without errors every file, made on demand or not, is
+// the file `build` makes.
+void ExpectRebuildIsAFreshBuild(const MemoryFileSystem& files,
+                                RecordCache* cache, const std::string& what,
+                                bool errors = false) {
+  BuildOptions options;
+  options.base_url = "https://example.gov.uk/scrutiny/";
+  Site eager_site;
+  OutputTree eager;
+  Diagnostics eager_diagnostics;
+  ASSERT_TRUE(BuildSite(files, &eager_site, &eager, eager_diagnostics, options))
+      << what;
+
+  options.record_cache = cache;
+  Diagnostics diagnostics;
+  std::shared_ptr<PreviewBuild> build =
+      BuildPreview(files, options, diagnostics);
+  EXPECT_EQ(PrintedDiagnostics(diagnostics),
+            PrintedDiagnostics(eager_diagnostics))
+      << what;
+  EXPECT_EQ(eager_diagnostics.HasErrors(), errors) << what;
+  EXPECT_EQ(build->has_errors(), errors) << what;
+  if (eager_diagnostics.HasErrors()) return;
+  ASSERT_EQ(build->output.Paths(), eager.Paths()) << what;
+  for (const auto& [path, contents] : eager.files()) {
+    const std::string* on_demand = build->output.Find(path);
+    ASSERT_NE(on_demand, nullptr) << what << ": " << path;
+    EXPECT_TRUE(*on_demand == contents) << what << ": " << path;
+  }
+}
+
+// Serve parses again only the files that changed since its last build
+// (load/record_cache.h): after any edit, a rebuild through the cache is the
+// build of the edited site from scratch, diagnostics included.
+TEST(PreviewSiteTest, RebuildsThroughTheRecordCacheAsAFreshBuild) {
+  MemoryFileSystem files = SiteInMemory("tests/sites/minimal");
+  RecordCache cache;
+  ExpectRebuildIsAFreshBuild(files, &cache, "first build");
+  ASSERT_GT(cache.size(), 5u);
+  auto text_of = [&](const std::string& path) {
+    std::string text;
+    std::string error;
+    EXPECT_TRUE(files.ReadFile(path, &text, &error)) << path;
+    return text;
+  };
+  const std::string paper = "content/papers/test-paper.md";
+  const std::string review = "content/reviews/test-review.md";
+  const std::string person = "content/people/ann-example.yaml";
+  const std::string original_paper = text_of(paper);
+  const std::string original_review = text_of(review);
+  const std::string original_person = text_of(person);
+
+  ExpectRebuildIsAFreshBuild(files, &cache, "nothing changed");
+  files.AddFile(paper, original_paper);  // saved again, the same bytes
+  ExpectRebuildIsAFreshBuild(files, &cache, "the same bytes saved again");
+  files.AddFile(paper, original_paper + "\nOne more sentence.\n");
+  ExpectRebuildIsAFreshBuild(files, &cache, "a paper's body edited");
+  // An error in one file, then one in another, each quoted at its line.
+  files.AddFile(paper, original_paper + "\nSee [x](@no-such-record).\n");
+  ExpectRebuildIsAFreshBuild(files, &cache, "an unknown short link",
+                             /*errors=*/true);
+  files.AddFile(review, "---\nid: test-review\ntitle: [unclosed\n---\n");
+  ExpectRebuildIsAFreshBuild(files, &cache, "a YAML error",
+                             /*errors=*/true);
+  files.AddFile(review, original_review + "\x01");
+  ExpectRebuildIsAFreshBuild(files, &cache, "a control character",
+                             /*errors=*/true);
+  files.AddFile(review, original_review);
+  files.AddFile(paper, original_paper);
+  ExpectRebuildIsAFreshBuild(files, &cache, "errors fixed");
+  files.AddFile("content/people/new-person.yaml", "id: new-person\nname: N\n");
+  ExpectRebuildIsAFreshBuild(files, &cache, "a file added");
+  files.RemoveFile("content/people/new-person.yaml");
+  ExpectRebuildIsAFreshBuild(files, &cache, "a file deleted");
+  files.RemoveFile(person);
+  files.AddFile("content/people/ann-renamed.yaml", original_person);
+  ExpectRebuildIsAFreshBuild(files, &cache, "a file renamed (id mismatch)",
+                             /*errors=*/true);
+  files.RemoveFile("content/people/ann-renamed.yaml");
+  files.AddFile(person, original_person);
+  ExpectRebuildIsAFreshBuild(files, &cache, "renamed back");
+  files.AddFile("content/people/.hidden.yaml", "id: x\n");
+  files.AddFile("content/people/notes.txt", "notes\n");
+  ExpectRebuildIsAFreshBuild(files, &cache, "files that are not records");
+}
+
+// The content files a load through `cache` read.
+std::vector<std::string> ContentFilesRead(const FileSystem& files,
+                                          RecordCache* cache) {
+  RecordingFileSystem recorded(files);
+  Site site;
+  Diagnostics diagnostics;
+  EXPECT_TRUE(LoadSite(recorded, &site, diagnostics, cache));
+  std::vector<std::string> read;
+  for (const auto& [call, answer] : recorded.fingerprint()) {
+    if (call.rfind("read content/", 0) == 0) read.push_back(call.substr(5));
+  }
+  return read;
+}
+
+TEST(PreviewSiteTest, ARebuildThroughTheCacheReadsOnlyWhatChanged) {
+  MemoryFileSystem files = SiteInMemory("tests/sites/minimal");
+  RecordCache cache;
+  BuildOptions options;
+  options.record_cache = &cache;
+  Diagnostics diagnostics;
+  std::shared_ptr<PreviewBuild> first =
+      BuildPreview(files, options, diagnostics);
+  EXPECT_EQ(ContentFilesRead(files, &cache), std::vector<std::string>{});
+  std::shared_ptr<PreviewBuild> again =
+      BuildPreview(files, options, diagnostics);
+  EXPECT_TRUE(again->SameAs(*first));
+
+  const std::string paper = "content/papers/test-paper.md";
+  std::string text;
+  std::string error;
+  ASSERT_TRUE(files.ReadFile(paper, &text, &error));
+  files.AddFile(paper, text);  // a new stamp, the same bytes
+  EXPECT_EQ(ContentFilesRead(files, &cache), std::vector<std::string>{paper});
+  EXPECT_TRUE(BuildPreview(files, options, diagnostics)->SameAs(*first));
+  files.AddFile(paper, text + "\nOne more sentence.\n");
+  std::shared_ptr<PreviewBuild> edited =
+      BuildPreview(files, options, diagnostics);
+  EXPECT_FALSE(edited->SameAs(*first));
+  EXPECT_EQ(ContentFilesRead(files, &cache), std::vector<std::string>{});
 }
 
 // The link check runs once the build is published: a broken link is

@@ -33,6 +33,10 @@ class RecordingFileSystem : public FileSystem {
                 std::string* error) const override;
   DirectoryListing ListFiles(const std::string& dir) const override;
   bool IsDirectory(const std::string& path) const override;
+  /// Passed on, not recorded: a stamp says nothing of what a file holds.
+  bool StampFile(const std::string& path, FileStamp* stamp) const override {
+    return files_.StampFile(path, stamp);
+  }
 
   /// Every call so far and what it answered.
   InputFingerprint fingerprint() const;

@@ -163,8 +163,26 @@ bool DiskFileSystem::IsDirectory(const std::string& path) const {
   return fs::is_directory(fs::path(root_) / path, error);
 }
 
+bool DiskFileSystem::StampFile(const std::string& path,
+                               FileStamp* stamp) const {
+  struct stat info;
+  if (stat((fs::path(root_) / path).c_str(), &info) != 0) return false;
+  stamp->device = static_cast<uint64_t>(info.st_dev);
+  stamp->inode = static_cast<uint64_t>(info.st_ino);
+  stamp->size = static_cast<int64_t>(info.st_size);
+  stamp->modified_ns = static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 +
+                       info.st_mtim.tv_nsec;
+  stamp->changed_ns = static_cast<int64_t>(info.st_ctim.tv_sec) * 1000000000 +
+                      info.st_ctim.tv_nsec;
+  return true;
+}
+
 void MemoryFileSystem::AddFile(const std::string& path, std::string contents) {
-  files_[path] = std::move(contents);
+  files_[path] = File{std::move(contents), ++writes_};
+}
+
+void MemoryFileSystem::RemoveFile(const std::string& path) {
+  files_.erase(path);
 }
 
 bool MemoryFileSystem::ReadFile(const std::string& path, std::string* contents,
@@ -174,7 +192,7 @@ bool MemoryFileSystem::ReadFile(const std::string& path, std::string* contents,
     *error = "No such file or directory";
     return false;
   }
-  *contents = it->second;
+  *contents = it->second.contents;
   return true;
 }
 
@@ -193,6 +211,16 @@ bool MemoryFileSystem::IsDirectory(const std::string& path) const {
   std::string prefix = path + '/';
   auto it = files_.lower_bound(prefix);
   return it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool MemoryFileSystem::StampFile(const std::string& path,
+                                 FileStamp* stamp) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) return false;
+  *stamp = FileStamp{};
+  stamp->inode = it->second.version;
+  stamp->size = static_cast<int64_t>(it->second.contents.size());
+  return true;
 }
 
 }  // namespace scrutineer

@@ -5,6 +5,7 @@
 #define SCRUTINEER_WRITE_FILE_SYSTEM_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,6 +19,25 @@ struct DirectoryListing {
   /// Entries that were skipped because they are symlinks leading outside
   /// the site folder, or not regular files.
   std::vector<std::string> refused;
+};
+
+/// What a file's metadata says of its version: the same stamp twice means
+/// the file was very likely not written in between. Not certain: a write
+/// within the file system's clock granularity of the last one, at the same
+/// size, leaves the stamp as it was (see load/record_cache.h for how that is
+/// dealt with).
+struct FileStamp {
+  uint64_t device = 0;
+  uint64_t inode = 0;
+  int64_t size = 0;
+  int64_t modified_ns = 0;  // mtime, since the epoch
+  int64_t changed_ns = 0;   // ctime, since the epoch
+  bool operator==(const FileStamp& other) const {
+    return device == other.device && inode == other.inode &&
+           size == other.size && modified_ns == other.modified_ns &&
+           changed_ns == other.changed_ns;
+  }
+  bool operator!=(const FileStamp& other) const { return !(*this == other); }
 };
 
 /// No file is read whole past this size: a stray disk image in theme/ must
@@ -38,6 +58,15 @@ class FileSystem {
   /// lists as empty.
   virtual DirectoryListing ListFiles(const std::string& dir) const = 0;
   virtual bool IsDirectory(const std::string& path) const = 0;
+  /// Sets `stamp` to the stamp of the file at `path` (following a symbolic
+  /// link) and returns true; false when it cannot, or when the file system
+  /// keeps no stamps (then a caller must read the file to know it). Safe
+  /// from several threads at once.
+  virtual bool StampFile(const std::string& path, FileStamp* stamp) const {
+    (void)path;
+    (void)stamp;
+    return false;
+  }
 };
 
 class DiskFileSystem : public FileSystem {
@@ -51,6 +80,7 @@ class DiskFileSystem : public FileSystem {
                 std::string* error) const override;
   DirectoryListing ListFiles(const std::string& dir) const override;
   bool IsDirectory(const std::string& path) const override;
+  bool StampFile(const std::string& path, FileStamp* stamp) const override;
   const std::string& root() const { return root_; }
 
  private:
@@ -65,14 +95,26 @@ class DiskFileSystem : public FileSystem {
 
 class MemoryFileSystem : public FileSystem {
  public:
+  /// Adds or replaces a file. Every call gives the file a new stamp, as a
+  /// write on disk would, whether or not its bytes change.
   void AddFile(const std::string& path, std::string contents);
+  /// Removes a file, if there is one.
+  void RemoveFile(const std::string& path);
   bool ReadFile(const std::string& path, std::string* contents,
                 std::string* error) const override;
   DirectoryListing ListFiles(const std::string& dir) const override;
   bool IsDirectory(const std::string& path) const override;
+  /// The file's size, and the number of the AddFile call that wrote it as
+  /// its inode; the times are the epoch.
+  bool StampFile(const std::string& path, FileStamp* stamp) const override;
 
  private:
-  std::map<std::string, std::string> files_;
+  struct File {
+    std::string contents;
+    uint64_t version = 0;
+  };
+  std::map<std::string, File> files_;
+  uint64_t writes_ = 0;
 };
 
 }  // namespace scrutineer
