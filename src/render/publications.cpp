@@ -68,6 +68,18 @@ const CalendarFile* Publications::CalendarOf(size_t index) const {
   return it == calendar_by_record.end() ? nullptr : &calendars[it->second];
 }
 
+namespace {
+
+// Which feed and which calendar belong to each record.
+void IndexByRecord(Publications* publications) {
+  for (size_t i = 0; i < publications->feeds.size(); ++i)
+    publications->feed_by_record[publications->feeds[i].record] = i;
+  for (size_t i = 0; i < publications->calendars.size(); ++i)
+    publications->calendar_by_record[publications->calendars[i].record] = i;
+}
+
+}  // namespace
+
 Publications PlanPublications(const Site& site, const Histories& histories) {
   Publications publications;
   // Feeds and open data are planned side by side, each spreading its own
@@ -81,10 +93,7 @@ Publications PlanPublications(const Site& site, const Histories& histories) {
       publications.data = BuildOpenData(site, histories);
     }
   });
-  for (size_t i = 0; i < publications.feeds.size(); ++i)
-    publications.feed_by_record[publications.feeds[i].record] = i;
-  for (size_t i = 0; i < publications.calendars.size(); ++i)
-    publications.calendar_by_record[publications.calendars[i].record] = i;
+  IndexByRecord(&publications);
   return publications;
 }
 
@@ -93,10 +102,7 @@ Publications OutlinePublications(const Site& site, const Histories& histories) {
   publications.feeds = PlanAtomFeeds(site, histories, /*with_text=*/false);
   publications.calendars = PlanCalendars(site, /*with_text=*/false);
   publications.data = DescribeOpenData(site, histories);
-  for (size_t i = 0; i < publications.feeds.size(); ++i)
-    publications.feed_by_record[publications.feeds[i].record] = i;
-  for (size_t i = 0; i < publications.calendars.size(); ++i)
-    publications.calendar_by_record[publications.calendars[i].record] = i;
+  IndexByRecord(&publications);
   return publications;
 }
 
