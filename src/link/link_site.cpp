@@ -7,9 +7,14 @@
 //     the records they name, so this comes after indexing).
 //  4. Walk every record's fields by the content model and resolve each
 //     reference and each short link in Markdown, reporting unknown ids and
-//     ids of the wrong kind.
+//     ids of the wrong kind. Blocks of records are resolved on all cores,
+//     each block into references of its own; the blocks are joined in
+//     record order, so the result is the same as resolving one by one
+//     (diagnostics need no care: Diagnostics::Sorted() orders them).
 //  5. Sort the references by target, so that a record's backlinks are one
-//     contiguous run.
+//     contiguous run: a stable counting sort on the target, then a stable
+//     sort of each target's run by (source, field), which is the same as
+//     one stable sort by (target, source, field) but linear in the count.
 #include "link/link_site.h"
 
 #include <algorithm>
@@ -20,6 +25,7 @@
 #include <vector>
 
 #include "model/partial_date.h"
+#include "util/parallel_for.h"
 
 namespace scrutineer {
 namespace {
@@ -57,65 +63,78 @@ void CheckTargetChanges(const Value& recommendation, Diagnostics& diagnostics) {
   }
 }
 
-void SplitRecommendations(Site* site, Diagnostics& diagnostics) {
-  // Collected apart and appended at the end: appending while reading a
-  // parent would move the parent under our feet.
-  std::vector<Record> split;
-  for (const Record& parent : site->records) {
-    if (parent.kind != RecordKind::kReview &&
-        parent.kind != RecordKind::kWorkshop) {
-      continue;
-    }
-    const Value* list = parent.fields.Find("recommendations");
-    if (list == nullptr || !list->is_list()) continue;
-    std::map<std::string, int> heading_numbers;
-    if (const Value* headings = parent.fields.Find("headings")) {
-      for (const Value& heading : headings->items) {
-        heading_numbers[std::string(heading.Text("number"))] = 1;
-      }
-    }
-    std::map<std::string, int> seen_numbers;  // number -> line
-    for (const Value& item : list->items) {
-      std::string number(item.Text("number"));
-      if (!IsValidRecommendationNumber(number)) continue;  // reported on load
-      auto [seen, inserted] = seen_numbers.emplace(number, item.location.line);
-      if (!inserted) {
-        diagnostics.Error(item.Find("number")->location,
-                          "duplicate recommendation number " + number,
-                          "recommendation " + number + " is already at line " +
-                              std::to_string(seen->second));
-        continue;
-      }
-      std::string_view heading = item.Text("heading");
-      if (!heading.empty() &&
-          heading_numbers.count(std::string(heading)) == 0) {
-        diagnostics.Error(
-            item.Find("heading")->location,
-            "heading " + std::string(heading) +
-                " is not one of the headings of '" + parent.id.value + "'",
-            heading_numbers.empty()
-                ? "add 'headings:' to the " + std::string(KindName(parent.kind))
-                : "use the number of a heading listed under "
-                  "'headings:'");
-      }
-      CheckTargetChanges(item, diagnostics);
-      Record recommendation;
-      recommendation.kind = RecordKind::kRecommendation;
-      recommendation.id.value = parent.id.value + "/r" + number;
-      recommendation.fields = item;
-      recommendation.file_text = parent.file_text;
-      recommendation.location = item.location;
-      recommendation.parent = parent.id;
-      recommendation.number = number;
-      split.push_back(std::move(recommendation));
+// The recommendations of one review or workshop, as records, in the order
+// it lists them.
+void SplitRecommendationsOf(const Record& parent, std::vector<Record>* split,
+                            Diagnostics& diagnostics) {
+  if (parent.kind != RecordKind::kReview &&
+      parent.kind != RecordKind::kWorkshop) {
+    return;
+  }
+  const Value* list = parent.fields.Find("recommendations");
+  if (list == nullptr || !list->is_list()) return;
+  std::map<std::string, int> heading_numbers;
+  if (const Value* headings = parent.fields.Find("headings")) {
+    for (const Value& heading : headings->items) {
+      heading_numbers[std::string(heading.Text("number"))] = 1;
     }
   }
-  for (Record& recommendation : split) {
-    site->records.push_back(std::move(recommendation));
+  std::map<std::string, int> seen_numbers;  // number -> line
+  for (const Value& item : list->items) {
+    std::string number(item.Text("number"));
+    if (!IsValidRecommendationNumber(number)) continue;  // reported on load
+    auto [seen, inserted] = seen_numbers.emplace(number, item.location.line);
+    if (!inserted) {
+      diagnostics.Error(item.Find("number")->location,
+                        "duplicate recommendation number " + number,
+                        "recommendation " + number + " is already at line " +
+                            std::to_string(seen->second));
+      continue;
+    }
+    std::string_view heading = item.Text("heading");
+    if (!heading.empty() && heading_numbers.count(std::string(heading)) == 0) {
+      diagnostics.Error(
+          item.Find("heading")->location,
+          "heading " + std::string(heading) +
+              " is not one of the headings of '" + parent.id.value + "'",
+          heading_numbers.empty()
+              ? "add 'headings:' to the " + std::string(KindName(parent.kind))
+              : "use the number of a heading listed under "
+                "'headings:'");
+    }
+    CheckTargetChanges(item, diagnostics);
+    Record recommendation;
+    recommendation.kind = RecordKind::kRecommendation;
+    recommendation.id.value = parent.id.value + "/r" + number;
+    recommendation.fields = item;
+    recommendation.file_text = parent.file_text;
+    recommendation.location = item.location;
+    recommendation.parent = parent.id;
+    recommendation.number = number;
+    split->push_back(std::move(recommendation));
+  }
+}
+
+void SplitRecommendations(Site* site, Diagnostics& diagnostics) {
+  // Collected apart and appended at the end: appending while reading a
+  // parent would move the parent under our feet. Parents are split on all
+  // cores, each into its own slot, and the slots appended in record order.
+  std::vector<std::vector<Record>> split(site->records.size());
+  ParallelFor(site->records.size(), [&](size_t i) {
+    SplitRecommendationsOf(site->records[i], &split[i], diagnostics);
+  });
+  size_t count = site->records.size();
+  for (const std::vector<Record>& records : split) count += records.size();
+  site->records.reserve(count);
+  for (std::vector<Record>& records : split) {
+    for (Record& recommendation : records) {
+      site->records.push_back(std::move(recommendation));
+    }
   }
 }
 
 void IndexIds(Site* site, Diagnostics& diagnostics) {
+  site->index_by_id.reserve(site->index_by_id.size() + site->records.size());
   for (size_t i = 0; i < site->records.size(); ++i) {
     const Record& record = site->records[i];
     auto [it, inserted] = site->index_by_id.emplace(record.id.value, i);
@@ -193,46 +212,75 @@ void AssignTitles(Site* site) {
   }
 }
 
+// Where the lines of a file start, found as far into the file as asked for
+// and no further: most records need the start of their body only, near the
+// top, or no position at all.
+class LineStarts {
+ public:
+  explicit LineStarts(const std::string& text) : text_(text) {}
+
+  // Byte offset in the text of 1-based (line, column).
+  size_t OffsetOf(int line, int column) {
+    const size_t wanted = static_cast<size_t>(std::max(line, 1));
+    while (starts_.size() < wanted && ScanLine()) {
+    }
+    if (line > static_cast<int>(starts_.size())) return text_.size();
+    const size_t start = starts_[wanted - 1];
+    return std::min(text_.size(), start + std::max(0, column - 1));
+  }
+
+  // The 1-based line and column of byte `offset`.
+  SourceLocation LocationAt(std::string_view path, size_t offset) {
+    while (starts_.back() <= offset && ScanLine()) {
+    }
+    const size_t line = static_cast<size_t>(
+        std::upper_bound(starts_.begin(), starts_.end(), offset) -
+        starts_.begin());
+    return SourceLocation{path, static_cast<int>(line),
+                          static_cast<int>(offset - starts_[line - 1]) + 1};
+  }
+
+ private:
+  // Finds the start of the next line; false at the end of the text.
+  bool ScanLine() {
+    if (scanned_ == std::string::npos) return false;
+    const size_t newline = text_.find('\n', scanned_);
+    if (newline == std::string::npos) {
+      scanned_ = std::string::npos;
+      return false;
+    }
+    starts_.push_back(newline + 1);
+    scanned_ = newline + 1;
+    return true;
+  }
+
+  const std::string& text_;
+  std::vector<size_t> starts_{0};
+  size_t scanned_ = 0;  // where the search for the next '\n' goes on
+};
+
+// Resolves the references of records, appending them to one vector. One
+// Resolver serves one thread: it reads the site and writes only its own
+// references and (thread-safe) diagnostics.
 class Resolver {
  public:
-  Resolver(Site* site, Diagnostics& diagnostics)
-      : site_(site), diagnostics_(diagnostics) {}
+  Resolver(const Site& site, Diagnostics& diagnostics,
+           std::vector<Reference>* references)
+      : site_(site), diagnostics_(diagnostics), references_(references) {}
 
-  // Where each line of a file starts, found once per file: a record with
-  // many Markdown values, or a text with many short links, must not rescan
-  // its file for each one (that took minutes for a 1 MiB file).
-  const std::vector<size_t>& LineStarts(const std::string& text) {
-    auto [it, added] = line_starts_.try_emplace(&text);
-    if (added) {
-      it->second.push_back(0);
-      for (size_t i = text.find('\n'); i != std::string::npos;
-           i = text.find('\n', i + 1)) {
-        it->second.push_back(i + 1);
-      }
+  // Remembered per file: a record with many Markdown values, or a text with
+  // many short links, must not rescan its file for each one (that took
+  // minutes for a 1 MiB file).
+  LineStarts& LinesOf(const std::string& text) {
+    auto it = line_starts_.find(&text);
+    if (it == line_starts_.end()) {
+      it = line_starts_.emplace(&text, LineStarts(text)).first;
     }
     return it->second;
   }
 
-  // Byte offset in `text` of 1-based (line, column).
-  size_t OffsetOf(const std::string& text, int line, int column) {
-    const std::vector<size_t>& starts = LineStarts(text);
-    if (line > static_cast<int>(starts.size())) return text.size();
-    const size_t start = starts[std::max(line, 1) - 1];
-    return std::min(text.size(), start + std::max(0, column - 1));
-  }
-
-  SourceLocation LocationAt(std::string_view path, const std::string& text,
-                            size_t offset) {
-    const std::vector<size_t>& starts = LineStarts(text);
-    const size_t line = static_cast<size_t>(
-        std::upper_bound(starts.begin(), starts.end(), offset) -
-        starts.begin());
-    return SourceLocation{path, static_cast<int>(line),
-                          static_cast<int>(offset - starts[line - 1]) + 1};
-  }
-
   void ResolveRecord(size_t index) {
-    const Record& record = site_->records[index];
+    const Record& record = site_.records[index];
     from_ = index;
     const ObjectSpec& spec = *SpecOf(record.kind).fields;
     for (const MapEntry& entry : record.fields.entries) {
@@ -248,7 +296,7 @@ class Resolver {
       }
     }
     if (!record.body.empty()) {
-      size_t start = OffsetOf(*record.file_text, record.body_line, 1);
+      size_t start = LinesOf(*record.file_text).OffsetOf(record.body_line, 1);
       ResolveMarkdown(record.body, start, "body");
     }
   }
@@ -309,14 +357,14 @@ class Resolver {
   }
 
   void ResolveRecommendationNumber(const Value& value, std::string_view name) {
-    const Record& record = site_->records[from_];
+    const Record& record = site_.records[from_];
     std::string_view review = record.fields.Text("review");
     if (review.empty()) return;
     std::string id = std::string(review) + "/r" + value.text;
     if (!IsValidReference(id)) return;  // reported on load
-    auto it = site_->index_by_id.find(id);
-    if (it == site_->index_by_id.end()) {
-      if (site_->index_by_id.count(std::string(review)) == 0) return;
+    auto it = site_.index_by_id.find(id);
+    if (it == site_.index_by_id.end()) {
+      if (site_.index_by_id.count(std::string(review)) == 0) return;
       diagnostics_.Error(value.location,
                          "review '" + std::string(review) +
                              "' has no recommendation " + value.text,
@@ -328,9 +376,9 @@ class Resolver {
   }
 
   void ResolveMarkdownValue(const Value& value, std::string_view name) {
-    const Record& record = site_->records[from_];
-    size_t start =
-        OffsetOf(*record.file_text, value.location.line, value.location.column);
+    const Record& record = site_.records[from_];
+    size_t start = LinesOf(*record.file_text)
+                       .OffsetOf(value.location.line, value.location.column);
     ResolveMarkdown(value.text, start, name);
   }
 
@@ -338,18 +386,18 @@ class Resolver {
   // the file text after `start`, where the text came from.
   void ResolveMarkdown(std::string_view markdown, size_t start,
                        std::string_view name) {
-    const Record& record = site_->records[from_];
+    const Record& record = site_.records[from_];
     std::string_view file = *record.file_text;
+    LineStarts& lines = LinesOf(*record.file_text);
     size_t search_from = start;
     for (const ShortLink& link : FindShortLinks(markdown)) {
       std::string needle = "(@" + std::string(link.id);
       size_t found = file.find(needle, search_from);
       SourceLocation location;
       if (found == std::string_view::npos) {
-        location = LocationAt(record.location.path, *record.file_text, start);
+        location = lines.LocationAt(record.location.path, start);
       } else {
-        location =
-            LocationAt(record.location.path, *record.file_text, found + 1);
+        location = lines.LocationAt(record.location.path, found + 1);
         search_from = found + needle.size();
       }
       Value target;
@@ -368,12 +416,12 @@ class Resolver {
                          "ids use lower-case letters, digits and hyphens");
       return;
     }
-    auto it = site_->index_by_id.find(id);
-    if (it == site_->index_by_id.end()) {
+    auto it = site_.index_by_id.find(id);
+    if (it == site_.index_by_id.end()) {
       ReportUnknown(value, target);
       return;
     }
-    const Record& found = site_->records[it->second];
+    const Record& found = site_.records[it->second];
     if (target != RecordKind::kAny && found.kind != target) {
       diagnostics_.Error(value.location,
                          "'" + id + "' is " +
@@ -388,7 +436,7 @@ class Resolver {
 
   void ReportUnknown(const Value& value, RecordKind target) {
     std::vector<std::string_view> candidates;
-    for (const Record& record : site_->records) {
+    for (const Record& record : site_.records) {
       if (target == RecordKind::kAny || record.kind == target) {
         candidates.push_back(record.id.value);
       }
@@ -405,15 +453,95 @@ class Resolver {
 
   void Add(size_t to, std::string_view name, const SourceLocation& location,
            std::string words = "") {
-    site_->references.push_back(
+    references_->push_back(
         Reference{from_, to, std::string(name), location, std::move(words)});
   }
 
-  Site* site_;
+  const Site& site_;
   Diagnostics& diagnostics_;
+  std::vector<Reference>* references_;
   size_t from_ = 0;
-  std::map<const std::string*, std::vector<size_t>> line_starts_;
+  std::map<const std::string*, LineStarts> line_starts_;
 };
+
+// Every record's references, resolved in blocks of records on all cores:
+// the blocks in record order, each in the order its records were resolved.
+std::vector<std::vector<Reference>> ResolveReferences(
+    const Site& site, Diagnostics& diagnostics) {
+  // A block is big enough that handing it out costs nothing next to it,
+  // and keeps a review and its recommendations (which share a file, and
+  // its line starts) mostly together.
+  constexpr size_t kRecordsPerBlock = 64;
+  const size_t count = site.records.size();
+  std::vector<std::vector<Reference>> blocks((count + kRecordsPerBlock - 1) /
+                                             kRecordsPerBlock);
+  ParallelFor(blocks.size(), [&](size_t block) {
+    Resolver resolver(site, diagnostics, &blocks[block]);
+    const size_t end = std::min(count, (block + 1) * kRecordsPerBlock);
+    for (size_t i = block * kRecordsPerBlock; i < end; ++i) {
+      resolver.ResolveRecord(i);
+    }
+  });
+  return blocks;
+}
+
+// The references of `blocks`, taken in order, stable-sorted by (to, from,
+// field).
+std::vector<Reference> SortByTarget(
+    std::vector<std::vector<Reference>> blocks) {
+  size_t targets = 0;
+  size_t count = 0;
+  for (const std::vector<Reference>& block : blocks) {
+    count += block.size();
+    for (const Reference& reference : block) {
+      targets = std::max(targets, reference.to + 1);
+    }
+  }
+  // starts[t]: where the run of target t begins in the sorted vector.
+  std::vector<size_t> starts(targets + 1, 0);
+  for (const std::vector<Reference>& block : blocks) {
+    for (const Reference& reference : block) ++starts[reference.to + 1];
+  }
+  for (size_t t = 0; t < targets; ++t) starts[t + 1] += starts[t];
+
+  // Each thread places the references to one range of targets, ranges of
+  // about equal counts: it reads every reference's target, but moves only
+  // its own, so no two threads touch the same reference or slot.
+  std::vector<Reference> sorted(count);
+  const unsigned threads = ParallelThreadCount(count);
+  std::vector<size_t> range_starts{0};
+  for (size_t t = 1; t < targets && range_starts.size() < threads; ++t) {
+    if (starts[t] >= count * range_starts.size() / threads) {
+      range_starts.push_back(t);
+    }
+  }
+  range_starts.push_back(targets);
+  auto by_source = [](const Reference& a, const Reference& b) {
+    return std::tie(a.from, a.field) < std::tie(b.from, b.field);
+  };
+  ParallelFor(range_starts.size() - 1, threads, [&](size_t range) {
+    const size_t first = range_starts[range];
+    const size_t last = range_starts[range + 1];
+    std::vector<size_t> next(starts.begin() + first, starts.begin() + last);
+    for (std::vector<Reference>& block : blocks) {
+      for (Reference& reference : block) {
+        if (reference.to >= first && reference.to < last) {
+          sorted[next[reference.to - first]++] = std::move(reference);
+        }
+      }
+    }
+    // Within a target, references are mostly in (from, field) order
+    // already: they were found record by record.
+    for (size_t t = first; t < last; ++t) {
+      auto begin = sorted.begin() + static_cast<std::ptrdiff_t>(starts[t]);
+      auto end = sorted.begin() + static_cast<std::ptrdiff_t>(starts[t + 1]);
+      if (!std::is_sorted(begin, end, by_source)) {
+        std::stable_sort(begin, end, by_source);
+      }
+    }
+  });
+  return sorted;
+}
 
 }  // namespace
 
@@ -457,13 +585,11 @@ void LinkSite(Site* site, Diagnostics& diagnostics) {
   SplitRecommendations(site, diagnostics);
   IndexIds(site, diagnostics);
   AssignTitles(site);
-  Resolver resolver(site, diagnostics);
-  for (size_t i = 0; i < site->records.size(); ++i) resolver.ResolveRecord(i);
-  std::stable_sort(site->references.begin(), site->references.end(),
-                   [](const Reference& a, const Reference& b) {
-                     return std::tie(a.to, a.from, a.field) <
-                            std::tie(b.to, b.from, b.field);
-                   });
+  std::vector<std::vector<Reference>> blocks =
+      ResolveReferences(*site, diagnostics);
+  // Any references the site had come first, as if resolved before.
+  blocks.insert(blocks.begin(), std::move(site->references));
+  site->references = SortByTarget(std::move(blocks));
 }
 
 }  // namespace scrutineer

@@ -348,6 +348,49 @@ TEST_F(LinkSiteTest, SortsReferencesByTargetSoBacklinksAreOneRun) {
   EXPECT_EQ(BacklinksOf("wirral-safeguarding-update-2017-06"), Lines{});
 }
 
+// Records are resolved in blocks on several threads; backlinks and
+// diagnostics must come out as if resolved one by one: by source record,
+// then field, then where in the record the link was written.
+TEST_F(LinkSiteTest, ResolvesManyRecordsAsIfOneByOne) {
+  constexpr int kMeetings = 600;  // enough blocks of records for two threads
+  auto name = [](int i) {
+    std::string number = std::to_string(i);
+    return "m-" + std::string(3 - number.size(), '0') + number;
+  };
+  for (int i = 0; i < kMeetings; ++i) {
+    files_["content/meetings/" + name(i) + ".md"] =
+        "---\nid: " + name(i) +
+        "\ndate: 2017\ncommittee: wirral-cf-osc\n---\n"
+        "Held by [the committee](@wirral-cf-osc), [](@no-such-" +
+        std::to_string(i) + ").\nAgain [the board](@wirral-cf-osc).\n";
+  }
+  Lines expected_diagnostics;
+  Lines expected_backlinks;
+  for (int i = 0; i < kMeetings; ++i) {
+    std::string id = std::to_string(i);
+    expected_diagnostics.push_back("content/meetings/" + name(i) +
+                                   ".md:6:45: error: unknown record 'no-such-" +
+                                   id + "'");
+    expected_diagnostics.push_back(
+        "note: no record has this id; check the spelling or add the record");
+    expected_backlinks.push_back(name(i) + " (body) at 6:25");
+    expected_backlinks.push_back(name(i) + " (body) at 7:19");
+    expected_backlinks.push_back(name(i) + " (committee) at 4:12");
+  }
+  // Records are in path order: the fixture's meeting comes last.
+  expected_backlinks.push_back("wirral-cf-osc-2017-06-20 (committee) at 4:12");
+  EXPECT_EQ(Link(), expected_diagnostics);
+  Lines backlinks = BacklinksOf("wirral-cf-osc");
+  backlinks.erase(std::remove_if(backlinks.begin(), backlinks.end(),
+                                 [](const std::string& line) {
+                                   return line.rfind("m-", 0) != 0 &&
+                                          line.rfind("wirral-cf-osc-2017", 0) !=
+                                              0;
+                                 }),
+                  backlinks.end());
+  EXPECT_EQ(backlinks, expected_backlinks);
+}
+
 TEST_F(LinkSiteTest, GivesEveryRecordATitle) {
   files_["content/meetings/m1.md"] =
       "---\nid: m1\ndate: { value: 2017-02, inferred: why }\n"
