@@ -213,10 +213,4 @@ std::shared_ptr<const std::string> CheckSourceFile(const SourceFile& file,
   return file.text;
 }
 
-std::shared_ptr<const std::string> ReadSourceText(const FileSystem& files,
-                                                  std::string_view path,
-                                                  Diagnostics& diagnostics) {
-  return CheckSourceFile(ReadSourceFile(files, path), path, diagnostics);
-}
-
 }  // namespace scrutineer

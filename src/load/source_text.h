@@ -57,7 +57,7 @@ struct SourceFile {
 /// Reads the file `path` and normalizes its line ends; reports nothing.
 SourceFile ReadSourceFile(const FileSystem& files, std::string_view path);
 
-/// What ReadSourceText does with a file once read: reports a file that
+/// What the load stage does with a file once read: reports a file that
 /// could not be read or is over kMaxSourceBytes, registers the text with
 /// `diagnostics` so that problems can quote it, checks it with
 /// CheckSourceText, and returns it; null when it cannot be used. `path`
@@ -65,15 +65,6 @@ SourceFile ReadSourceFile(const FileSystem& files, std::string_view path);
 std::shared_ptr<const std::string> CheckSourceFile(const SourceFile& file,
                                                    std::string_view path,
                                                    Diagnostics& diagnostics);
-
-/// Reads the file `path` (which must outlive the diagnostics): refuses files
-/// over kMaxSourceBytes, normalizes line ends, registers the text with
-/// `diagnostics` so that problems can quote it, and checks it with
-/// CheckSourceText. Reports the problem and returns null when the file cannot
-/// be used. CheckSourceFile(ReadSourceFile(...)).
-std::shared_ptr<const std::string> ReadSourceText(const FileSystem& files,
-                                                  std::string_view path,
-                                                  Diagnostics& diagnostics);
 
 }  // namespace scrutineer
 

@@ -326,7 +326,7 @@ bool ReadYamlDocument(std::string_view text, std::string_view path,
                       bool fast_path) {
   *root = Value{};
   root->location = SourceLocation{path, 1 + line_offset, 1};
-  // Callers that read files through ReadSourceText have checked the text
+  // Callers that read files through CheckSourceFile have checked the text
   // already; this covers the others, so that no control character or
   // invalid UTF-8 reaches a page.
   if (!CheckSourceText(text, path, line_offset, diagnostics)) return false;
