@@ -42,7 +42,7 @@ bool CheckSourceText(std::string_view text, std::string_view path,
 /// ("\\x0b", "\\0", "\\uD800") made after the file was checked.
 std::string DescribeTextProblem(std::string_view text);
 
-/// A file as read, before it is checked: everything ReadSourceText's outcome
+/// A file as read, before it is checked: everything CheckSourceFile's outcome
 /// depends on, so that two reads of one path that compare equal load alike.
 struct SourceFile {
   bool read = false;
