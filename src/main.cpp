@@ -66,6 +66,8 @@ int main(int argc, char** argv) {
                    "The address to listen on; other than 127.0.0.1 only "
                    "when you mean to share the preview")
       ->capture_default_str();
+  serve->add_flag("--timings", options.timings,
+                  "Print how long each stage of every rebuild took");
   CLI::App* scaffold =
       app.add_subcommand("new", "Create a record file, every field described");
   add_source(scaffold);

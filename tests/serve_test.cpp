@@ -195,7 +195,7 @@ TEST_F(ServeTest, RebuildsOnEditShowsErrorsAndRecovers) {
 
 // The link check runs once a build is served: a broken link is reported,
 // and the page with it is shown all the same. A save that changes nothing
-// rebuilds, but open pages are not told to reload; an edit is.
+// is taken in, but open pages are not told to reload; an edit is.
 TEST_F(ServeTest, ReportsBrokenLinksAndReloadsOnlyWhatChanged) {
   CopySite("minimal", site_);
   fs::path paper = site_ / "content/papers/test-paper.md";
@@ -216,14 +216,28 @@ TEST_F(ServeTest, ReportsBrokenLinksAndReloadsOnlyWhatChanged) {
   EXPECT_TRUE(Eventually([&] { return events.LastBuild() == 0; }));
 
   WriteFile(paper, broken);
-  EXPECT_NE(server_->WaitForOutput("Ctrl-C to stop\n[\\s\\S]*Built",
+  EXPECT_NE(server_->WaitForOutput("Ctrl-C to stop\n[\\s\\S]*Nothing to update",
                                    std::chrono::seconds(10)),
             "");
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   EXPECT_EQ(events.LastBuild(), 0);
 
+  // Only the text changed: the build is patched, not rebuilt.
   WriteFile(paper, original);
   EXPECT_TRUE(Eventually([&] { return events.LastBuild() == 1; }));
+  EXPECT_NE(server_->WaitForOutput("Updated content/papers/test-paper.md",
+                                   std::chrono::seconds(10)),
+            "");
+  // The patched build's links are checked in their turn.
+  WriteFile(paper, original + "\nSee [another](../../elsewhere/).\n");
+  EXPECT_TRUE(Eventually([&] {
+    return Stderr().find("error: broken link '../../elsewhere/'") !=
+           std::string::npos;
+  })) << Stderr();
+  EXPECT_EQ(events.LastBuild(), 2);
+  httplib::Result patched = Get(port, "/papers/test-paper/");
+  ASSERT_TRUE(patched);
+  EXPECT_NE(patched->body.find("../../elsewhere/"), std::string::npos);
   EXPECT_EQ(server_->Interrupt(std::chrono::seconds(10)), 0);
 }
 

@@ -7,6 +7,7 @@
 //     record's file when it is written there, else at the page's template.
 #include "link/link_checker.h"
 
+#include <atomic>
 #include <map>
 #include <string>
 #include <vector>
@@ -223,8 +224,11 @@ bool FindInRecord(const Record& record, const std::string& url,
 
 }  // namespace
 
-void CheckLinks(const Site& site, const OutputTree& out,
-                Diagnostics& diagnostics) {
+bool CheckLinks(const Site& site, const OutputTree& out,
+                Diagnostics& diagnostics, const std::atomic<bool>* stop) {
+  auto stopped = [stop] {
+    return stop != nullptr && stop->load(std::memory_order_relaxed);
+  };
   // Scanning the pages is most of the work (18,000 pages at 10,000
   // recommendations): it runs on every core, each page into its own slot.
   std::vector<std::pair<const std::string*, const std::string*>> html;
@@ -234,8 +238,10 @@ void CheckLinks(const Site& site, const OutputTree& out,
     }
   }
   std::vector<HtmlLinks> scans(html.size());
-  ParallelFor(html.size(),
-              [&](size_t i) { scans[i] = ScanHtml(*html[i].second); });
+  ParallelFor(html.size(), [&](size_t i) {
+    if (!stopped()) scans[i] = ScanHtml(*html[i].second);
+  });
+  if (stopped()) return false;
   std::map<std::string, HtmlLinks> pages;
   for (size_t i = 0; i < html.size(); ++i) {
     pages.emplace_hint(pages.end(), *html[i].first, std::move(scans[i]));
@@ -245,6 +251,7 @@ void CheckLinks(const Site& site, const OutputTree& out,
   std::string base_path = BaseUrlPath(base_url);
 
   for (const auto& [page, scan] : pages) {
+    if (stopped()) return false;
     auto origin_it = origins.find(page);
     PageOrigin origin =
         origin_it == origins.end() ? PageOrigin{} : origin_it->second;
@@ -285,6 +292,7 @@ void CheckLinks(const Site& site, const OutputTree& out,
       diagnostics.Error(where, message, hint);
     }
   }
+  return true;
 }
 
 }  // namespace scrutineer

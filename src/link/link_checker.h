@@ -9,6 +9,8 @@
 #ifndef SCRUTINEER_LINK_LINK_CHECKER_H_
 #define SCRUTINEER_LINK_LINK_CHECKER_H_
 
+#include <atomic>
+
 #include "diag/diagnostics.h"
 #include "model/site.h"
 #include "write/output_tree.h"
@@ -24,9 +26,12 @@ namespace scrutineer {
 ///  - a #fragment must be the id of an element on the target page.
 /// A problem on a record's page is reported at the URL in the record's file
 /// when it is written there, and otherwise at the page's template, with the
-/// page named in the hint.
-void CheckLinks(const Site& site, const OutputTree& out,
-                Diagnostics& diagnostics);
+/// page named in the hint. Once `*stop` (when given) is true, it returns
+/// false soon after, having reported some problems or none; true when it
+/// checked every page.
+bool CheckLinks(const Site& site, const OutputTree& out,
+                Diagnostics& diagnostics,
+                const std::atomic<bool>* stop = nullptr);
 
 }  // namespace scrutineer
 

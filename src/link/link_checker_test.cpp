@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -103,6 +104,19 @@ TEST_F(LinkCheckerTest, ReportsBrokenLinkAtItsPlaceInTheRecordFile) {
                 "content/reviews/rev.md:5:19: error: broken link "
                 "'../../meetings/m2/': nothing at 'meetings/m2/' | on page "
                 "'reviews/rev/'; link to a record by its id: [words](@id)"});
+}
+
+// Serve stops the check of a build replaced or patched: it says it did not
+// finish, and a check not stopped says it did.
+TEST_F(LinkCheckerTest, StopsWhenAskedAndSaysSo) {
+  AddPage("reviews/rev/index.html", "<a href=\"../../nowhere/\">x</a>");
+  std::atomic<bool> stop{true};
+  Diagnostics stopped;
+  EXPECT_FALSE(CheckLinks(site_, out_, stopped, &stop));
+  stop = false;
+  Diagnostics finished;
+  EXPECT_TRUE(CheckLinks(site_, out_, finished, &stop));
+  EXPECT_EQ(finished.error_count(), 1);
 }
 
 TEST_F(LinkCheckerTest, ReportsBadAnchorWithTheClosestId) {

@@ -279,8 +279,11 @@ class Resolver {
     return it->second;
   }
 
-  void ResolveRecord(size_t index) {
-    const Record& record = site_.records[index];
+  // Resolves record `index` of the site, or `record` in its place.
+  void ResolveRecord(size_t index, const Record* record_in_place = nullptr) {
+    record_ =
+        record_in_place != nullptr ? record_in_place : &site_.records[index];
+    const Record& record = *record_;
     from_ = index;
     const ObjectSpec& spec = *SpecOf(record.kind).fields;
     for (const MapEntry& entry : record.fields.entries) {
@@ -357,7 +360,7 @@ class Resolver {
   }
 
   void ResolveRecommendationNumber(const Value& value, std::string_view name) {
-    const Record& record = site_.records[from_];
+    const Record& record = *record_;
     std::string_view review = record.fields.Text("review");
     if (review.empty()) return;
     std::string id = std::string(review) + "/r" + value.text;
@@ -376,7 +379,7 @@ class Resolver {
   }
 
   void ResolveMarkdownValue(const Value& value, std::string_view name) {
-    const Record& record = site_.records[from_];
+    const Record& record = *record_;
     size_t start = LinesOf(*record.file_text)
                        .OffsetOf(value.location.line, value.location.column);
     ResolveMarkdown(value.text, start, name);
@@ -386,7 +389,7 @@ class Resolver {
   // the file text after `start`, where the text came from.
   void ResolveMarkdown(std::string_view markdown, size_t start,
                        std::string_view name) {
-    const Record& record = site_.records[from_];
+    const Record& record = *record_;
     std::string_view file = *record.file_text;
     LineStarts& lines = LinesOf(*record.file_text);
     size_t search_from = start;
@@ -461,6 +464,7 @@ class Resolver {
   Diagnostics& diagnostics_;
   std::vector<Reference>* references_;
   size_t from_ = 0;
+  const Record* record_ = nullptr;  // the record `from_` being resolved
   std::map<const std::string*, LineStarts> line_starts_;
 };
 
@@ -579,6 +583,15 @@ std::vector<ShortLink> FindShortLinks(std::string_view markdown) {
     position = end;
   }
   return links;
+}
+
+std::vector<Reference> ResolveRecordReferences(const Site& site, size_t index,
+                                               const Record& record,
+                                               Diagnostics& diagnostics) {
+  std::vector<Reference> references;
+  Resolver resolver(site, diagnostics, &references);
+  resolver.ResolveRecord(index, &record);
+  return references;
 }
 
 void LinkSite(Site* site, Diagnostics& diagnostics) {

@@ -22,6 +22,13 @@ namespace scrutineer {
 
 void LinkSite(Site* site, Diagnostics& diagnostics);
 
+/// The references `record` would have as record `index` of the linked
+/// `site` (in its place: serve's patch of a record whose body was edited),
+/// in the order LinkSite resolves them; what it finds wrong is reported.
+std::vector<Reference> ResolveRecordReferences(const Site& site, size_t index,
+                                               const Record& record,
+                                               Diagnostics& diagnostics);
+
 /// The short links ("[words](@id)") in a Markdown text: each id and its
 /// byte offset in `markdown` (at the '@').
 struct ShortLink {

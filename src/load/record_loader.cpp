@@ -185,6 +185,24 @@ bool SplitFrontMatter(std::string_view text, std::string_view* front_matter,
   return false;
 }
 
+bool LoadRecordFileAt(const FileSystem& files, std::string_view path,
+                      Record* record, Diagnostics& diagnostics) {
+  std::string_view name = path.substr(path.rfind('/') + 1);
+  std::string_view extension = Extension(path);
+  if (path.substr(0, 8) != "content/" || name.empty() || name.front() == '.' ||
+      path.find("/.") != std::string_view::npos ||
+      (extension != "md" && extension != "yaml" && extension != "yml")) {
+    return false;
+  }
+  std::string_view rest = path.substr(std::string_view("content/").size());
+  size_t slash = rest.find('/');
+  if (slash == std::string_view::npos) return false;
+  const KindSpec* kind = KindForFolder(rest.substr(0, slash));
+  if (kind == nullptr) return false;
+  return LoadRecordFile(*kind, path, ReadSourceFile(files, path), record,
+                        diagnostics);
+}
+
 bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics,
               RecordCache* cache) {
   if (!LoadSiteConfig(files, &site->config, diagnostics)) return false;

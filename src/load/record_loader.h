@@ -27,6 +27,15 @@ namespace scrutineer {
 bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics,
               RecordCache* cache = nullptr);
 
+/// Loads the one record file at `path` ("content/<kind folder>/...") into
+/// `record` as LoadSite would, reporting what LoadSite would report of it.
+/// `path` must outlive the record, whose locations point into it. False
+/// when the file gives no record, or when LoadSite would not take it for a
+/// record file at all (hidden, another extension, outside a kind's folder;
+/// nothing is reported then).
+bool LoadRecordFileAt(const FileSystem& files, std::string_view path,
+                      Record* record, Diagnostics& diagnostics);
+
 /// Splits a Markdown file into front matter and body. Front matter starts
 /// with a "---" line at the top and ends at the next "---" line. Sets
 /// `body_line` to the 1-based line the body starts on. Returns false when

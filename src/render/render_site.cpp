@@ -144,9 +144,16 @@ struct PageSources {
   /// are needed, on whichever thread needs them first.
   const Publications& Full() const {
     if (!outlined) return publications;
-    std::call_once(full_once,
+    std::call_once(*full_once,
                    [this] { full = PlanPublications(site, histories); });
     return full;
+  }
+  /// Forgets the publications in full: they are planned again, from the
+  /// records as they are then, the next time they are needed. Not safe
+  /// alongside Full().
+  void ForgetFull() {
+    full_once = std::make_unique<std::once_flag>();
+    full = Publications();
   }
 
   const Site& site;
@@ -160,7 +167,8 @@ struct PageSources {
   PageRenderer renderer;
 
  private:
-  mutable std::once_flag full_once;
+  std::unique_ptr<std::once_flag> full_once =
+      std::make_unique<std::once_flag>();
   mutable Publications full;
 };
 
@@ -396,6 +404,12 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
   if (rendering.on_demand) {
     templates.ReportRenderErrorsTo(rendering.page_diagnostics);
     DeferPages(sources, out, diagnostics);
+    if (rendering.forget_made != nullptr) {
+      *rendering.forget_made = [sources, out](std::vector<std::string>* made) {
+        sources->ForgetFull();
+        out->ForgetMade(made);
+      };
+    }
   } else {
     StageTimer timer("pages");
     RenderPages(*sources, out, diagnostics);

@@ -6,6 +6,10 @@
 #ifndef SCRUTINEER_RENDER_RENDER_SITE_H_
 #define SCRUTINEER_RENDER_RENDER_SITE_H_
 
+#include <functional>
+#include <string>
+#include <vector>
+
 #include "diag/diagnostics.h"
 #include "model/site.h"
 #include "write/file_system.h"
@@ -25,6 +29,13 @@ struct PageRendering {
   /// reported (RenderSite's own diagnostics are long gone by then). Must
   /// outlive `out`; null drops such errors.
   Diagnostics* page_diagnostics = nullptr;
+  /// With on_demand, when not null: set to a function that forgets every
+  /// file of `out` made so far (OutputTree::ForgetMade, which see for its
+  /// argument), and what they were made from that was worked out the first
+  /// time it was needed, so that each is made again from the site as it is
+  /// then. For serve's patch, which changes records' Markdown text in
+  /// place. Not safe alongside any read of `out`.
+  std::function<void(std::vector<std::string>*)>* forget_made = nullptr;
 };
 
 /// Renders every page into `out`. Template problems are reported; pages are

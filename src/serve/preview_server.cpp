@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <shared_mutex>
 #include <thread>
 #include <utility>
 
@@ -24,10 +25,13 @@ struct PreviewServer::State {
   std::thread thread;
   std::mutex mutex;
   std::condition_variable published;
-  std::shared_ptr<const PreviewBuild> build;  // guarded by mutex
-  bool stopping = false;                      // guarded by mutex
+  std::shared_ptr<PreviewBuild> build;  // guarded by mutex
+  bool stopping = false;                // guarded by mutex
+  // Held shared by each request while it reads the build, and exclusively
+  // by Patch while it changes the build.
+  std::shared_mutex reading;
 
-  std::shared_ptr<const PreviewBuild> Current() {
+  std::shared_ptr<PreviewBuild> Current() {
     std::lock_guard<std::mutex> lock(mutex);
     return build;
   }
@@ -88,8 +92,12 @@ PreviewServer::PreviewServer(std::shared_ptr<PreviewBuild> first)
       state->StreamEvents(response);
       return;
     }
-    std::shared_ptr<const PreviewBuild> build = state->Current();
-    PreviewResponse answer = RespondToPreviewRequest(*build, request.target);
+    PreviewResponse answer;
+    {
+      std::shared_lock<std::shared_mutex> reading(state->reading);
+      std::shared_ptr<const PreviewBuild> build = state->Current();
+      answer = RespondToPreviewRequest(*build, request.target);
+    }
     response.status = answer.status;
     if (!answer.location.empty()) {
       response.set_header("Location", answer.location);
@@ -141,6 +149,22 @@ void PreviewServer::Publish(std::shared_ptr<PreviewBuild> build) {
   // Freeing a large build takes a while: not while requests wait for the
   // lock, nor before open pages are told to reload.
   replaced.reset();
+}
+
+std::shared_ptr<PreviewBuild> PreviewServer::Current() const {
+  return state_->Current();
+}
+
+void PreviewServer::Patch(const std::shared_ptr<PreviewBuild>& build,
+                          const std::function<bool(PreviewBuild*)>& patch) {
+  {
+    // Requests already reading the build finish first; later ones wait.
+    std::unique_lock<std::shared_mutex> reading(state_->reading);
+    if (build != state_->Current() || !patch(build.get())) return;
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    ++build->generation;
+  }
+  state_->published.notify_all();
 }
 
 void PreviewServer::Stop() {

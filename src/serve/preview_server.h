@@ -4,6 +4,7 @@
 #ifndef SCRUTINEER_SERVE_PREVIEW_SERVER_H_
 #define SCRUTINEER_SERVE_PREVIEW_SERVER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -30,6 +31,15 @@ class PreviewServer {
   /// build being served, it gets the next generation and open pages reload;
   /// otherwise it is dropped. Safe to call from any thread.
   void Publish(std::shared_ptr<PreviewBuild> build);
+  /// The build being served.
+  std::shared_ptr<PreviewBuild> Current() const;
+  /// Changes `build`, when it is the one being served, in place with
+  /// `patch`, while no request reads it. When `patch` returns true (it
+  /// changed something), the build gets the next generation and open pages
+  /// reload. Call from the thread that publishes, and only once nothing
+  /// else reads the build outside requests (its link check is stopped).
+  void Patch(const std::shared_ptr<PreviewBuild>& build,
+             const std::function<bool(PreviewBuild*)>& patch);
   /// Ends every event stream, stops listening and joins the server's
   /// threads. Safe to call twice.
   void Stop();

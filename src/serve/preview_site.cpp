@@ -136,6 +136,7 @@ std::shared_ptr<PreviewBuild> BuildPreview(const FileSystem& files,
   BuildOptions on_demand = options;
   on_demand.pages.on_demand = true;
   on_demand.pages.page_diagnostics = &build->page_diagnostics;
+  on_demand.pages.forget_made = &build->forget_made;
   bool loaded =
       BuildSite(recorded, &build->site, &build->output, diagnostics, on_demand);
   build->inputs = recorded.fingerprint();
@@ -145,6 +146,9 @@ std::shared_ptr<PreviewBuild> BuildPreview(const FileSystem& files,
     for (const auto& [path, version] : options.record_cache->FileVersions()) {
       build->inputs["read " + path] = version;
     }
+  }
+  for (const Diagnostic& found : diagnostics.Sorted()) {
+    build->reported_paths.emplace(found.path);
   }
   build->base_path = BaseUrlPath(build->site.config.base_url);
   if (!loaded || diagnostics.HasErrors()) {
@@ -163,7 +167,7 @@ bool CheckPreviewLinks(const PreviewBuild& build, Diagnostics& diagnostics,
                        SourceLocation{found.path, found.line, found.column},
                        found.message, found.hint);
   }
-  CheckLinks(build.site, build.output, diagnostics);
+  if (!CheckLinks(build.site, build.output, diagnostics, stop)) return false;
   // The build's own diagnostics had the records' text, to quote the line
   // of a problem; these need it again, for the records they name.
   std::set<std::string, std::less<>> named;

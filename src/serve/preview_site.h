@@ -11,7 +11,9 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -36,6 +38,12 @@ struct PreviewBuild {
   Site site;
   Diagnostics page_diagnostics;
   OutputTree output;
+  /// Forgets every file of `output` made so far (PageRendering::forget_made;
+  /// empty for a build that did not get that far).
+  std::function<void(std::vector<std::string>*)> forget_made;
+  /// Every file something was reported in while building (not broken links,
+  /// which the link check finds after).
+  std::set<std::string, std::less<>> reported_paths;
   /// When the build reported errors: the page served in place of every
   /// page, listing them. Empty otherwise.
   std::string error_page;
@@ -68,9 +76,9 @@ std::shared_ptr<PreviewBuild> BuildPreview(const FileSystem& files,
 /// each template error met while rendering. Does nothing to a build with
 /// errors. Safe to call while `build` is being served: serve publishes a
 /// build first, and checks it after, since a broken link changes nothing
-/// of what the preview shows. When `*stop` (if given) turns true while
-/// the pages are being rendered, it returns false at once, having reported
-/// nothing; otherwise true.
+/// of what the preview shows. When `*stop` (if given) turns true before it
+/// is done, it returns false at the end of the page it is rendering or
+/// checking, and what it reported is to be dropped; otherwise true.
 bool CheckPreviewLinks(const PreviewBuild& build, Diagnostics& diagnostics,
                        const std::atomic<bool>* stop = nullptr);
 

@@ -11,6 +11,7 @@
 
 #include "load/record_loader.h"
 #include "serve/error_page.h"
+#include "serve/preview_test_sites.h"
 
 namespace scrutineer {
 namespace {
@@ -182,33 +183,6 @@ TEST(PreviewSiteTest, BuildsAreTheSameOnlyWithSameInputsOutputAndErrors) {
   PreviewBuild d = SampleBuild();
   d.inputs["read site.yaml"] = 1;
   EXPECT_FALSE(a.SameAs(d));
-}
-
-// The repository's templates and theme with the content of `site`, a folder
-// of the repository.
-MemoryFileSystem SiteInMemory(const std::string& site) {
-  namespace fs = std::filesystem;
-  const fs::path repo = SCRUTINEER_SOURCE_DIR;
-  MemoryFileSystem files;
-  auto add = [&](const fs::path& root, const std::string& folder) {
-    if (!fs::exists(root / folder)) return;
-    for (const auto& entry : fs::recursive_directory_iterator(root / folder)) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      files.AddFile(entry.path().lexically_relative(root).generic_string(),
-                    text.str());
-    }
-  };
-  add(repo, "templates");
-  add(repo, "theme");
-  add(repo / site, "content");
-  std::ifstream config(repo / site / "site.yaml", std::ios::binary);
-  std::ostringstream text;
-  text << config.rdbuf();
-  files.AddFile("site.yaml", text.str());
-  return files;
 }
 
 // Each page, rendered when it is first asked for, is the page `build` and

@@ -78,7 +78,7 @@ void SiteWatcher::WatchTree(const std::string& relative) {
   }
 }
 
-bool SiteWatcher::ReadEvents() {
+bool SiteWatcher::ReadEvents(SiteChanges* changes, bool* settled) {
   alignas(inotify_event) char buffer[16 * 1024];
   bool relevant = false;
   while (true) {
@@ -89,6 +89,8 @@ bool SiteWatcher::ReadEvents() {
       at += sizeof(inotify_event) + event->len;
       if (event->mask & IN_Q_OVERFLOW) {
         relevant = true;  // events were lost: rebuild to be safe
+        changes->other = true;
+        *settled = false;
         continue;
       }
       auto folder = folders_.find(event->wd);
@@ -96,6 +98,8 @@ bool SiteWatcher::ReadEvents() {
       if (event->mask & IN_IGNORED) {  // the folder was deleted or moved
         folders_.erase(folder);
         relevant = true;
+        changes->other = true;
+        *settled = false;
         continue;
       }
       std::string name = event->len > 0 ? event->name : "";
@@ -105,31 +109,43 @@ bool SiteWatcher::ReadEvents() {
         continue;
       }
       relevant = true;
-      if ((event->mask & IN_ISDIR) &&
-          (event->mask & (IN_CREATE | IN_MOVED_TO))) {
-        WatchTree(at_root ? name : folder->second + "/" + name);
+      const std::string path = at_root ? name : folder->second + "/" + name;
+      const bool is_folder = (event->mask & IN_ISDIR) != 0;
+      if (is_folder && (event->mask & (IN_CREATE | IN_MOVED_TO))) {
+        WatchTree(path);
       }
+      if (!at_root && !is_folder && path.compare(0, 8, "content/") == 0) {
+        changes->content_files.insert(path);
+      } else {
+        changes->other = true;
+      }
+      *settled = !is_folder && (event->mask & (IN_CLOSE_WRITE | IN_MOVED_TO));
     }
   }
   return relevant;
 }
 
-bool SiteWatcher::WaitForChange(int wake_fd, std::chrono::milliseconds quiet) {
+bool SiteWatcher::WaitForChange(int wake_fd, std::chrono::milliseconds quiet,
+                                std::chrono::milliseconds settled,
+                                SiteChanges* changes) {
+  *changes = SiteChanges();
+  bool landed = false;
   pollfd fds[2] = {{fd_, POLLIN, 0}, {wake_fd, POLLIN, 0}};
   // Wait for the first change that matters.
   while (true) {
     if (poll(fds, 2, -1) < 0 && errno != EINTR) return false;
     if (fds[1].revents & POLLIN) return false;
-    if ((fds[0].revents & POLLIN) && ReadEvents()) break;
+    if ((fds[0].revents & POLLIN) && ReadEvents(changes, &landed)) break;
   }
   // Then for quiet, so that a burst of writes makes one rebuild.
   auto deadline = std::chrono::steady_clock::now() + kLongestWait;
   while (std::chrono::steady_clock::now() < deadline) {
-    int ready = poll(fds, 2, static_cast<int>(quiet.count()));
+    int ready =
+        poll(fds, 2, static_cast<int>((landed ? settled : quiet).count()));
     if (ready == 0) break;
     if (ready < 0 && errno != EINTR) break;
     if (fds[1].revents & POLLIN) return false;
-    if (fds[0].revents & POLLIN) ReadEvents();
+    if (fds[0].revents & POLLIN) ReadEvents(changes, &landed);
   }
   return true;
 }

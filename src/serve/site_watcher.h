@@ -7,9 +7,20 @@
 
 #include <chrono>
 #include <map>
+#include <set>
 #include <string>
 
 namespace scrutineer {
+
+/// What changed since the last wait, as far as the watcher can tell.
+struct SiteChanges {
+  /// Files under content/ written, created, deleted or moved, relative to
+  /// the site folder ("content/updates/x.md").
+  std::set<std::string> content_files;
+  /// Something else changed too (site.yaml, a template, the theme, a
+  /// folder), or events were lost: only a full rebuild is sure to see it.
+  bool other = false;
+};
 
 class SiteWatcher {
  public:
@@ -24,16 +35,21 @@ class SiteWatcher {
   bool Start(std::string* error);
 
   /// Blocks until a watched file changes and no further change follows for
-  /// `quiet` (returns true), or until `wake_fd` becomes readable (returns
-  /// false; the caller reads it). Hidden files (".x.swp") and backups ("x~")
-  /// do not count as changes.
-  bool WaitForChange(int wake_fd, std::chrono::milliseconds quiet);
+  /// `quiet`, or for `settled` once the last change was a file written and
+  /// closed or moved into place (returns true, and what changed in
+  /// `changes`); or until `wake_fd` becomes readable (returns false; the
+  /// caller reads it). Hidden files (".x.swp") and backups ("x~") do not
+  /// count as changes.
+  bool WaitForChange(int wake_fd, std::chrono::milliseconds quiet,
+                     std::chrono::milliseconds settled, SiteChanges* changes);
 
  private:
   /// Watches `relative` (a folder under the root) and every folder in it.
   void WatchTree(const std::string& relative);
-  /// Reads the pending events; true when any of them matters.
-  bool ReadEvents();
+  /// Reads the pending events into `changes`; true when any of them
+  /// matters. `*settled`: whether the last that did was a file written and
+  /// closed or moved into place.
+  bool ReadEvents(SiteChanges* changes, bool* settled);
 
   std::string root_;
   int fd_ = -1;

@@ -201,18 +201,44 @@ const std::string* OutputTree::Find(const std::string& path) const {
   if (it == files_.end()) return nullptr;
   auto deferred = deferred_.find(path);
   if (deferred != deferred_.end()) {
-    // Every reader passes the once_flag, so none sees the entry while it
-    // is being made.
+    // A reader that finds the file not made yet waits for whoever makes
+    // it, so none sees the entry half made.
     Deferred& file = *deferred->second;
-    std::call_once(file.made, [&file] { *file.contents = file.make(); });
+    if (!file.made.load(std::memory_order_acquire)) {
+      std::lock_guard<std::mutex> lock(file.making);
+      if (!file.made.load(std::memory_order_relaxed)) {
+        *file.contents = file.make();
+        file.made.store(true, std::memory_order_release);
+      }
+    }
   }
   return &it->second;
+}
+
+void OutputTree::ForgetMade(std::vector<std::string>* made) {
+  made->reserve(made->size() + deferred_.size());
+  for (auto& [path, file] : deferred_) {
+    if (!file->made.load(std::memory_order_relaxed)) continue;
+    made->push_back(std::move(*file->contents));
+    file->contents->clear();
+    file->made.store(false, std::memory_order_relaxed);
+  }
 }
 
 bool OutputTree::MakeDeferred(const std::atomic<bool>* stop) const {
   std::vector<const std::string*> paths;
   paths.reserve(deferred_.size());
   for (const auto& entry : deferred_) paths.push_back(&entry.first);
+  // Deepest first: a record's page is quick to make; a site-wide file (an
+  // index, the tracker, a feed) is a long job that a caller stopping the
+  // making, or waiting for a file, would have to wait for.
+  auto depth = [](const std::string* path) {
+    return std::count(path->begin(), path->end(), '/');
+  };
+  std::stable_sort(paths.begin(), paths.end(),
+                   [&](const std::string* a, const std::string* b) {
+                     return depth(a) > depth(b);
+                   });
   std::atomic<bool> stopped{false};
   ParallelFor(paths.size(), [&](size_t i) {
     if (stop != nullptr && stop->load(std::memory_order_relaxed)) {

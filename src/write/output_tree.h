@@ -55,10 +55,17 @@ class OutputTree {
   /// there is no such file, and always on a write-through tree. Safe to
   /// call from several threads at once once nothing more is added.
   const std::string* Find(const std::string& path) const;
-  /// Makes every deferred file not yet made, on every core. Safe to call
+  /// Makes every deferred file not yet made, on every core, the deepest
+  /// paths (single records' pages, each quick to make) first. Safe to call
   /// alongside Find(). Once `*stop` (when given) is true, it makes no more
   /// and returns false, leaving some unmade; true when all are made.
   bool MakeDeferred(const std::atomic<bool>* stop = nullptr) const;
+  /// Forgets every deferred file made so far, moving its bytes into `made`
+  /// for the caller to free when it suits (a site's pages take a while):
+  /// each file is made again, by the same function, the next time it is
+  /// read. For when what the functions read has changed (serve's patch).
+  /// Not safe alongside any other call.
+  void ForgetMade(std::vector<std::string>* made);
   /// Every file and its bytes. In-memory trees only, and once every
   /// deferred file is made (MakeDeferred).
   const std::map<std::string, std::string>& files() const;
@@ -88,7 +95,8 @@ class OutputTree {
   };
 
   struct Deferred {
-    std::once_flag made;
+    std::mutex making;              // held while the file is made
+    std::atomic<bool> made{false};  // set, under `making`, once it is
     std::function<std::string()> make;
     std::string* contents;  // the file's entry in files_
   };
@@ -96,7 +104,7 @@ class OutputTree {
   // Contents are empty in a write-through tree: the bytes are on disk. A
   // deferred file's entry stays empty until it is made.
   std::map<std::string, std::string> files_;
-  // The deferred files among files_; behind pointers, as once_flag cannot
+  // The deferred files among files_; behind pointers, as a mutex cannot
   // move.
   std::map<std::string, std::unique_ptr<Deferred>> deferred_;
   // Behind a pointer so that a tree stays movable.

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -195,6 +196,57 @@ TEST(OutputTreeTest, MakesADeferredFileOnceWhenFirstRead) {
   std::atomic<bool> stop{true};
   EXPECT_FALSE(stopped.MakeDeferred(&stop));
   EXPECT_EQ(made, 3);
+}
+
+// Serve's patch: what was made is handed back and made again, by the same
+// function, when next read; what was not made yet is left as it is.
+TEST(OutputTreeTest, ForgetsWhatWasMadeAndMakesItAgain) {
+  OutputTree tree;
+  int version = 1;
+  std::atomic<int> made{0};
+  tree.AddDeferred("a/index.html", [&] {
+    ++made;
+    return "a" + std::to_string(version);
+  });
+  tree.AddDeferred("b/index.html", [&] {
+    ++made;
+    return "b" + std::to_string(version);
+  });
+  tree.Add("site.css", "p{}");
+  EXPECT_EQ(*tree.Find("a/index.html"), "a1");
+  version = 2;
+  std::vector<std::string> forgotten;
+  tree.ForgetMade(&forgotten);
+  EXPECT_EQ(forgotten, std::vector<std::string>{"a1"});
+  EXPECT_EQ(*tree.Find("a/index.html"), "a2");
+  EXPECT_EQ(*tree.Find("b/index.html"), "b2");
+  EXPECT_EQ(*tree.Find("site.css"), "p{}");
+  EXPECT_EQ(made, 3);
+  EXPECT_EQ(*tree.Find("a/index.html"), "a2");
+  EXPECT_EQ(made, 3);
+}
+
+// MakeDeferred makes the deepest paths first (records' pages, each quick),
+// and the site-wide files, each a long job, last.
+TEST(OutputTreeTest, MakesTheDeepestFilesFirst) {
+  OutputTree tree;
+  std::mutex mutex;
+  std::vector<std::string> order;
+  for (const char* path :
+       {"index.html", "feeds/all.atom", "reviews/r/index.html",
+        "tracker/index.html", "recommendations/r/r1/index.html"}) {
+    tree.AddDeferred(path, [&mutex, &order, path] {
+      std::lock_guard<std::mutex> lock(mutex);
+      order.push_back(path);
+      return std::string(path);
+    });
+  }
+  // So few files are made on one thread (kMinItemsPerThread), in order.
+  EXPECT_TRUE(tree.MakeDeferred());
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"recommendations/r/r1/index.html",
+                                      "reviews/r/index.html", "feeds/all.atom",
+                                      "tracker/index.html", "index.html"}));
 }
 
 // Deferred files are not made to be compared; the rest are compared.

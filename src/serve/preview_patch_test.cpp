@@ -1,0 +1,204 @@
+#include "serve/preview_patch.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "pipeline.h"
+#include "serve/preview_test_sites.h"
+
+namespace scrutineer {
+namespace {
+
+const char kPaper[] = "content/papers/test-paper.md";
+const char kUpdate[] = "content/updates/test-update-2017.md";
+const char kReview[] = "content/reviews/test-review.md";
+const char kPerson[] = "content/people/ann-example.yaml";
+
+std::string TextOf(const FileSystem& files, const std::string& path) {
+  std::string text;
+  std::string error;
+  EXPECT_TRUE(files.ReadFile(path, &text, &error)) << path;
+  return text;
+}
+
+// The minimal site, its paper's text linking to a review and to one of its
+// recommendations twice (short links are what a patch must move).
+MemoryFileSystem PatchSite() {
+  MemoryFileSystem files = SiteInMemory("tests/sites/minimal");
+  files.AddFile(kPaper, TextOf(files, kPaper) +
+                            "\nSee [the review](@test-review), its "
+                            "[second recommendation](@test-review/r2) and "
+                            "[the same again](@test-review/r2).\n");
+  return files;
+}
+
+std::string DescribeReferences(const Site& site) {
+  std::string out;
+  for (const Reference& reference : site.references) {
+    out += std::to_string(reference.from) + ">" + std::to_string(reference.to) +
+           " " + reference.field + " " + std::string(reference.location.path) +
+           ":" + std::to_string(reference.location.line) + ":" +
+           std::to_string(reference.location.column) + " [" + reference.words +
+           "]\n";
+  }
+  return out;
+}
+
+// `build`, patched, is what building `files` from scratch gives: every file
+// byte for byte, made before the patch or not, and every reference where a
+// fresh link stage puts it.
+void ExpectPatchedIsAFreshBuild(const PreviewBuild& build,
+                                const MemoryFileSystem& files,
+                                const std::string& what) {
+  BuildOptions options;
+  options.base_url = "https://example.gov.uk/scrutiny/";
+  Site fresh_site;
+  OutputTree fresh;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(BuildSite(files, &fresh_site, &fresh, diagnostics, options));
+  ASSERT_FALSE(diagnostics.HasErrors()) << what;
+  EXPECT_EQ(DescribeReferences(build.site), DescribeReferences(fresh_site))
+      << what;
+  ASSERT_EQ(build.output.Paths(), fresh.Paths()) << what;
+  for (const auto& [path, contents] : fresh.files()) {
+    const std::string* patched = build.output.Find(path);
+    ASSERT_NE(patched, nullptr) << what << ": " << path;
+    EXPECT_TRUE(*patched == contents) << what << ": " << path;
+  }
+}
+
+std::shared_ptr<PreviewBuild> ServedBuild(const MemoryFileSystem& files) {
+  BuildOptions options;
+  options.base_url = "https://example.gov.uk/scrutiny/";
+  Diagnostics diagnostics;
+  std::shared_ptr<PreviewBuild> build =
+      BuildPreview(files, options, diagnostics);
+  EXPECT_FALSE(build->has_errors());
+  // Every page made, as after a link check: each must be made again.
+  EXPECT_TRUE(build->output.MakeDeferred());
+  return build;
+}
+
+// Edits of Markdown text alone, one after another on the same build, each
+// patched into the build a full rebuild of the edited site gives.
+TEST(PreviewPatchTest, PatchesTextEditsIntoTheBuildAFullRebuildGives) {
+  MemoryFileSystem files = PatchSite();
+  std::shared_ptr<PreviewBuild> build = ServedBuild(files);
+  ExpectPatchedIsAFreshBuild(*build, files, "before any edit");
+  const std::string paper = TextOf(files, kPaper);
+  const std::string update = TextOf(files, kUpdate);
+  const std::string review = TextOf(files, kReview);
+  const size_t body = paper.find("## 1.0");
+  ASSERT_NE(body, std::string::npos);
+
+  struct Edit {
+    const char* what;
+    std::vector<std::pair<std::string, std::string>> files;
+  };
+  const std::vector<Edit> edits = {
+      {"a paragraph before the short links, which move",
+       {{kPaper, paper.substr(0, body) +
+                     "A new first paragraph,\nof two "
+                     "lines.\n\n" +
+                     paper.substr(body)}}},
+      {"the same bytes saved again", {}},
+      {"an update given a body where it had none",
+       {{kUpdate, update + "\nThe board met twice.\n"}}},
+      {"a review's text, whose recommendations share its file",
+       {{kReview, review + "\nIt reported in **2016**.\n"}}},
+      {"two files at once",
+       {{kUpdate, update + "\nThe board met three times.\n"},
+        {kPaper, paper + "\nA closing line.\n"}}},
+      {"back as they were", {{kUpdate, update}, {kPaper, paper}}},
+  };
+  for (const Edit& edit : edits) {
+    std::vector<std::string> changed;
+    for (const auto& [path, contents] : edit.files) {
+      files.AddFile(path, contents);
+      changed.push_back(path);
+    }
+    if (changed.empty()) {
+      files.AddFile(kPaper, TextOf(files, kPaper));
+      changed.push_back(kPaper);
+    }
+    PreviewPatch patch;
+    ASSERT_TRUE(PlanPreviewPatch(*build, files, changed, &patch)) << edit.what;
+    EXPECT_EQ(patch.empty(), edit.files.empty()) << edit.what;
+    ApplyPreviewPatch(&patch, build.get());
+    ExpectPatchedIsAFreshBuild(*build, files, edit.what);
+  }
+}
+
+// Whatever a patch could not make as a full rebuild would is left to one.
+TEST(PreviewPatchTest, LeavesEveryOtherEditToAFullRebuild) {
+  const MemoryFileSystem original = PatchSite();
+  std::shared_ptr<PreviewBuild> build = ServedBuild(original);
+  const std::string paper = TextOf(original, kPaper);
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string text = paper;
+    size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return text.replace(at, from.size(), to);
+  };
+  struct Edit {
+    const char* what;
+    std::string path;
+    std::string contents;  // "": the file deleted
+  };
+  const std::vector<Edit> edits = {
+      {"a field", kPaper, with("title: Safeguarding", "title: Safe")},
+      {"a field of the same length", kPaper, with("2017-06-20", "2017-06-21")},
+      {"a new short link", kPaper, paper + "\nAnd [me](@ann-example).\n"},
+      {"a short link gone", kPaper,
+       with(" and [the same again](@test-review/r2)", "")},
+      {"a short link to another record", kPaper,
+       with("(@test-review)", "(@test-paper)")},
+      {"a short link's words", kPaper, with("[the review]", "[that review]")},
+      {"an unknown short link", kPaper, paper + "\n[x](@no-such-record)\n"},
+      {"a control character", kPaper, paper + "\x01"},
+      {"the front matter broken", kPaper, "---\nid: test-paper\n"},
+      {"a YAML record's field", kPerson,
+       TextOf(original, kPerson) + "role: Chair\n"},
+      {"a file deleted", kPaper, ""},
+      {"a new record file", "content/people/new-person.yaml",
+       "id: new-person\nname: New\n"},
+      {"a file that is not a record", "content/people/notes.txt", "notes\n"},
+  };
+  for (const Edit& edit : edits) {
+    MemoryFileSystem files = original;
+    if (edit.contents.empty()) {
+      files.RemoveFile(edit.path);
+    } else {
+      files.AddFile(edit.path, edit.contents);
+    }
+    PreviewPatch patch;
+    EXPECT_FALSE(PlanPreviewPatch(*build, files, {edit.path}, &patch))
+        << edit.what;
+  }
+  // Nor is a text patched where something was reported before, so that the
+  // full rebuild reports it again, or finds it gone.
+  MemoryFileSystem warned = original;
+  warned.AddFile("content/people/notes.txt", "notes\n");
+  std::shared_ptr<PreviewBuild> with_warning = ServedBuild(warned);
+  ASSERT_EQ(with_warning->reported_paths.count("content/people/notes.txt"), 1u);
+  warned.RemoveFile("content/people/notes.txt");
+  PreviewPatch patch;
+  EXPECT_FALSE(PlanPreviewPatch(*with_warning, warned,
+                                {"content/people/notes.txt"}, &patch));
+}
+
+// An editor's temporary file, gone by the time the watcher's events are
+// read, changes nothing.
+TEST(PreviewPatchTest, AFileAlreadyGoneChangesNothing) {
+  MemoryFileSystem files = PatchSite();
+  std::shared_ptr<PreviewBuild> build = ServedBuild(files);
+  PreviewPatch patch;
+  ASSERT_TRUE(PlanPreviewPatch(*build, files, {"content/updates/4913", kPaper},
+                               &patch));
+  EXPECT_TRUE(patch.empty());
+}
+
+}  // namespace
+}  // namespace scrutineer
