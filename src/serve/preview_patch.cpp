@@ -12,17 +12,99 @@
 namespace scrutineer {
 namespace {
 
-// Where 1-based `line` of `text` starts; the whole text for line 0 (a YAML
-// record: all of it is fields).
-size_t OffsetOfLine(std::string_view text, int line) {
-  if (line <= 0) return text.size();
-  size_t offset = 0;
-  for (int at = 1; at < line; ++at) {
-    size_t newline = text.find('\n', offset);
-    if (newline == std::string_view::npos) return text.size();
-    offset = newline + 1;
+// True when `fresh` is `old` in everything but the text of Markdown values
+// and where things are in the file: the same kinds, keys, items and other
+// text. `field` is the field `old` is a value of, `object` the fields of a
+// map (both null where the content model says nothing: then all must be
+// the same). A Markdown text may change, but not to or from nothing: a
+// history counts an update's entry with text as a report.
+bool SameButMarkdownText(const Value& old, const Value& fresh,
+                         const FieldSpec* field, const ObjectSpec* object) {
+  if (old.kind != fresh.kind || old.quoted != fresh.quoted) return false;
+  switch (old.kind) {
+    case Value::Kind::kNull:
+      return true;
+    case Value::Kind::kScalar:
+      return old.text == fresh.text ||
+             (field != nullptr && field->type == FieldType::kMarkdown &&
+              old.text.empty() == fresh.text.empty());
+    case Value::Kind::kList:
+      if (old.items.size() != fresh.items.size()) return false;
+      for (size_t i = 0; i < old.items.size(); ++i) {
+        if (!SameButMarkdownText(old.items[i], fresh.items[i], field, object)) {
+          return false;
+        }
+      }
+      return true;
+    case Value::Kind::kMap:
+      break;
   }
-  return offset;
+  if (old.entries.size() != fresh.entries.size()) return false;
+  for (size_t i = 0; i < old.entries.size(); ++i) {
+    const MapEntry& entry = old.entries[i];
+    if (entry.key != fresh.entries[i].key) return false;
+    const FieldSpec* inner = nullptr;
+    if (object != nullptr) {
+      inner = object->Find(entry.key);
+    } else if (field != nullptr && field->uncertain && entry.key == "value") {
+      inner = field;  // {value: ..., inferred: ...}
+    }
+    const ObjectSpec* fields = nullptr;
+    if (inner != nullptr && inner->type == FieldType::kObject) {
+      fields = inner->object;
+    } else if (inner != nullptr && inner->type == FieldType::kPerson) {
+      fields = &PersonReferenceFields();
+    }
+    if (!SameButMarkdownText(entry.value, fresh.entries[i].value, inner,
+                             fields)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Makes `to` what `from` is, where SameButMarkdownText(*to, from) holds,
+// without moving a node: histories point into records' fields.
+void TakeTextsAndPositions(Value* to, const Value& from) {
+  to->location = from.location;
+  if (to->text != from.text) to->text = from.text;
+  for (size_t i = 0; i < to->items.size(); ++i) {
+    TakeTextsAndPositions(&to->items[i], from.items[i]);
+  }
+  for (size_t i = 0; i < to->entries.size(); ++i) {
+    to->entries[i].key_location = from.entries[i].key_location;
+    TakeTextsAndPositions(&to->entries[i].value, from.entries[i].value);
+  }
+}
+
+// The references `fresh` has in place of record `index`, when they link to
+// the records the record's references link to, in the same order with the
+// same words: their new positions go into `patch`. False otherwise.
+bool SameLinks(const Site& site, size_t index, const Record& fresh,
+               PreviewPatch* patch) {
+  Diagnostics reported;
+  std::vector<Reference> links =
+      ResolveRecordReferences(site, index, fresh, reported);
+  if (!reported.Sorted().empty()) return false;
+  // In the order of Site::references: by target, then field, then as
+  // resolved.
+  std::stable_sort(links.begin(), links.end(),
+                   [](const Reference& a, const Reference& b) {
+                     return std::tie(a.to, a.field) < std::tie(b.to, b.field);
+                   });
+  size_t next = 0;
+  for (size_t i = 0; i < site.references.size(); ++i) {
+    const Reference& reference = site.references[i];
+    if (reference.from != index) continue;
+    if (next == links.size()) return false;
+    const Reference& now = links[next++];
+    if (now.to != reference.to || now.field != reference.field ||
+        now.words != reference.words) {
+      return false;
+    }
+    patch->references.emplace_back(i, now.location);
+  }
+  return next == links.size();
 }
 
 // The patch of one changed file into `patch`; false when it needs a full
@@ -52,71 +134,65 @@ bool PlanFile(const PreviewBuild& build, const FileSystem& files,
   // the build.
   std::string_view stored = site.records[at_path.front()].location.path;
 
-  Record fresh;
+  auto fresh = std::make_shared<Record>();
   Diagnostics reported;
-  if (!LoadRecordFileAt(files, stored, &fresh, reported) ||
+  if (!LoadRecordFileAt(files, stored, fresh.get(), reported) ||
       !reported.Sorted().empty()) {
     return false;
   }
   auto own = std::find_if(at_path.begin(), at_path.end(), [&](size_t i) {
-    return site.records[i].id == fresh.id;
+    return site.records[i].id == fresh->id;
   });
   if (own == at_path.end()) return false;
   const size_t index = *own;
   const Record& old = site.records[index];
-  if (old.file_text == nullptr || fresh.kind != old.kind ||
-      fresh.body_line != old.body_line) {
+  if (old.file_text == nullptr || fresh->kind != old.kind) return false;
+  if (*old.file_text == *fresh->file_text) return true;  // the same bytes
+  // The same fields but for Markdown text: the same ids, titles, dates,
+  // statuses and links, so the same histories.
+  if (!SameButMarkdownText(old.fields, fresh->fields, nullptr,
+                           SpecOf(old.kind).fields) ||
+      !SameLinks(site, index, *fresh, patch)) {
     return false;
   }
-  const std::string_view old_text = *old.file_text;
-  const std::string_view new_text = *fresh.file_text;
-  if (old_text == new_text) return true;  // saved again, the same bytes
-  // The same front matter, byte for byte: the same fields, at the same
-  // positions, so the same titles, dates, links and histories.
-  const size_t fields_end = OffsetOfLine(old_text, old.body_line);
-  if (new_text.size() < fields_end ||
-      old_text.substr(0, fields_end) != new_text.substr(0, fields_end)) {
-    return false;
-  }
+  PreviewPatch::RecordText own_text;
+  own_text.index = index;
+  own_text.fresh = fresh;
+  patch->records.push_back(own_text);
 
-  // The same short links, to the same records with the same words, in the
-  // same order: only where they are may differ.
-  std::vector<Reference> links =
-      ResolveRecordReferences(site, index, fresh, reported);
-  if (!reported.Sorted().empty()) return false;
-  // In the order of Site::references: by target, then field, then as
-  // resolved.
-  std::stable_sort(links.begin(), links.end(),
-                   [](const Reference& a, const Reference& b) {
-                     return std::tie(a.to, a.field) < std::tie(b.to, b.field);
-                   });
-  size_t next = 0;
-  for (size_t i = 0; i < site.references.size(); ++i) {
-    const Reference& reference = site.references[i];
-    if (reference.from != index) continue;
-    if (next == links.size()) return false;
-    const Reference& now = links[next++];
-    if (now.to != reference.to || now.field != reference.field ||
-        now.words != reference.words) {
+  // A review's recommendations are records of their own, made from its
+  // list (SplitRecommendations): each takes its item's new text.
+  const Value* list = fresh->fields.Find("recommendations");
+  for (size_t i : at_path) {
+    if (i == index) continue;
+    const Record& split = site.records[i];
+    if (split.kind != RecordKind::kRecommendation ||
+        !(split.parent == old.id) || list == nullptr) {
       return false;
     }
-    patch->references.emplace_back(i, now.location);
-  }
-  if (next != links.size()) return false;
-
-  for (size_t i : at_path) {
+    size_t item = 0;
+    while (item < list->items.size() &&
+           list->items[item].Text("number") != split.number) {
+      ++item;
+    }
+    if (item == list->items.size()) return false;
+    Record in_place;
+    in_place.kind = split.kind;
+    in_place.id = split.id;
+    in_place.fields = list->items[item];
+    in_place.file_text = fresh->file_text;
+    in_place.location = list->items[item].location;
+    in_place.parent = split.parent;
+    in_place.number = split.number;
+    if (!SameLinks(site, i, in_place, patch)) return false;
     PreviewPatch::RecordText text;
     text.index = i;
-    text.file_text = fresh.file_text;
-    if (i == index) {
-      text.body = true;
-      text.markdown = fresh.body;
-      text.body_line = fresh.body_line;
-    }
-    patch->records.push_back(std::move(text));
+    text.fresh = fresh;
+    text.item = item;
+    patch->records.push_back(text);
   }
   patch->inputs.emplace_back("read " + path,
-                             std::hash<std::string_view>{}(new_text));
+                             std::hash<std::string_view>{}(*fresh->file_text));
   patch->paths.push_back(path);
   return true;
 }
@@ -138,12 +214,19 @@ bool PlanPreviewPatch(const PreviewBuild& build, const FileSystem& files,
 void ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build) {
   if (patch->empty()) return;
   Site& site = build->site;
-  for (PreviewPatch::RecordText& text : patch->records) {
+  for (const PreviewPatch::RecordText& text : patch->records) {
     Record& record = site.records[text.index];
-    record.file_text = std::move(text.file_text);
-    if (text.body) {
-      record.body = std::move(text.markdown);
-      record.body_line = text.body_line;
+    const Record& fresh = *text.fresh;
+    record.file_text = fresh.file_text;
+    if (text.item == PreviewPatch::RecordText::kOwn) {
+      TakeTextsAndPositions(&record.fields, fresh.fields);
+      record.body = fresh.body;
+      record.body_line = fresh.body_line;
+    } else {
+      const Value& item =
+          fresh.fields.Find("recommendations")->items[text.item];
+      TakeTextsAndPositions(&record.fields, item);
+      record.location = item.location;
     }
   }
   for (auto& [index, location] : patch->references) {

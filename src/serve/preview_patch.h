@@ -1,9 +1,10 @@
 // Serve's fast path for the commonest edit: the Markdown text of a record
-// changed, and nothing else. Such an edit changes no id, field, title, date
-// or link target, so the linked site stays what it was but for the text
-// itself and where its short links are; the build being served is patched
-// in place rather than built again (a third of a second at 10,000
-// recommendations), and its pages are made again as they are asked for.
+// changed (its body, an update's entry, a recommendation, minutes), and
+// nothing else. Such an edit changes no id, title, date, status or link
+// target, so the linked site stays what it was but for the text itself and
+// where things are in the file; the build being served is patched in place
+// rather than built again (a third of a second at 10,000 recommendations),
+// and its pages are made again as they are asked for.
 //
 // Consumes: the build being served, the site folder, and the files the
 // watcher saw change.
@@ -12,10 +13,12 @@
 // An edit is patched only when the patched build is the build a full
 // rebuild would give (preview_patch_test.cpp compares them file by file):
 // each changed file is a record file the build loaded, with nothing
-// reported in it before or after; its front matter is byte for byte what it
-// was; and its text links to the same records in the same order with the
-// same words. Anything else (a new, deleted or renamed file, a template, a
-// field, an error, a new short link) takes the full rebuild.
+// reported in it before or after; its fields are what they were but for
+// the text of Markdown fields (none emptied or filled: a history counts an
+// entry with text); and its texts link to the same records in the same
+// order with the same words. Anything else (a new, deleted or renamed
+// file, a template, another field, an error, a new short link) takes the
+// full rebuild.
 #ifndef SCRUTINEER_SERVE_PREVIEW_PATCH_H_
 #define SCRUTINEER_SERVE_PREVIEW_PATCH_H_
 
@@ -31,14 +34,13 @@ namespace scrutineer {
 
 /// What patching a build changes in it.
 struct PreviewPatch {
-  /// A record's new text: its body and the file it came from. A review's
-  /// recommendations get the file only.
+  /// A record's new text, from the file loaded again: the record's own, or
+  /// for a review's recommendation, that of its item in the list.
   struct RecordText {
+    static constexpr size_t kOwn = static_cast<size_t>(-1);
     size_t index = 0;  // into Site::records
-    bool body = false;
-    std::string markdown;
-    int body_line = 0;
-    std::shared_ptr<const std::string> file_text;
+    std::shared_ptr<const Record> fresh;
+    size_t item = kOwn;  // in fresh's "recommendations"
   };
   std::vector<RecordText> records;
   /// Where each short link of a changed text now is: (index into

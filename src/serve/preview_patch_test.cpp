@@ -15,6 +15,15 @@ const char kPaper[] = "content/papers/test-paper.md";
 const char kUpdate[] = "content/updates/test-update-2017.md";
 const char kReview[] = "content/reviews/test-review.md";
 const char kPerson[] = "content/people/ann-example.yaml";
+const char kMeeting[] = "content/meetings/test-osc-2017-06-20.md";
+
+// `text` with its first `from` replaced by `to`.
+std::string Replaced(std::string text, const std::string& from,
+                     const std::string& to) {
+  size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return at == std::string::npos ? text : text.replace(at, from.size(), to);
+}
 
 std::string TextOf(const FileSystem& files, const std::string& path) {
   std::string text;
@@ -24,9 +33,18 @@ std::string TextOf(const FileSystem& files, const std::string& path) {
 }
 
 // The minimal site, its paper's text linking to a review and to one of its
-// recommendations twice (short links are what a patch must move).
+// recommendations twice, and the review's first recommendation's text on
+// lines of its own (short links, and what follows a text that grows, are
+// what a patch must move).
 MemoryFileSystem PatchSite() {
   MemoryFileSystem files = SiteInMemory("tests/sites/minimal");
+  files.AddFile(kReview, Replaced(TextOf(files, kReview),
+                                  "    text: The Director is requested to "
+                                  "report on performance. See also "
+                                  "[](@test-review/r2).\n",
+                                  "    text: |\n      The Director is "
+                                  "requested to report on performance.\n"
+                                  "      See also [](@test-review/r2).\n"));
   files.AddFile(kPaper, TextOf(files, kPaper) +
                             "\nSee [the review](@test-review), its "
                             "[second recommendation](@test-review/r2) and "
@@ -46,9 +64,25 @@ std::string DescribeReferences(const Site& site) {
   return out;
 }
 
+// Each record as every stage sees it: fields with their positions, text,
+// and where it comes from.
+std::string DescribeRecords(const Site& site) {
+  std::string out;
+  for (const Record& record : site.records) {
+    out += record.id.value + " " + record.title + " " +
+           std::string(record.location.path) + ":" +
+           std::to_string(record.location.line) + ":" +
+           std::to_string(record.location.column) + " " +
+           DescribeTree(record.fields) + " body at " +
+           std::to_string(record.body_line) + ": " + record.body +
+           " file: " + (record.file_text ? *record.file_text : "(none)") + "\n";
+  }
+  return out;
+}
+
 // `build`, patched, is what building `files` from scratch gives: every file
-// byte for byte, made before the patch or not, and every reference where a
-// fresh link stage puts it.
+// byte for byte, made before the patch or not, every record as loaded and
+// linked, and every reference where a fresh link stage puts it.
 void ExpectPatchedIsAFreshBuild(const PreviewBuild& build,
                                 const MemoryFileSystem& files,
                                 const std::string& what) {
@@ -59,6 +93,7 @@ void ExpectPatchedIsAFreshBuild(const PreviewBuild& build,
   Diagnostics diagnostics;
   ASSERT_TRUE(BuildSite(files, &fresh_site, &fresh, diagnostics, options));
   ASSERT_FALSE(diagnostics.HasErrors()) << what;
+  EXPECT_EQ(DescribeRecords(build.site), DescribeRecords(fresh_site)) << what;
   EXPECT_EQ(DescribeReferences(build.site), DescribeReferences(fresh_site))
       << what;
   ASSERT_EQ(build.output.Paths(), fresh.Paths()) << what;
@@ -90,6 +125,7 @@ TEST(PreviewPatchTest, PatchesTextEditsIntoTheBuildAFullRebuildGives) {
   const std::string paper = TextOf(files, kPaper);
   const std::string update = TextOf(files, kUpdate);
   const std::string review = TextOf(files, kReview);
+  const std::string meeting = TextOf(files, kMeeting);
   const size_t body = paper.find("## 1.0");
   ASSERT_NE(body, std::string::npos);
 
@@ -111,7 +147,24 @@ TEST(PreviewPatchTest, PatchesTextEditsIntoTheBuildAFullRebuildGives) {
       {"two files at once",
        {{kUpdate, update + "\nThe board met three times.\n"},
         {kPaper, paper + "\nA closing line.\n"}}},
-      {"back as they were", {{kUpdate, update}, {kPaper, paper}}},
+      {"an update's entry a line longer, moving every field after it",
+       {{kUpdate, Replaced(update, "      - Reports now go to every meeting.\n",
+                           "      - Reports now go to every meeting.\n"
+                           "      - And to the *board*.\n")}}},
+      {"a recommendation's text, its short link moved along the line",
+       {{kReview, Replaced(review, "The Director is requested to",
+                           "The Director is requested, each quarter, to")}}},
+      {"a recommendation's text a line longer, moving the next one",
+       {{kReview, Replaced(review, "on performance.\n",
+                           "on performance.\n      Quarterly.\n")}}},
+      {"minutes, their short link moved",
+       {{kMeeting, Replaced(meeting, "The committee considered",
+                            "The committee carefully considered")}}},
+      {"back as they were",
+       {{kUpdate, update},
+        {kPaper, paper},
+        {kReview, review},
+        {kMeeting, meeting}}},
   };
   for (const Edit& edit : edits) {
     std::vector<std::string> changed;
@@ -136,11 +189,10 @@ TEST(PreviewPatchTest, LeavesEveryOtherEditToAFullRebuild) {
   const MemoryFileSystem original = PatchSite();
   std::shared_ptr<PreviewBuild> build = ServedBuild(original);
   const std::string paper = TextOf(original, kPaper);
+  const std::string update = TextOf(original, kUpdate);
+  const std::string review = TextOf(original, kReview);
   auto with = [&](const std::string& from, const std::string& to) {
-    std::string text = paper;
-    size_t at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    return text.replace(at, from.size(), to);
+    return Replaced(paper, from, to);
   };
   struct Edit {
     const char* what;
@@ -149,6 +201,20 @@ TEST(PreviewPatchTest, LeavesEveryOtherEditToAFullRebuild) {
   };
   const std::vector<Edit> edits = {
       {"a field", kPaper, with("title: Safeguarding", "title: Safe")},
+      {"a status", kUpdate,
+       Replaced(update, "status: in-progress", "status: completed")},
+      {"an entry's text emptied", kUpdate,
+       Replaced(update,
+                "|\n      - Reports now go to every meeting.\n"
+                "      - [Unsafe](javascript:alert(1)) link.\n",
+                "\"\"\n")},
+      {"a recommendation's title", kReview,
+       Replaced(review, "title: Performance management", "title: Results")},
+      {"a recommendation's number", kReview,
+       Replaced(review, "number: 2\n    heading: 2",
+                "number: 3\n    heading: 2")},
+      {"a recommendation's short link retargeted", kReview,
+       Replaced(review, "[](@test-review/r2)", "[](@test-review/r1)")},
       {"a field of the same length", kPaper, with("2017-06-20", "2017-06-21")},
       {"a new short link", kPaper, paper + "\nAnd [me](@ann-example).\n"},
       {"a short link gone", kPaper,
