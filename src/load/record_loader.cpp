@@ -33,6 +33,36 @@ std::string_view Stem(std::string_view path) {
   return dot == std::string_view::npos ? name : name.substr(0, dot);
 }
 
+// What the loader makes of a file "content/<folder>/...".
+struct ContentPath {
+  enum What { kHidden, kNotRecord, kNoKind, kRecord } what;
+  std::string_view folder;         // empty for a file right in content/
+  const KindSpec* kind = nullptr;  // kRecord
+};
+
+ContentPath ClassifyContentPath(std::string_view path) {
+  ContentPath found{ContentPath::kRecord, {}, nullptr};
+  std::string_view name = path.substr(path.rfind('/') + 1);
+  // Hidden files and folders (".git", ".obsidian", "x.swp") belong to
+  // editors and tools, not to the site.
+  if (name.empty() || name.front() == '.' ||
+      path.find("/.") != std::string_view::npos) {
+    found.what = ContentPath::kHidden;
+    return found;
+  }
+  // content/<folder>/<file>; deeper folders are allowed for grouping.
+  std::string_view rest = path.substr(std::string_view("content/").size());
+  size_t slash = rest.find('/');
+  if (slash != std::string_view::npos) found.folder = rest.substr(0, slash);
+  std::string_view extension = Extension(path);
+  if (extension != "md" && extension != "yaml" && extension != "yml") {
+    found.what = ContentPath::kNotRecord;
+  } else if ((found.kind = KindForFolder(found.folder)) == nullptr) {
+    found.what = ContentPath::kNoKind;
+  }
+  return found;
+}
+
 // Loads one record file, as read, into `record`; false when it cannot be
 // used.
 bool LoadRecordFile(const KindSpec& kind, std::string_view path,
@@ -187,20 +217,11 @@ bool SplitFrontMatter(std::string_view text, std::string_view* front_matter,
 
 bool LoadRecordFileAt(const FileSystem& files, std::string_view path,
                       Record* record, Diagnostics& diagnostics) {
-  std::string_view name = path.substr(path.rfind('/') + 1);
-  std::string_view extension = Extension(path);
-  if (path.substr(0, 8) != "content/" || name.empty() || name.front() == '.' ||
-      path.find("/.") != std::string_view::npos ||
-      (extension != "md" && extension != "yaml" && extension != "yml")) {
-    return false;
-  }
-  std::string_view rest = path.substr(std::string_view("content/").size());
-  size_t slash = rest.find('/');
-  if (slash == std::string_view::npos) return false;
-  const KindSpec* kind = KindForFolder(rest.substr(0, slash));
-  if (kind == nullptr) return false;
-  return LoadRecordFile(*kind, path, ReadSourceFile(files, path), record,
-                        diagnostics);
+  if (path.substr(0, 8) != "content/") return false;
+  ContentPath classified = ClassifyContentPath(path);
+  if (classified.what != ContentPath::kRecord) return false;
+  return LoadRecordFile(*classified.kind, path, ReadSourceFile(files, path),
+                        record, diagnostics);
 }
 
 bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics,
@@ -234,26 +255,15 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics,
         cache != nullptr ? cache->SharedPath(path)
                          : std::make_shared<const std::string>(path));
     std::string_view stored = *site->source_paths.back();
-    std::string_view name = stored.substr(stored.rfind('/') + 1);
-    // Hidden files and folders (".git", ".obsidian", "x.swp") belong to
-    // editors and tools, not to the site.
-    if (name.front() == '.' || stored.find("/.") != std::string_view::npos) {
-      continue;
-    }
-    std::string_view extension = Extension(stored);
-    // content/<folder>/<file>; deeper folders are allowed for grouping.
-    std::string_view rest = stored.substr(std::string_view("content/").size());
-    size_t slash = rest.find('/');
-    std::string_view folder = slash == std::string_view::npos
-                                  ? std::string_view()
-                                  : rest.substr(0, slash);
-    const KindSpec* kind = KindForFolder(folder);
-    if (extension != "md" && extension != "yaml" && extension != "yml") {
+    const ContentPath classified = ClassifyContentPath(stored);
+    const std::string_view folder = classified.folder;
+    if (classified.what == ContentPath::kHidden) continue;
+    if (classified.what == ContentPath::kNotRecord) {
       diagnostics.Warning(SourceLocation{stored, 0, 0},
                           "ignored: not a record (.md, .yaml or .yml)", "");
       continue;
     }
-    if (kind == nullptr) {
+    if (classified.what == ContentPath::kNoKind) {
       std::string closest = SuggestClosest(folder, folders);
       std::string hint =
           closest.empty()
@@ -266,7 +276,8 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics,
                         hint);
       continue;
     }
-    record_files.push_back(RecordFile{site->source_paths.back(), kind});
+    record_files.push_back(
+        RecordFile{site->source_paths.back(), classified.kind});
   }
 
   if (cache != nullptr) {
