@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -78,10 +79,11 @@ void TakeTextsAndPositions(Value* to, const Value& from) {
 }
 
 // The references `fresh` has in place of record `index`, when they link to
-// the records the record's references link to, in the same order with the
-// same words: their new positions go into `patch`. False otherwise.
-bool SameLinks(const Site& site, size_t index, const Record& fresh,
-               PreviewPatch* patch) {
+// the records the record's references (`own`, indexes into
+// Site::references in order) link to, in the same order with the same
+// words: their new positions go into `patch`. False otherwise.
+bool SameLinks(const Site& site, size_t index, const std::vector<size_t>& own,
+               const Record& fresh, PreviewPatch* patch) {
   Diagnostics reported;
   std::vector<Reference> links =
       ResolveRecordReferences(site, index, fresh, reported);
@@ -92,19 +94,17 @@ bool SameLinks(const Site& site, size_t index, const Record& fresh,
                    [](const Reference& a, const Reference& b) {
                      return std::tie(a.to, a.field) < std::tie(b.to, b.field);
                    });
-  size_t next = 0;
-  for (size_t i = 0; i < site.references.size(); ++i) {
-    const Reference& reference = site.references[i];
-    if (reference.from != index) continue;
-    if (next == links.size()) return false;
-    const Reference& now = links[next++];
+  if (own.size() != links.size()) return false;
+  for (size_t k = 0; k < own.size(); ++k) {
+    const Reference& reference = site.references[own[k]];
+    const Reference& now = links[k];
     if (now.to != reference.to || now.field != reference.field ||
         now.words != reference.words) {
       return false;
     }
-    patch->references.emplace_back(i, now.location);
+    patch->references.emplace_back(own[k], now.location);
   }
-  return next == links.size();
+  return true;
 }
 
 // The patch of one changed file into `patch`; false when it needs a full
@@ -148,11 +148,18 @@ bool PlanFile(const PreviewBuild& build, const FileSystem& files,
   const Record& old = site.records[index];
   if (old.file_text == nullptr || fresh->kind != old.kind) return false;
   if (*old.file_text == *fresh->file_text) return true;  // the same bytes
+  // The references of each of the file's records, in one pass.
+  std::map<size_t, std::vector<size_t>> references_from;
+  for (size_t i : at_path) references_from[i];
+  for (size_t i = 0; i < site.references.size(); ++i) {
+    auto from = references_from.find(site.references[i].from);
+    if (from != references_from.end()) from->second.push_back(i);
+  }
   // The same fields but for Markdown text: the same ids, titles, dates,
   // statuses and links, so the same histories.
   if (!SameButMarkdownText(old.fields, fresh->fields, nullptr,
                            SpecOf(old.kind).fields) ||
-      !SameLinks(site, index, *fresh, patch)) {
+      !SameLinks(site, index, references_from[index], *fresh, patch)) {
     return false;
   }
   PreviewPatch::RecordText own_text;
@@ -184,7 +191,9 @@ bool PlanFile(const PreviewBuild& build, const FileSystem& files,
     in_place.location = list->items[item].location;
     in_place.parent = split.parent;
     in_place.number = split.number;
-    if (!SameLinks(site, i, in_place, patch)) return false;
+    if (!SameLinks(site, i, references_from[i], in_place, patch)) {
+      return false;
+    }
     PreviewPatch::RecordText text;
     text.index = i;
     text.fresh = fresh;
