@@ -164,6 +164,9 @@ struct PageSources {
   bool outlined = false;
   std::vector<ChangesWindow> windows;
   std::vector<PageSpec> table;
+  /// The rows of `table` that are records' pages: [begin, end).
+  size_t record_rows_begin = 0;
+  size_t record_rows_end = 0;
   PageRenderer renderer;
 
  private:
@@ -178,7 +181,27 @@ void AddPage(const std::string& path, std::string html, OutputTree* out,
   if (!out->Add(file, std::move(html))) ReportOutputClash(file, diagnostics);
 }
 
-// Renders every page of the table on every core. A write-through tree takes
+// The order in which RenderPages starts the rows: the site-wide pages
+// first, then the records' pages in table order. A site-wide page (the
+// tracker, a kind's index, a "what changed" page) lists a whole kind or
+// year: 10-130 ms each at 10,000 recommendations and ten times that at
+// 100,000, against a third of a millisecond for a record's page. Started
+// last, where the table lists most of them, they left one core rendering
+// alone at the end of every build, longer the larger the site.
+std::vector<size_t> RenderOrder(const PageSources& sources) {
+  std::vector<size_t> order;
+  order.reserve(sources.table.size());
+  for (size_t i = 0; i < sources.table.size(); ++i) {
+    if (i < sources.record_rows_begin || i >= sources.record_rows_end) {
+      order.push_back(i);
+    }
+  }
+  for (size_t i = sources.record_rows_begin; i < sources.record_rows_end; ++i)
+    order.push_back(i);
+  return order;
+}
+
+// Renders every page of the table on every core, in RenderOrder. A write-through tree takes
 // each page as soon as it is rendered, so that only the pages being
 // rendered are in memory; an in-memory tree takes them once all are
 // rendered, in table order, so that which of two pages that share a file
@@ -188,16 +211,17 @@ void AddPage(const std::string& path, std::string html, OutputTree* out,
 void RenderPages(const PageSources& sources, OutputTree* out,
                  Diagnostics& diagnostics) {
   const std::vector<PageSpec>& pages = sources.table;
+  const std::vector<size_t> order = RenderOrder(sources);
   if (out->writes_through()) {
-    ParallelFor(pages.size(), [&](size_t i) {
-      AddPage(pages[i].path, sources.renderer.RenderHtml(pages[i]), out,
-              diagnostics);
+    ParallelFor(order.size(), [&](size_t k) {
+      const PageSpec& page = pages[order[k]];
+      AddPage(page.path, sources.renderer.RenderHtml(page), out, diagnostics);
     });
     return;
   }
   std::vector<std::string> html(pages.size());
-  ParallelFor(pages.size(), [&](size_t i) {
-    html[i] = sources.renderer.RenderHtml(pages[i]);
+  ParallelFor(order.size(), [&](size_t k) {
+    html[order[k]] = sources.renderer.RenderHtml(pages[order[k]]);
   });
   for (size_t i = 0; i < pages.size(); ++i) {
     AddPage(pages[i].path, std::move(html[i]), out, diagnostics);
@@ -353,6 +377,7 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
                                             fields);
                      }});
   }
+  sources->record_rows_begin = table.size();
   for (size_t i = 0; i < site.records.size(); ++i) {
     const Record& record = site.records[i];
     const KindSpec& spec = SpecOf(record.kind);
@@ -365,6 +390,7 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
                        return data;
                      }});
   }
+  sources->record_rows_end = table.size();
   table.push_back({TrackerPath(), "tracker", "Recommendation tracker",
                    "tracker", [in](const FieldConverter& fields) {
                      return TrackerData(in->site, in->histories, fields);
