@@ -1,10 +1,12 @@
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 
 #include "commands/commands.h"
 #include "commands/report_diagnostics.h"
 #include "pipeline.h"
+#include "util/keep_until_exit.h"
 #include "util/stage_timer.h"
 #include "write/output_folder.h"
 #include "write/output_tree.h"
@@ -46,11 +48,16 @@ int RunBuild(const CommandOptions& options, std::ostream& out,
   }
   DiskFileSystem files(options.source);
   Diagnostics diagnostics(options.strict);
-  Site site;
+  // The site, and what its pages were rendered from, are kept until the
+  // process exits: freeing them one allocation at a time only delays it.
+  auto kept_site = std::make_shared<Site>();
+  KeepUntilExit(kept_site);
+  Site& site = *kept_site;
   OutputTree output = folder.is_open() ? OutputTree(&folder) : OutputTree();
   BuildOptions build_options;
   build_options.base_url = options.base_url;
   build_options.keep_source_texts = false;
+  build_options.pages.keep_until_exit = true;
   bool loaded = BuildSite(files, &site, &output, diagnostics, build_options);
   if (!loaded || diagnostics.HasErrors()) {
     // `folder` removes what was written when it goes.

@@ -16,6 +16,7 @@
 #include "render/templates.h"
 #include "render/urls.h"
 #include "scrutineer_version.h"
+#include "util/keep_until_exit.h"
 #include "util/parallel_for.h"
 #include "util/stage_timer.h"
 
@@ -439,6 +440,7 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
   } else {
     StageTimer timer("pages");
     RenderPages(*sources, out, diagnostics);
+    if (rendering.keep_until_exit) KeepUntilExit(sources);
   }
   CopyTheme(files, out, diagnostics);
   if (rendering.on_demand) {

@@ -36,6 +36,11 @@ struct PageRendering {
   /// then. For serve's patch, which changes records' Markdown text in
   /// place. Not safe alongside any read of `out`.
   std::function<void(std::vector<std::string>*)>* forget_made = nullptr;
+  /// Without on_demand: what the pages were rendered from (the histories,
+  /// the rendered Markdown, the page table) is handed to KeepUntilExit
+  /// rather than freed when RenderSite returns. For commands that exit
+  /// when done.
+  bool keep_until_exit = false;
 };
 
 /// Renders every page into `out`. Template problems are reported; pages are
