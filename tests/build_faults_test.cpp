@@ -194,6 +194,57 @@ TEST_F(BuildFaultsTest, KillingABuildAtAnyMomentLeavesACompleteOutput) {
   EXPECT_EQ(Leftovers(out_), std::vector<std::string>{});
 }
 
+TEST_F(BuildFaultsTest, CtrlCOrSigtermAtAnyMomentLeavesNothingBehind) {
+  fs::path one = MakeSite("one", "ONE", 150, 30);
+  fs::path two = MakeSite("two", "TWO", 150, 30);
+  const Manifest manifest_one = CompleteBuild(one);
+  const Manifest manifest_two = CompleteBuild(two);
+  ASSERT_NE(manifest_one, manifest_two);
+
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_EQ(Wait(StartBuild(one, out_, scratch_ / "log")), 0);
+  const auto build_time = std::chrono::steady_clock::now() - start;
+
+  // Moments from the start of the build to a little past its end, so that
+  // some signals come while the new output is swapped in, or after.
+  std::mt19937 random(20261126);
+  std::uniform_int_distribution<long> moment(
+      0, std::chrono::duration_cast<std::chrono::microseconds>(build_time)
+                 .count() *
+             5 / 4);
+  const int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
+  int interrupted = 0;
+  for (int round = 0; round < 12; ++round) {
+    const int signal = kSignals[round % 3];
+    const fs::path& site = round % 2 == 0 ? two : one;
+    pid_t pid = StartBuild(site, out_, scratch_ / "log");
+    std::this_thread::sleep_for(std::chrono::microseconds(moment(random)));
+    kill(pid, signal);
+    const int status = Wait(pid);
+    const std::string log = ReadAll(scratch_ / "log");
+    // Ended by the signal itself, as a shell expects of an interrupted
+    // program, unless the build had ended first.
+    ASSERT_TRUE(status == -signal || status == 0)
+        << "round " << round << ": status " << status << "\n" << log;
+    if (status == -signal) ++interrupted;
+    // Nothing beside the output folder, at once: no temporary folder
+    // waiting for the next build to remove it.
+    EXPECT_EQ(Leftovers(out_), std::vector<std::string>{})
+        << "round " << round << "\n" << log;
+    const Manifest now = Snapshot(out_);
+    ASSERT_TRUE(now == manifest_one || now == manifest_two)
+        << "round " << round << ": the output is not one complete build ("
+        << now.size() << " entries)";
+    if (log.find("build interrupted") != std::string::npos &&
+        log.find("nothing was written") != std::string::npos) {
+      EXPECT_NE(log.find("the previous output was left as it was"),
+                std::string::npos)
+          << log;
+    }
+  }
+  EXPECT_GT(interrupted, 6);  // most rounds were interrupted mid-build
+}
+
 TEST_F(BuildFaultsTest, TwoBuildsAtOnceEachLeaveACompleteOutput) {
   fs::path one = MakeSite("one", "ONE", 100, 20);
   fs::path two = MakeSite("two", "TWO", 100, 20);

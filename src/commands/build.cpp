@@ -1,7 +1,19 @@
+#include <poll.h>
+#include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <system_error>
+#include <thread>
 
 #include "commands/commands.h"
 #include "commands/report_diagnostics.h"
@@ -23,6 +35,103 @@ void CopyDiagnostics(const Diagnostics& from, Diagnostics& to) {
   }
 }
 
+// While a build runs, SIGINT (Ctrl-C), SIGTERM and SIGHUP are read on a
+// thread of their own rather than killing the process where it stands:
+// that thread has the temporary folder removed (OutputFolder::Interrupt),
+// says so, and then ends the process by the same signal, so that a shell
+// or CI runner still sees the build interrupted. Killed where it stood, a
+// build left its temporary folder beside the output until the next build.
+class InterruptWatch {
+ public:
+  /// Blocks the signals in this thread and every thread started after it:
+  /// made before the temporary folder, so that no signal comes between.
+  InterruptWatch() {
+    sigemptyset(&signals_);
+    for (int number : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals_, number);
+    pthread_sigmask(SIG_BLOCK, &signals_, &previous_);
+  }
+  InterruptWatch(const InterruptWatch&) = delete;
+  InterruptWatch& operator=(const InterruptWatch&) = delete;
+
+  /// Stops watching; a signal that came meanwhile is handled as it would
+  /// have been, and any later one acts as usual.
+  ~InterruptWatch() {
+    if (thread_.joinable()) {
+      const uint64_t one = 1;
+      if (write(stop_fd_, &one, sizeof one) != sizeof one) std::abort();
+      thread_.join();
+    }
+    if (folder_ != nullptr) {
+      timespec now{0, 0};
+      const int pending = sigtimedwait(&signals_, nullptr, &now);
+      if (pending > 0) Stop(pending);
+    }
+    if (signal_fd_ >= 0) close(signal_fd_);
+    if (stop_fd_ >= 0) close(stop_fd_);
+    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+  }
+
+  /// Watches for the signals on behalf of `folder` (open), which must
+  /// outlive this watch. Without the file descriptors the thread needs, the
+  /// signals are handled only when the watch ends.
+  void Start(OutputFolder* folder, std::ostream& err) {
+    folder_ = folder;
+    err_ = &err;
+    signal_fd_ = signalfd(-1, &signals_, SFD_CLOEXEC);
+    stop_fd_ = eventfd(0, EFD_CLOEXEC);
+    if (signal_fd_ < 0 || stop_fd_ < 0) return;
+    thread_ = std::thread([this] { Watch(); });
+  }
+
+ private:
+  void Watch() {
+    pollfd fds[2] = {{signal_fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}};
+    for (;;) {
+      if (poll(fds, 2, -1) < 0) {
+        if (errno == EINTR) continue;
+        return;
+      }
+      signalfd_siginfo info;
+      if ((fds[0].revents & POLLIN) != 0 &&
+          read(signal_fd_, &info, sizeof info) == sizeof info) {
+        Stop(static_cast<int>(info.ssi_signo));
+      }
+      if ((fds[1].revents & POLLIN) != 0) return;
+    }
+  }
+
+  // Removes the temporary folder, then ends the process by signal `number`.
+  [[noreturn]] void Stop(int number) {
+    const char* by = number == SIGINT    ? "Ctrl-C (SIGINT)"
+                     : number == SIGTERM ? "SIGTERM"
+                                         : "SIGHUP";
+    std::string note;
+    if (folder_->Interrupt(&note)) {
+      *err_ << "build interrupted by " << by << ": nothing was written; "
+            << note << '\n';
+    } else {
+      // Publish or Abandon had finished: the build had said what it did.
+      *err_ << "build interrupted by " << by << '\n';
+    }
+    err_->flush();
+    std::signal(number, SIG_DFL);
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, number);
+    pthread_sigmask(SIG_UNBLOCK, &only, nullptr);
+    raise(number);
+    _exit(128 + number);  // were the signal ignored after all
+  }
+
+  sigset_t signals_;
+  sigset_t previous_;
+  OutputFolder* folder_ = nullptr;
+  std::ostream* err_ = nullptr;
+  int signal_fd_ = -1;
+  int stop_fd_ = -1;
+  std::thread thread_;
+};
+
 }  // namespace
 
 int RunBuild(const CommandOptions& options, std::ostream& out,
@@ -38,6 +147,7 @@ int RunBuild(const CommandOptions& options, std::ostream& out,
   // in memory. Without a source folder there is nothing to check against:
   // the load stage then reports the missing site.yaml, as it always has.
   OutputFolder folder;
+  InterruptWatch interrupts;  // ends before `folder` does
   std::error_code source_error;
   if (std::filesystem::is_directory(options.source, source_error)) {
     Diagnostics folder_diagnostics;
@@ -45,6 +155,7 @@ int RunBuild(const CommandOptions& options, std::ostream& out,
       ReportDiagnostics(options, folder_diagnostics, out, err);
       return kExitFailure;
     }
+    interrupts.Start(&folder, err);
   }
   DiskFileSystem files(options.source);
   Diagnostics diagnostics(options.strict);

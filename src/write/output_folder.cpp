@@ -15,6 +15,9 @@
 //     old tree, now under the temporary name, removed.
 //  4. Then the temporary folders that killed builds left beside out_dir
 //     are removed: only ours by name, and only of processes that are gone.
+//  5. A build stopped by a signal calls Interrupt, from its signal thread:
+//     writes stop, the temporary folder goes, and out_dir is as it was
+//     unless Publish had swapped it in already.
 // Any failure before step 3 completes removes the temporary folder and
 // leaves out_dir untouched; so does destroying an OutputFolder that was not
 // published. Removal never follows symlinks.
@@ -32,6 +35,8 @@
 #include <atomic>
 #include <cassert>
 #include <cerrno>
+#include <mutex>
+#include <shared_mutex>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -575,6 +580,8 @@ bool OutputFolder::Open(const std::string& out_dir,
 
 int OutputFolder::WriteFile(const std::string& path,
                             const std::string& contents) {
+  std::shared_lock<std::shared_mutex> state(state_mutex_);
+  if (interrupted_) return ECANCELED;
   assert(is_open());
   // The one check that keeps every write inside the temporary folder; the
   // asserts before it vanish under NDEBUG.
@@ -621,12 +628,29 @@ std::string OutputFolder::RemoveTemporaryFolder(std::string hint) {
 
 bool OutputFolder::Abandon(const std::string& message,
                            Diagnostics& diagnostics) {
+  std::unique_lock<std::shared_mutex> state(state_mutex_);
   std::string hint = RemoveTemporaryFolder(KeptNote());
   diagnostics.Error(SourceLocation{out_dir_}, message, std::move(hint));
   return false;
 }
 
+bool OutputFolder::Interrupt(std::string* note) {
+  std::unique_lock<std::shared_mutex> state(state_mutex_);
+  interrupted_ = true;
+  if (folder_.empty()) return false;
+  *note = RemoveTemporaryFolder(KeptNote());
+  return true;
+}
+
 bool OutputFolder::Publish(Diagnostics& diagnostics) {
+  std::unique_lock<std::shared_mutex> state(state_mutex_);
+  if (interrupted_) {
+    // Interrupt removed the temporary folder: there is nothing to publish.
+    diagnostics.Error(SourceLocation{out_dir_},
+                      "cannot write output: the build was interrupted",
+                      KeptNote());
+    return false;
+  }
   assert(is_open());
   close(root_fd_);
   root_fd_ = -1;

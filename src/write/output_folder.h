@@ -8,6 +8,7 @@
 
 #include <mutex>
 #include <set>
+#include <shared_mutex>
 #include <string>
 
 #include "diag/diagnostics.h"
@@ -40,8 +41,8 @@ struct OutputTarget {
 ///  3. Publish swaps it with out_dir in one rename (renameat2
 ///     RENAME_EXCHANGE when out_dir exists, plain rename otherwise), then
 ///     deletes the old tree.
-/// Until Publish succeeds out_dir is left exactly as it was: Abandon, or
-/// destroying the OutputFolder, removes the sibling.
+/// Until Publish succeeds out_dir is left exactly as it was: Abandon,
+/// Interrupt, or destroying the OutputFolder, removes the sibling.
 class OutputFolder {
  public:
   OutputFolder() = default;
@@ -74,6 +75,16 @@ class OutputFolder {
   /// could not be written. Returns false, for the caller to return.
   bool Abandon(const std::string& message, Diagnostics& diagnostics);
 
+  /// For a build stopped by a signal: may be called from any thread, while
+  /// others call WriteFile, Publish or Abandon. Every WriteFile from now on
+  /// fails with ECANCELED, and once the writes already running have
+  /// returned, the temporary folder is removed; a Publish or Abandon already
+  /// running is waited for. Returns true and sets *note to what became of
+  /// out_dir ("the previous output was left as it was") when the folder
+  /// was removed here, false when there was none left to remove (published
+  /// or abandoned already). The caller then ends the process.
+  bool Interrupt(std::string* note);
+
  private:
   // Removes the temporary folder; the hint, extended when that failed.
   std::string RemoveTemporaryFolder(std::string hint);
@@ -81,8 +92,12 @@ class OutputFolder {
 
   std::string out_dir_;  // as given, for messages
   OutputTarget target_;
+  // Held shared by each WriteFile, alone by Publish, Abandon and Interrupt:
+  // it guards folder_, root_fd_ and interrupted_ once the folder is open.
+  std::shared_mutex state_mutex_;
   std::string folder_;  // the temporary folder; empty once gone or published
   int root_fd_ = -1;
+  bool interrupted_ = false;
   std::mutex folders_mutex_;
   std::set<std::string> made_folders_;  // guarded by folders_mutex_
 };

@@ -750,5 +750,69 @@ TEST_F(WriteOutputTest, AnUnpublishedOutputFolderLeavesNothingBehind) {
             (std::set<std::string>{"content", "public", "site.yaml"}));
 }
 
+// A signal during the build: Interrupt, from another thread while writers
+// run, removes the temporary folder; no write lands after it, and there is
+// nothing left to publish.
+TEST_F(WriteOutputTest, AnInterruptedOutputFolderStopsWritesAndLeavesNothing) {
+  WriteFile(out_ + "/index.html", "previous index");
+  auto before = Snapshot(out_);
+  OutputFolder folder;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(folder.Open(out_, site_, diagnostics));
+  std::atomic<int> written{0};
+  std::atomic<int> cancelled{0};
+  std::vector<std::thread> writers;
+  for (int writer = 0; writer < 3; ++writer) {
+    writers.emplace_back([&, writer] {
+      bool was_cancelled = false;
+      for (int i = 0; i < 2000; ++i) {
+        const int error = folder.WriteFile(
+            "r" + std::to_string(i % 5) + "/" + std::to_string(writer) + "-" +
+                std::to_string(i) + ".html",
+            "page");
+        if (error == 0) {
+          if (was_cancelled) ADD_FAILURE() << "written after a cancel";
+          ++written;
+        } else {
+          EXPECT_EQ(error, ECANCELED);
+          was_cancelled = true;
+          ++cancelled;
+        }
+      }
+    });
+  }
+  while (written < 300) std::this_thread::yield();
+  std::string note;
+  EXPECT_TRUE(folder.Interrupt(&note));
+  EXPECT_EQ(note, "the previous output was left as it was");
+  for (std::thread& writer : writers) writer.join();
+  EXPECT_GT(cancelled, 0);
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "public", "site.yaml"}));
+  EXPECT_FALSE(folder.Interrupt(&note));  // nothing left to remove
+
+  EXPECT_FALSE(folder.Publish(diagnostics));
+  EXPECT_EQ(Printed(diagnostics),
+            (std::vector<std::string>{
+                out_ + ": error: cannot write output: the build was "
+                       "interrupted",
+                "note: the previous output was left as it was"}));
+  EXPECT_EQ(Snapshot(out_), before);
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
+// Once the output is published, Interrupt has nothing to remove.
+TEST_F(WriteOutputTest, InterruptAfterPublishChangesNothing) {
+  OutputFolder folder;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(folder.Open(out_, site_, diagnostics));
+  ASSERT_EQ(folder.WriteFile("index.html", "new index"), 0);
+  ASSERT_TRUE(folder.Publish(diagnostics));
+  std::string note;
+  EXPECT_FALSE(folder.Interrupt(&note));
+  EXPECT_EQ(ReadFile(out_ + "/index.html"), "new index");
+}
+
 }  // namespace
 }  // namespace scrutineer
