@@ -39,7 +39,9 @@ bool BuildSite(const FileSystem& files, Site* site, OutputTree* out,
   }
 
   // Render even when there were errors, so that one run also reports
-  // template problems; the caller decides whether anything is written.
+  // template problems; the caller decides whether anything is written,
+  // and a build written as it renders writes nothing once it has failed.
+  if (diagnostics.HasErrors() && out->writes_through()) out->StopWriting();
   StageTimer timer("render");
   RenderSite(*site, files, out, diagnostics, options.pages);
   return true;

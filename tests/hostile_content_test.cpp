@@ -467,5 +467,60 @@ TEST(OutputPathTest, TwoPagesForOneOutputFileAreAnErrorWhenWritingThrough) {
   fs::remove_all(scratch);
 }
 
+// A build with a content error is still rendered, so that one run reports
+// its template problems and page clashes too (see the test above), but
+// nothing of it will be published: not one page is written.
+TEST(OutputPathTest, AFailedBuildWritesNoPageButReportsEveryProblem) {
+  MemoryFileSystem files;
+  AddDiskFolder(SCRUTINEER_SOURCE_DIR, "templates", &files);
+  files.AddFile("site.yaml", "title: T\n");
+  for (int i = 0; i < 40; ++i) {
+    std::string id = "p" + std::to_string(i);
+    files.AddFile("content/people/" + id + ".yaml",
+                  "id: " + id + "\nname: P\n");
+  }
+  files.AddFile("content/people/nameless.yaml", "id: nameless\n");
+
+  char pattern[] = "/tmp/scrutineer-failed-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  const fs::path scratch = pattern;
+  fs::create_directory(scratch / "site");
+  Diagnostics diagnostics;
+  std::vector<std::string> written;
+  {
+    OutputFolder folder;
+    ASSERT_TRUE(folder.Open((scratch / "public").string(),
+                            (scratch / "site").string(), diagnostics));
+    OutputTree out(&folder);
+    Site site;
+    ASSERT_TRUE(BuildSite(files, &site, &out, diagnostics));
+    EXPECT_GT(out.size(), 40u);  // every page was rendered
+    for (const auto& entry : fs::recursive_directory_iterator(scratch)) {
+      if (entry.is_regular_file()) {
+        written.push_back(entry.path().lexically_relative(scratch).string());
+      }
+    }
+    EXPECT_FALSE(out.Publish(diagnostics));
+  }
+  EXPECT_EQ(written, std::vector<std::string>{});
+  std::string printed;
+  for (const Diagnostic& d : diagnostics.Sorted()) {
+    printed += FormatDiagnosticHeadline(d) + "\n";
+  }
+  EXPECT_NE(printed.find("content/people/nameless.yaml:1:1: error: "),
+            std::string::npos)
+      << printed;
+  EXPECT_NE(printed.find("public: error: cannot write output: the build had "
+                         "errors, so nothing was written"),
+            std::string::npos)
+      << printed;
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(scratch)) {
+    left.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(left, std::vector<std::string>{"site"});
+  fs::remove_all(scratch);
+}
+
 }  // namespace
 }  // namespace scrutineer

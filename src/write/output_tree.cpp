@@ -169,7 +169,7 @@ bool OutputTree::Add(const std::string& path, std::string contents) {
     std::lock_guard<std::mutex> lock(through_->mutex);
     if (!files_.try_emplace(path).second) return false;
     // The build has failed: what is left is only to report it.
-    if (through_->error != 0) return true;
+    if (through_->error != 0 || through_->stopped) return true;
   }
   int error = through_->folder->WriteFile(path, contents);
   if (error != 0) {
@@ -276,9 +276,19 @@ std::vector<std::string> OutputTree::Paths() const {
   return paths;
 }
 
+void OutputTree::StopWriting() {
+  assert(through_);
+  through_->stopped = true;
+}
+
 bool OutputTree::Publish(Diagnostics& diagnostics) {
   assert(through_);
   OutputFolder* folder = through_->folder;
+  if (through_->stopped) {
+    return folder->Abandon(
+        "cannot write output: the build had errors, so nothing was written",
+        diagnostics);
+  }
   if (through_->error == 0) return folder->Publish(diagnostics);
   const std::string& path = through_->failed_path;
   if (!IsSafeOutputPath(path)) {

@@ -802,6 +802,38 @@ TEST_F(WriteOutputTest, AnInterruptedOutputFolderStopsWritesAndLeavesNothing) {
             (std::set<std::string>{"content", "public", "site.yaml"}));
 }
 
+// A build that has failed stops writing: paths are still kept, so that a
+// clash is still found, and the folder is never published.
+TEST_F(WriteOutputTest, AWriteThroughTreeThatStoppedWritingKeepsPathsOnly) {
+  WriteFile(out_ + "/index.html", "previous index");
+  auto before = Snapshot(out_);
+  OutputFolder folder;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(folder.Open(out_, site_, diagnostics));
+  OutputTree tree(&folder);
+  EXPECT_TRUE(tree.Add("written.html", "before the build failed"));
+  tree.StopWriting();
+  EXPECT_TRUE(tree.Add("reviews/r-1/index.html", "after"));
+  EXPECT_FALSE(tree.Add("reviews/r-1/index.html", "again"));  // a clash
+  EXPECT_EQ(tree.Paths(), (std::vector<std::string>{"reviews/r-1/index.html",
+                                                     "written.html"}));
+  const std::vector<std::string> temporary = TemporaryFolders(site_);
+  ASSERT_EQ(temporary.size(), 1u);
+  EXPECT_EQ(Snapshot(site_ + "/" + temporary[0]),
+            (std::map<std::string, std::string>{
+                {"written.html", "before the build failed"}}));
+
+  EXPECT_FALSE(tree.Publish(diagnostics));
+  EXPECT_EQ(Printed(diagnostics),
+            (std::vector<std::string>{
+                out_ + ": error: cannot write output: the build had errors, "
+                       "so nothing was written",
+                "note: the previous output was left as it was"}));
+  EXPECT_EQ(Snapshot(out_), before);
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
 // Once the output is published, Interrupt has nothing to remove.
 TEST_F(WriteOutputTest, InterruptAfterPublishChangesNothing) {
   OutputFolder folder;
