@@ -422,18 +422,23 @@ TEST(OutputPathTest, TwoPagesForOneOutputFileAreAnError) {
                          "written to the same output file"});
 }
 
+// The repository's templates and a site of 40 people, p0 to p39.
+void AddFortyPeople(MemoryFileSystem* files) {
+  AddDiskFolder(SCRUTINEER_SOURCE_DIR, "templates", files);
+  files->AddFile("site.yaml", "title: T\n");
+  for (int i = 0; i < 40; ++i) {
+    std::string id = "p" + std::to_string(i);
+    files->AddFile("content/people/" + id + ".yaml",
+                   "id: " + id + "\nname: P\n");
+  }
+}
+
 // The same as `build` renders: pages written from several threads as they
 // are rendered still report the clash, once, and a build that is not
 // published leaves nothing on disk.
 TEST(OutputPathTest, TwoPagesForOneOutputFileAreAnErrorWhenWritingThrough) {
   MemoryFileSystem files;
-  AddDiskFolder(SCRUTINEER_SOURCE_DIR, "templates", &files);
-  files.AddFile("site.yaml", "title: T\n");
-  for (int i = 0; i < 40; ++i) {
-    std::string id = "p" + std::to_string(i);
-    files.AddFile("content/people/" + id + ".yaml",
-                  "id: " + id + "\nname: P\n");
-  }
+  AddFortyPeople(&files);
   Site site;
   OutputTree out;
   Diagnostics diagnostics;
@@ -472,13 +477,7 @@ TEST(OutputPathTest, TwoPagesForOneOutputFileAreAnErrorWhenWritingThrough) {
 // nothing of it will be published: not one page is written.
 TEST(OutputPathTest, AFailedBuildWritesNoPageButReportsEveryProblem) {
   MemoryFileSystem files;
-  AddDiskFolder(SCRUTINEER_SOURCE_DIR, "templates", &files);
-  files.AddFile("site.yaml", "title: T\n");
-  for (int i = 0; i < 40; ++i) {
-    std::string id = "p" + std::to_string(i);
-    files.AddFile("content/people/" + id + ".yaml",
-                  "id: " + id + "\nname: P\n");
-  }
+  AddFortyPeople(&files);
   files.AddFile("content/people/nameless.yaml", "id: nameless\n");
 
   char pattern[] = "/tmp/scrutineer-failed-XXXXXX";

@@ -135,6 +135,20 @@ class WriteOutputTest : public ::testing::Test {
     EXPECT_EQ(Snapshot(root_), before);
   }
 
+  // Expects `error` reported with the note that the output was kept, the
+  // output folder as `before`, and nothing of the build beside it.
+  void ExpectKeptAsItWas(const Diagnostics& diagnostics,
+                         const std::string& error,
+                         const std::map<std::string, std::string>& before) {
+    EXPECT_EQ(Printed(diagnostics),
+              (std::vector<std::string>{
+                  out_ + ": error: " + error,
+                  "note: the previous output was left as it was"}));
+    EXPECT_EQ(Snapshot(out_), before);
+    EXPECT_EQ(Names(site_),
+              (std::set<std::string>{"content", "public", "site.yaml"}));
+  }
+
   std::string root_;
   std::string site_;
   std::string out_;
@@ -700,14 +714,9 @@ TEST_F(WriteOutputTest, WriteThroughTreeReportsAFailedWriteAndKeepsTheOutput) {
   signal(SIGXFSZ, old_handler);
 
   EXPECT_FALSE(tree.Publish(diagnostics));
-  EXPECT_EQ(Printed(diagnostics),
-            (std::vector<std::string>{
-                out_ + ": error: cannot write output file 'big.txt': File "
-                       "too large",
-                "note: the previous output was left as it was"}));
-  EXPECT_EQ(Snapshot(out_), before);
-  EXPECT_EQ(Names(site_),
-            (std::set<std::string>{"content", "public", "site.yaml"}));
+  ExpectKeptAsItWas(diagnostics,
+                    "cannot write output file 'big.txt': File too large",
+                    before);
 }
 
 // Whichever of "a" and "a/b" is written first, the failure reported is the
@@ -792,14 +801,8 @@ TEST_F(WriteOutputTest, AnInterruptedOutputFolderStopsWritesAndLeavesNothing) {
   EXPECT_FALSE(folder.Interrupt(&note));  // nothing left to remove
 
   EXPECT_FALSE(folder.Publish(diagnostics));
-  EXPECT_EQ(Printed(diagnostics),
-            (std::vector<std::string>{
-                out_ + ": error: cannot write output: the build was "
-                       "interrupted",
-                "note: the previous output was left as it was"}));
-  EXPECT_EQ(Snapshot(out_), before);
-  EXPECT_EQ(Names(site_),
-            (std::set<std::string>{"content", "public", "site.yaml"}));
+  ExpectKeptAsItWas(diagnostics,
+                    "cannot write output: the build was interrupted", before);
 }
 
 // A build that has failed stops writing: paths are still kept, so that a
@@ -824,14 +827,10 @@ TEST_F(WriteOutputTest, AWriteThroughTreeThatStoppedWritingKeepsPathsOnly) {
                 {"written.html", "before the build failed"}}));
 
   EXPECT_FALSE(tree.Publish(diagnostics));
-  EXPECT_EQ(Printed(diagnostics),
-            (std::vector<std::string>{
-                out_ + ": error: cannot write output: the build had errors, "
-                       "so nothing was written",
-                "note: the previous output was left as it was"}));
-  EXPECT_EQ(Snapshot(out_), before);
-  EXPECT_EQ(Names(site_),
-            (std::set<std::string>{"content", "public", "site.yaml"}));
+  ExpectKeptAsItWas(
+      diagnostics,
+      "cannot write output: the build had errors, so nothing was written",
+      before);
 }
 
 // Once the output is published, Interrupt has nothing to remove.
