@@ -72,15 +72,24 @@ class InterruptWatch {
   }
 
   /// Watches for the signals on behalf of `folder` (open), which must
-  /// outlive this watch. Without the file descriptors the thread needs, the
-  /// signals are handled only when the watch ends.
+  /// outlive this watch. Without the file descriptors the thread needs
+  /// (a sandbox may refuse them), the signals act as usual again: a build
+  /// killed where it stands is better than one that Ctrl-C cannot stop.
   void Start(OutputFolder* folder, std::ostream& err) {
-    folder_ = folder;
-    err_ = &err;
     signal_fd_ = signalfd(-1, &signals_, SFD_CLOEXEC);
     stop_fd_ = eventfd(0, EFD_CLOEXEC);
-    if (signal_fd_ < 0 || stop_fd_ < 0) return;
-    thread_ = std::thread([this] { Watch(); });
+    if (signal_fd_ >= 0 && stop_fd_ >= 0) {
+      // Before the thread starts: a signal may be waiting already.
+      folder_ = folder;
+      err_ = &err;
+      try {
+        thread_ = std::thread([this] { Watch(); });
+        return;
+      } catch (const std::system_error&) {
+        folder_ = nullptr;
+      }
+    }
+    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
   }
 
  private:
