@@ -202,13 +202,14 @@ std::vector<size_t> RenderOrder(const PageSources& sources) {
   return order;
 }
 
-// Renders every page of the table on every core, in RenderOrder. A write-through tree takes
-// each page as soon as it is rendered, so that only the pages being
-// rendered are in memory; an in-memory tree takes them once all are
-// rendered, in table order, so that which of two pages that share a file
-// it keeps never depends on which thread finished first. Either way a
-// clash is reported once for every page after the first at a file. The
-// builders run on several threads at once: they may only read the sources.
+// Renders every page of the table on every core, in RenderOrder. A
+// write-through tree takes each page as soon as it is rendered, so that
+// only the pages being rendered are in memory; an in-memory tree takes
+// them once all are rendered, in table order, so that which of two pages
+// that share a file it keeps never depends on which thread finished first.
+// Either way a clash is reported once for every page after the first at a
+// file. The builders run on several threads at once: they may only read
+// the sources.
 void RenderPages(const PageSources& sources, OutputTree* out,
                  Diagnostics& diagnostics) {
   const std::vector<PageSpec>& pages = sources.table;
