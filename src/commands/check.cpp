@@ -13,15 +13,15 @@ int RunCheck(const CommandOptions& options, std::ostream& out,
              std::ostream& err) {
   DiskFileSystem files(options.source);
   Diagnostics diagnostics(options.strict);
-  // The site, and what its pages were rendered from, are kept until the
-  // process exits: freeing them one allocation at a time only delays it.
+  // The site is kept until the process exits: freeing it one allocation at
+  // a time only delays the exit. What the pages were rendered from is not:
+  // it would stay in memory beside every page while the links are checked.
   auto kept_site = std::make_shared<Site>();
   KeepUntilExit(kept_site);
   Site& site = *kept_site;
   OutputTree output;
   BuildOptions build_options;
   build_options.base_url = options.base_url;
-  build_options.pages.keep_until_exit = true;
   bool loaded = BuildSite(files, &site, &output, diagnostics, build_options);
   // After render: links are checked in the pages as readers get them.
   if (loaded) CheckLinks(site, output, diagnostics);
