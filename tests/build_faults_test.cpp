@@ -213,8 +213,11 @@ TEST_F(BuildFaultsTest, CtrlCOrSigtermAtAnyMomentLeavesNothingBehind) {
                  .count() *
              5 / 4);
   const int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
+  // Rounds until 9 builds were stopped mid-way: on a busy machine the
+  // reference build may have been slow, and more signals come too late.
+  const int kWanted = 9;
   int interrupted = 0;
-  for (int round = 0; round < 12; ++round) {
+  for (int round = 0; round < 40 && interrupted < kWanted; ++round) {
     const int signal = kSignals[round % 3];
     const fs::path& site = round % 2 == 0 ? two : one;
     pid_t pid = StartBuild(site, out_, scratch_ / "log");
@@ -242,7 +245,7 @@ TEST_F(BuildFaultsTest, CtrlCOrSigtermAtAnyMomentLeavesNothingBehind) {
           << log;
     }
   }
-  EXPECT_GT(interrupted, 6);  // most rounds were interrupted mid-build
+  EXPECT_EQ(interrupted, kWanted);
 }
 
 TEST_F(BuildFaultsTest, TwoBuildsAtOnceEachLeaveACompleteOutput) {
