@@ -280,6 +280,36 @@ std::string XmlSafe(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Whether the tag starting at html[at] ('<') is one of the phrasing tags
+// Markdown makes inside a line (links, emphasis, code and the like), which
+// separate no words: "<a>the meeting</a>." reads "the meeting.".
+bool IsInlineTag(std::string_view html, size_t at) {
+  static const std::string_view kInline[] = {
+      "a",   "abbr", "b",   "cite", "code", "del", "em",  "i",
+      "ins", "kbd",  "mark", "q",   "s",    "samp", "small", "span",
+      "strong", "sub", "sup", "u",  "var"};
+  size_t start = at + 1;
+  if (start < html.size() && html[start] == '/') ++start;
+  size_t end = start;
+  while (end < html.size() &&
+         ((html[end] >= 'a' && html[end] <= 'z') ||
+          (html[end] >= 'A' && html[end] <= 'Z'))) {
+    ++end;
+  }
+  std::string name(html.substr(start, end - start));
+  for (char& c : name) {
+    if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+  }
+  for (std::string_view tag : kInline) {
+    if (name == tag) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string PlainTextOf(std::string_view html) {
   static const std::pair<std::string_view, std::string_view> kEntities[] = {
       {"&amp;", "&"},   {"&lt;", "<"},  {"&gt;", ">"},
@@ -289,9 +319,10 @@ std::string PlainTextOf(std::string_view html) {
   for (size_t i = 0; i < html.size();) {
     char c = html[i];
     if (c == '<') {
+      // Block tags (paragraphs, list items, line breaks) part words.
+      if (!IsInlineTag(html, i)) space = true;
       size_t end = html.find('>', i);
       i = end == std::string_view::npos ? html.size() : end + 1;
-      space = true;
       continue;
     }
     if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {

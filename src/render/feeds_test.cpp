@@ -71,6 +71,19 @@ TEST(PlainTextOfTest, DropsTagsDecodesEntitiesAndCollapsesSpace) {
             "\"quoted\" 'too' &unknown;");
 }
 
+TEST(PlainTextOfTest, InlineTagsPartNoWordsButBlockTagsDo) {
+  EXPECT_EQ(PlainTextOf("<p>See <a href=\"../m1/\">the meeting</a>.</p>"),
+            "See the meeting.");
+  EXPECT_EQ(PlainTextOf("<p><em>un</em>done, <STRONG>x</STRONG>y "
+                        "<code>z</code>!</p>"),
+            "undone, xy z!");
+  EXPECT_EQ(PlainTextOf("<p>one</p><p>two</p><ul><li>three</li>"
+                        "<li>four<br />five</li></ul>"),
+            "one two three four five");
+  // An abbreviation's tag name is not taken for <a>'s.
+  EXPECT_EQ(PlainTextOf("<p>a<article>b</article>c</p>"), "a b c");
+}
+
 TEST(CsvCellTest, QuotesWhereNeededAndDefendsAgainstFormulas) {
   struct Case {
     const char* text;
