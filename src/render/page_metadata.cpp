@@ -25,8 +25,12 @@ std::string KindLabel(RecordKind kind) {
 }
 
 // Markdown text as the plain text a reader sees (links as their words).
-std::string PlainText(const Site& site, std::string_view markdown) {
-  return PlainTextOf(FieldConverter(site, "").Markdown(markdown));
+// Only the words are kept, so the page's own converter will do: its
+// rendering differs only in hrefs, and is the one the page shows, so it
+// comes from the build's Markdown cache rather than from cmark again.
+std::string PlainText(const FieldConverter& fields,
+                      std::string_view markdown) {
+  return PlainTextOf(fields.Markdown(markdown));
 }
 
 void SetIfPresent(Json* json, const char* key, std::string_view value) {
@@ -74,10 +78,10 @@ Json ReportData(const Site& site, const Record& record) {
 }
 
 Json RecommendationData(const Site& site, const Histories& histories,
-                        size_t index) {
+                        size_t index, const FieldConverter& fields) {
   const Record& record = site.records[index];
   Json json = Named("CreativeWork", record.title);
-  json["text"] = PlainText(site, record.fields.Text("text"));
+  json["text"] = PlainText(fields, record.fields.Text("text"));
   if (const RecommendationHistory* history = histories.Find(index)) {
     if (history->made) json["dateCreated"] = history->made->Iso();
     if (const StatusSpec* status = FindStatus(history->status))
@@ -155,7 +159,7 @@ std::vector<SearchFilter> SearchFiltersOf(const Site& site,
 }
 
 Json StructuredDataOf(const Site& site, const Histories& histories,
-                      size_t index) {
+                      size_t index, const FieldConverter& fields) {
   const Record& record = site.records[index];
   Json json;
   switch (record.kind) {
@@ -169,7 +173,7 @@ Json StructuredDataOf(const Site& site, const Histories& histories,
       json = ReportData(site, record);
       break;
     case RecordKind::kRecommendation:
-      json = RecommendationData(site, histories, index);
+      json = RecommendationData(site, histories, index, fields);
       break;
     case RecordKind::kPerson:
       json = PersonData(record);
@@ -211,7 +215,8 @@ std::string HtmlSafeJson(const Json& json) {
 }
 
 void AddRecordMetadata(const Site& site, const Histories& histories,
-                       size_t index, TemplateData* page) {
+                       size_t index, const FieldConverter& fields,
+                       TemplateData* page) {
   page->set("searchable", true);
   TemplateData filters{TemplateData::type::list};
   for (const SearchFilter& filter : SearchFiltersOf(site, histories, index)) {
@@ -221,7 +226,7 @@ void AddRecordMetadata(const Site& site, const Histories& histories,
     filters.push_back(item);
   }
   page->set("search_filters", filters);
-  Json json = StructuredDataOf(site, histories, index);
+  Json json = StructuredDataOf(site, histories, index, fields);
   if (!json.is_null()) page->set("json_ld", HtmlSafeJson(json));
 }
 

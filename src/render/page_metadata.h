@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "model/site.h"
+#include "render/field_data.h"
 #include "render/recommendation_history.h"
 #include "render/templates.h"
 
@@ -40,10 +41,12 @@ struct SearchFilterName {
 const std::vector<SearchFilterName>& SearchFilterNames();
 
 /// The schema.org description of record `index`, or null for kinds that
-/// have none.
+/// have none. Markdown is rendered through `fields` (any page's converter:
+/// only the words are kept).
 nlohmann::ordered_json StructuredDataOf(const Site& site,
                                         const Histories& histories,
-                                        size_t index);
+                                        size_t index,
+                                        const FieldConverter& fields);
 
 /// `json` as text safe inside an HTML <script> element: '<', '>' and '&'
 /// written as \u003c, \u003e and \u0026 (the same JSON value).
@@ -52,7 +55,8 @@ std::string HtmlSafeJson(const nlohmann::ordered_json& json);
 /// Adds to a record page's data: `searchable` (its main content goes into
 /// the search index), `search_filters` [{name, value}] and `json_ld`.
 void AddRecordMetadata(const Site& site, const Histories& histories,
-                       size_t index, TemplateData* page);
+                       size_t index, const FieldConverter& fields,
+                       TemplateData* page);
 
 }  // namespace scrutineer
 

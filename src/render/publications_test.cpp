@@ -43,7 +43,8 @@ void AddPublishingSite(MemoryFileSystem* files, const std::string& settings) {
       "---\nid: rev\ntitle: Review\ncommittee: osc\n"
       "reported: 2016-01\nrecommendations:\n"
       "  - { number: 1, text: Report on caseloads. }\n"
-      "  - { number: 2, text: Buy laptops. }\n---\nWhy we looked.\n");
+      "  - { number: 2, text: \"Buy *laptops* for [the meeting](@m1).\" }\n"
+      "---\nWhy we looked.\n");
   files->AddFile("content/meetings/m1.md",
                  "---\nid: m1\ndate: 2017-06-20\ncommittee: osc\n"
                  "location: \"Room 1, Town Hall; Wallasey\"\n---\n");
@@ -259,6 +260,12 @@ TEST_F(PublicationsTest, RecordPagesCarrySearchFiltersAndStructuredData) {
     EXPECT_NE(recommendation.find(filter), std::string::npos) << filter;
   }
   EXPECT_NE(recommendation.find(" data-pagefind-body>"), std::string::npos);
+  // Its text as a reader sees it: no markup, a short link as its words.
+  EXPECT_NE(recommendation.find("\"text\":\"Report on caseloads.\""),
+            std::string::npos);
+  EXPECT_NE(File("recommendations/rev/r2/index.html")
+                .find("\"text\":\"Buy laptops for the meeting.\""),
+            std::string::npos);
   EXPECT_EQ(File("404.html").find("data-pagefind-body"), std::string::npos);
   // A title holding "</script>" cannot end the JSON-LD element early.
   std::string meeting = File("meetings/m3/index.html");
