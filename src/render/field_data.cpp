@@ -1,13 +1,17 @@
 #include "render/field_data.h"
 
+#include <functional>
+
 #include "model/partial_date.h"
 #include "render/urls.h"
 
 namespace scrutineer {
 
 FieldConverter::FieldConverter(const Site& site, std::string root,
-                               MarkdownCache* markdown_cache)
+                               MarkdownCache* markdown_cache,
+                               const LinkCache* link_cache)
     : site_(site), root_(std::move(root)), markdown_cache_(markdown_cache) {
+  if (link_cache != nullptr) links_ = &link_cache->LinksFrom(root_);
   markdown_options_.allow_raw_html = site.config.allow_raw_html;
   resolver_ = [this](std::string_view id) -> std::optional<ResolvedLink> {
     const Record* record = site_.Find(std::string(id));
@@ -28,12 +32,15 @@ std::string FieldConverter::Markdown(std::string_view text) const {
 }
 
 TemplateData FieldConverter::LinkTo(const Record& record) const {
-  TemplateData link;
-  link.set("id", record.id.value);
-  link.set("title", record.title);
-  link.set("href", HrefOf(record));
-  link.set("kind", std::string(KindName(record.kind)));
-  return link;
+  // A record of this site (as every record linked to is) has its link
+  // made already; a copy shares it.
+  const Record* first = site_.records.data();
+  const std::less<const Record*> before;  // total, unlike < on pointers
+  if (links_ != nullptr && !before(&record, first) &&
+      before(&record, first + site_.records.size())) {
+    return (*links_)[static_cast<size_t>(&record - first)];
+  }
+  return LinkCache::MakeLink(record, HrefOf(record));
 }
 
 TemplateData FieldConverter::LinkToId(const std::string& id) const {

@@ -12,6 +12,7 @@
 
 #include "model/partial_date.h"
 #include "model/site.h"
+#include "render/link_cache.h"
 #include "render/markdown.h"
 #include "render/markdown_cache.h"
 #include "render/templates.h"
@@ -22,10 +23,12 @@ class FieldConverter {
  public:
   /// `root` leads from the page being rendered to the site root (see
   /// RootPrefix); every href is relative to that page. Markdown is rendered
-  /// through `markdown_cache` when there is one: it must be used only with
-  /// this site.
+  /// through `markdown_cache`, and links to records taken from
+  /// `link_cache`, when there are ones: they must be used only with this
+  /// site.
   FieldConverter(const Site& site, std::string root,
-                 MarkdownCache* markdown_cache = nullptr);
+                 MarkdownCache* markdown_cache = nullptr,
+                 const LinkCache* link_cache = nullptr);
 
   /// The fields of `value` (a map) as `spec` describes them.
   TemplateData Convert(const Value& value, const ObjectSpec& spec) const;
@@ -61,6 +64,9 @@ class FieldConverter {
   MarkdownOptions markdown_options_;
   LinkResolver resolver_;
   MarkdownCache* markdown_cache_;
+  // The links from this page's root to every record, by index; null
+  // without a link cache.
+  const std::vector<TemplateData>* links_ = nullptr;
 };
 
 }  // namespace scrutineer

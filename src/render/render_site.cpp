@@ -67,7 +67,7 @@ struct PageSpec {
 class PageRenderer {
  public:
   PageRenderer(const Site& site, const TemplateSet& templates)
-      : site_(site), templates_(templates) {}
+      : site_(site), templates_(templates), link_cache_(site) {}
 
   /// The feeds and downloads every page links to; may stay unset.
   void set_publications(const Publications* publications) {
@@ -79,7 +79,7 @@ class PageRenderer {
     const std::string& path = page.path;
     std::string root =
         page.root_override.empty() ? RootPrefix(path) : page.root_override;
-    FieldConverter fields(site_, root, &markdown_cache_);
+    FieldConverter fields(site_, root, &markdown_cache_, &link_cache_);
     TemplateData data = page.build(fields);
     data.set("site", SiteData());
     data.set("root", root);
@@ -127,8 +127,10 @@ class PageRenderer {
   const Site& site_;
   const TemplateSet& templates_;
   const Publications* publications_ = nullptr;
-  // Most texts are shown on several pages.
+  // Most texts are shown on several pages, and most records linked to
+  // from many.
   mutable MarkdownCache markdown_cache_;
+  LinkCache link_cache_;
 };
 
 // What the pages are rendered from, in one place so that pages rendered on
@@ -387,7 +389,8 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
                      spec.name, [in, i](const FieldConverter& fields) {
                        TemplateData data =
                            RecordPageData(in->site, in->histories, i, fields);
-                       AddRecordMetadata(in->site, in->histories, i, &data);
+                       AddRecordMetadata(in->site, in->histories, i, fields,
+                                         &data);
                        AddRecordFeedLinks(in->publications, i, fields, &data);
                        return data;
                      }});

@@ -1,0 +1,45 @@
+#include "render/link_cache.h"
+
+#include <utility>
+
+#include "render/urls.h"
+
+namespace scrutineer {
+
+TemplateData LinkCache::MakeLink(const Record& record, std::string href) {
+  TemplateData link;
+  link.set("id", record.id.value);
+  link.set("title", record.title);
+  link.set("href", std::move(href));
+  link.set("kind", std::string(KindName(record.kind)));
+  return link;
+}
+
+const std::vector<TemplateData>& LinkCache::LinksFrom(
+    std::string_view root) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const std::unique_ptr<Table>& table : tables_) {
+    if (table->root == root) return table->links;
+  }
+  auto table = std::make_unique<Table>();
+  table->root = std::string(root);
+  table->links.reserve(site_.records.size());
+  // Only the href differs from root to root: later tables share the first
+  // one's ids, titles and kinds.
+  const Table* first = tables_.empty() ? nullptr : tables_.front().get();
+  for (size_t i = 0; i < site_.records.size(); ++i) {
+    const Record& record = site_.records[i];
+    std::string href = table->root + RecordPath(record);
+    if (first == nullptr) {
+      table->links.push_back(MakeLink(record, std::move(href)));
+    } else {
+      TemplateData link = first->links[i];
+      link.set("href", std::move(href));
+      table->links.push_back(std::move(link));
+    }
+  }
+  tables_.push_back(std::move(table));
+  return tables_.back()->links;
+}
+
+}  // namespace scrutineer
