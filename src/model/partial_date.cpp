@@ -31,6 +31,24 @@ int DaysInMonth(int year, int month) {
 }  // namespace
 
 std::string PartialDate::Iso() const {
+  // Made for every date on every page: snprintf took 1,600 instructions a
+  // call, 4% of a build. Dates as parsed (years 1000-9999, months 1-12,
+  // days 1-31) are written digit by digit; anything else by snprintf.
+  if (year >= 0 && year <= 9999 && month >= 0 && month <= 99 && day >= 0 &&
+      day <= 99) {
+    char digits[10] = {
+        static_cast<char>('0' + year / 1000),
+        static_cast<char>('0' + year / 100 % 10),
+        static_cast<char>('0' + year / 10 % 10),
+        static_cast<char>('0' + year % 10),
+        '-',
+        static_cast<char>('0' + month / 10),
+        static_cast<char>('0' + month % 10),
+        '-',
+        static_cast<char>('0' + day / 10),
+        static_cast<char>('0' + day % 10)};
+    return std::string(digits, day > 0 ? 10 : month > 0 ? 7 : 4);
+  }
   char buffer[40];
   if (day > 0) {
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
@@ -44,9 +62,17 @@ std::string PartialDate::Iso() const {
 
 std::string PartialDate::Display() const {
   std::string out;
-  if (day > 0) out = std::to_string(day) + " ";
-  if (month > 0) out += std::string(kMonths[month - 1]) + " ";
-  return out + std::to_string(year);
+  out.reserve(20);
+  if (day > 0) {
+    out += std::to_string(day);
+    out += ' ';
+  }
+  if (month > 0) {
+    out += kMonths[month - 1];
+    out += ' ';
+  }
+  out += std::to_string(year);
+  return out;
 }
 
 bool PartialDate::operator<(const PartialDate& other) const {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,28 @@ TEST(PartialDateTest, IsoPadsMonthAndDay) {
   EXPECT_EQ((PartialDate{2017, 2, 6}).Iso(), "2017-02-06");
   EXPECT_EQ((PartialDate{2017, 2, 0}).Iso(), "2017-02");
   EXPECT_EQ((PartialDate{2017, 0, 0}).Iso(), "2017");
+}
+
+TEST(PartialDateTest, IsoIsWhatPrintfGivesForAnyFields) {
+  // Digit by digit in range, printf outside it: the same text either way.
+  for (int year : {0, 7, 999, 1000, 2017, 9999, 10000, 123456, -1}) {
+    for (int month : {0, 1, 9, 10, 12, 99, 100}) {
+      for (int day : {0, 1, 9, 10, 31, 99, 100}) {
+        if (month == 0 && day > 0) continue;  // no day without a month
+        char expected[40];
+        if (day > 0) {
+          std::snprintf(expected, sizeof expected, "%04d-%02d-%02d", year,
+                        month, day);
+        } else if (month > 0) {
+          std::snprintf(expected, sizeof expected, "%04d-%02d", year, month);
+        } else {
+          std::snprintf(expected, sizeof expected, "%04d", year);
+        }
+        EXPECT_EQ((PartialDate{year, month, day}).Iso(), expected)
+            << year << " " << month << " " << day;
+      }
+    }
+  }
 }
 
 TEST(PartialDateTest, OrdersByYearMonthDayWithLessPreciseFirst) {
