@@ -40,6 +40,22 @@ TEST(JsonWriterTest, EscapesStringsAsNlohmannJsonDoes) {
   }
 }
 
+TEST(JsonWriterTest, EscapesEveryByteAtEveryPlaceInALongString) {
+  // Strings are read eight bytes at a time: each special or non-ASCII byte
+  // is tried at each offset of a block and across blocks' edges.
+  const std::string kBytes[] = {"\"", "\\", "\n", std::string(1, '\0'),
+                                "\x1f", " ", "\x7f", "\xc3\xa9",
+                                "\xe2\x82\xac", "\x80", "\xff"};
+  for (const std::string& special : kBytes) {
+    for (size_t at = 0; at < 20; ++at) {
+      std::string text = std::string(at, 'a') + special + std::string(19, 'z');
+      std::string written;
+      AppendJsonString(text, &written);
+      EXPECT_EQ(written, Dump(Json(text))) << at;
+    }
+  }
+}
+
 TEST(JsonWriterTest, WritesNestedValuesCompactly) {
   std::string written;
   JsonWriter writer(&written);
