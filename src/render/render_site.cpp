@@ -94,8 +94,7 @@ class PageRenderer {
     if (!site_.config.base_url.empty() && page.root_override.empty()) {
       data.set("canonical_url", site_.config.base_url + path);
     }
-    std::string content = templates_.Render(page.template_name, data);
-    data.set("content", content);
+    data.set("content", templates_.Render(page.template_name, data));
     return templates_.Render("layout", data);
   }
 

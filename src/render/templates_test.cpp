@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "render/mustache.h"
 #include "write/file_system.h"
 
 namespace scrutineer {
@@ -307,6 +308,26 @@ TEST(TemplateSetTest, EscapesTheFiveCharactersOnly) {
       {"raw", "{{{special}}}", {}, "& < > \" ' é"},
       {"text of the template is never escaped", "<&\"'>", {}, "<&\"'>"},
   });
+}
+
+TEST(TemplateSetTest, EscapesEachCharacterWhereverItIsInALongValue) {
+  // Values are scanned sixteen bytes at a time: each character to replace
+  // is tried at every offset of a block and across blocks' edges, with
+  // UTF-8 around it.
+  const std::pair<char, std::string> kReplaced[] = {
+      {'&', "&amp;"},   {'<', "&lt;"},    {'>', "&gt;"},
+      {'"', "&quot;"},  {'\'', "&apos;"}};
+  for (const auto& [special, entity] : kReplaced) {
+    for (size_t at = 0; at < 40; ++at) {
+      const std::string before(at, 'a');
+      const std::string after = "\xc3\xa9" + std::string(37, 'z');
+      std::string escaped = "kept";
+      mustache::AppendEscapedHtml(before + special + after + special,
+                                  &escaped);
+      EXPECT_EQ(escaped, "kept" + before + entity + after + entity)
+          << special << " at " << at;
+    }
+  }
 }
 
 TEST(TemplateSetTest, ResolvesNamesThroughTheContextStack) {
