@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "render/open_data.h"
 #include "render/page_metadata.h"
 
@@ -119,7 +121,7 @@ TEST(CsvTextTest, WritesAHeaderAndCrlfRows) {
 TEST(HtmlSafeJsonTest, NoValueCanCloseTheScriptElement) {
   nlohmann::ordered_json json = {{"name", "</script><script>alert(1)</script>"},
                                  {"and", "a & b > c"}};
-  std::string text = HtmlSafeJson(json);
+  std::string text = HtmlSafeJson(json.dump());
   EXPECT_EQ(text,
             "{\"name\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"
             "\\u003c/script\\u003e\",\"and\":\"a \\u0026 b \\u003e c\"}");

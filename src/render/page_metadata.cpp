@@ -4,13 +4,12 @@
 
 #include "render/feeds.h"
 #include "render/field_data.h"
+#include "render/json_writer.h"
 #include "render/record_facts.h"
 #include "render/urls.h"
 
 namespace scrutineer {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 std::string Capitalised(std::string_view word) {
   std::string text(word);
@@ -33,100 +32,129 @@ std::string PlainText(const FieldConverter& fields,
   return PlainTextOf(fields.Markdown(markdown));
 }
 
-void SetIfPresent(Json* json, const char* key, std::string_view value) {
-  if (!value.empty()) (*json)[key] = value;
+// The JSON-LD is written straight as text: at 10,000 recommendations an
+// nlohmann-json tree per page, dumped and escaped a byte at a time, was 5%
+// of a build's instructions. The members come in the order the tree had.
+
+void Member(JsonWriter& json, const char* key, std::string_view value) {
+  json.Key(key);
+  json.String(value);
 }
 
-Json Named(const char* type, const std::string& name) {
-  return {{"@type", type}, {"name", name}};
+void MemberIfPresent(JsonWriter& json, const char* key,
+                     std::string_view value) {
+  if (!value.empty()) Member(json, key, value);
 }
 
-Json Committee(const Site& site, const Record& record) {
+// "key": {"@type": type, "name": name}
+void Named(JsonWriter& json, const char* key, const char* type,
+           std::string_view name) {
+  json.Key(key);
+  json.BeginObject();
+  Member(json, "@type", type);
+  Member(json, "name", name);
+  json.EndObject();
+}
+
+// The members of an object {"@type": type, "name": name, ...} up to name.
+void TypeAndName(JsonWriter& json, const char* type, std::string_view name) {
+  Member(json, "@type", type);
+  Member(json, "name", name);
+}
+
+// "key": the record's committee as an Organization; nothing when it has none.
+void Committee(JsonWriter& json, const char* key, const Site& site,
+               const Record& record) {
   size_t committee = CommitteeOf(site, record);
-  if (committee == kNoRecord) return nullptr;
-  return Named("Organization", site.records[committee].title);
+  if (committee == kNoRecord) return;
+  Named(json, key, "Organization", site.records[committee].title);
 }
 
-Json EventData(const Site& site, const Record& record) {
-  Json json = Named("Event", record.title);
-  if (auto date = RecordDate(site, record)) json["startDate"] = date->Iso();
+void EventData(JsonWriter& json, const Site& site, const Record& record) {
+  TypeAndName(json, "Event", record.title);
+  if (auto date = RecordDate(site, record))
+    Member(json, "startDate", date->Iso());
   std::string_view location = record.fields.Text("location");
-  if (!location.empty())
-    json["location"] = Named("Place", std::string(location));
-  Json organizer = Committee(site, record);
-  if (!organizer.is_null()) json["organizer"] = organizer;
-  return json;
+  if (!location.empty()) Named(json, "location", "Place", location);
+  Committee(json, "organizer", site, record);
 }
 
-Json ReportData(const Site& site, const Record& record) {
-  Json json = Named("Report", record.title);
-  if (auto date = RecordDate(site, record)) json["datePublished"] = date->Iso();
+void ReportData(JsonWriter& json, const Site& site, const Record& record) {
+  TypeAndName(json, "Report", record.title);
+  if (auto date = RecordDate(site, record))
+    Member(json, "datePublished", date->Iso());
   const Value* author = record.fields.Find("author");
   std::string author_id(author == nullptr  ? std::string_view()
                         : author->is_map() ? author->Text("person")
                                            : std::string_view(author->text));
   if (const Record* person = site.Find(author_id)) {
-    json["author"] = Named("Person", person->title);
+    Named(json, "author", "Person", person->title);
   } else {
-    Json committee = Committee(site, record);
-    if (!committee.is_null()) json["author"] = committee;
+    Committee(json, "author", site, record);
   }
   if (const Record* review =
           site.Find(std::string(record.fields.Text("review"))))
-    json["about"] = Named("Report", review->title);
-  return json;
+    Named(json, "about", "Report", review->title);
 }
 
-Json RecommendationData(const Site& site, const Histories& histories,
-                        size_t index, const FieldConverter& fields) {
+void RecommendationData(JsonWriter& json, const Site& site,
+                        const Histories& histories, size_t index,
+                        const FieldConverter& fields) {
   const Record& record = site.records[index];
-  Json json = Named("CreativeWork", record.title);
-  json["text"] = PlainText(fields, record.fields.Text("text"));
+  TypeAndName(json, "CreativeWork", record.title);
+  Member(json, "text", PlainText(fields, record.fields.Text("text")));
   if (const RecommendationHistory* history = histories.Find(index)) {
-    if (history->made) json["dateCreated"] = history->made->Iso();
+    if (history->made) Member(json, "dateCreated", history->made->Iso());
     if (const StatusSpec* status = FindStatus(history->status))
-      json["creativeWorkStatus"] = status->label;
+      Member(json, "creativeWorkStatus", status->label);
   }
   if (const Record* parent = site.Find(record.parent.value)) {
-    Json part_of = Named("Report", parent->title);
-    std::string url = AbsoluteUrl(site.config.base_url, RecordPath(*parent));
-    if (!url.empty()) part_of["url"] = url;
-    json["isPartOf"] = part_of;
+    json.Key("isPartOf");
+    json.BeginObject();
+    TypeAndName(json, "Report", parent->title);
+    MemberIfPresent(json, "url",
+                    AbsoluteUrl(site.config.base_url, RecordPath(*parent)));
+    json.EndObject();
   }
-  return json;
 }
 
-Json PersonData(const Record& record) {
-  Json json = Named("Person", record.title);
-  SetIfPresent(&json, "honorificPrefix", record.fields.Text("honorific"));
-  Json names = Json::array();
-  if (const Value* aliases = record.fields.Find("aliases")) {
-    for (const Value& alias : aliases->items) names.push_back(alias.text);
+void PersonData(JsonWriter& json, const Record& record) {
+  TypeAndName(json, "Person", record.title);
+  MemberIfPresent(json, "honorificPrefix", record.fields.Text("honorific"));
+  const Value* aliases = record.fields.Find("aliases");
+  if (aliases != nullptr && !aliases->items.empty()) {
+    json.Key("alternateName");
+    json.BeginArray();
+    for (const Value& alias : aliases->items) json.String(alias.text);
+    json.EndArray();
   }
-  if (!names.empty()) json["alternateName"] = names;
-  Json titles = Json::array();
+  std::vector<std::string_view> titles;
   if (const Value* roles = record.fields.Find("roles")) {
     for (const Value& role : roles->items) {
-      std::string title(role.Text("title"));
+      std::string_view title = role.Text("title");
       if (!title.empty() &&
           std::find(titles.begin(), titles.end(), title) == titles.end())
         titles.push_back(title);
     }
   }
-  if (!titles.empty()) json["jobTitle"] = titles;
-  return json;
+  if (!titles.empty()) {
+    json.Key("jobTitle");
+    json.BeginArray();
+    for (std::string_view title : titles) json.String(title);
+    json.EndArray();
+  }
 }
 
-Json OrganizationData(const Site& site, const Record& record) {
-  Json json = Named("Organization", record.title);
+void OrganizationData(JsonWriter& json, const Site& site,
+                      const Record& record) {
+  TypeAndName(json, "Organization", record.title);
   if (record.kind == RecordKind::kCommittee) {
     std::string parent(StatedText(record.fields.Find("organisation")));
     if (const Record* organisation = site.Find(parent))
-      json["parentOrganization"] = Named("Organization", organisation->title);
+      Named(json, "parentOrganization", "Organization", organisation->title);
   } else {
-    SetIfPresent(&json, "sameAs", record.fields.Text("website"));
+    MemberIfPresent(json, "sameAs", record.fields.Text("website"));
   }
-  return json;
 }
 
 }  // namespace
@@ -158,59 +186,64 @@ std::vector<SearchFilter> SearchFiltersOf(const Site& site,
   return filters;
 }
 
-Json StructuredDataOf(const Site& site, const Histories& histories,
-                      size_t index, const FieldConverter& fields) {
+std::string StructuredDataOf(const Site& site, const Histories& histories,
+                             size_t index, const FieldConverter& fields) {
   const Record& record = site.records[index];
-  Json json;
   switch (record.kind) {
     case RecordKind::kMeeting:
     case RecordKind::kWorkshop:
-      json = EventData(site, record);
-      break;
     case RecordKind::kReview:
     case RecordKind::kPaper:
     case RecordKind::kUpdate:
-      json = ReportData(site, record);
+    case RecordKind::kRecommendation:
+    case RecordKind::kPerson:
+    case RecordKind::kCommittee:
+    case RecordKind::kOrganisation:
+      break;
+    default:
+      return "";
+  }
+  std::string text;
+  JsonWriter json(&text);
+  json.BeginObject();
+  Member(json, "@context", "https://schema.org");
+  switch (record.kind) {
+    case RecordKind::kMeeting:
+    case RecordKind::kWorkshop:
+      EventData(json, site, record);
       break;
     case RecordKind::kRecommendation:
-      json = RecommendationData(site, histories, index, fields);
+      RecommendationData(json, site, histories, index, fields);
       break;
     case RecordKind::kPerson:
-      json = PersonData(record);
+      PersonData(json, record);
       break;
     case RecordKind::kCommittee:
     case RecordKind::kOrganisation:
-      json = OrganizationData(site, record);
+      OrganizationData(json, site, record);
       break;
-    default:
-      return nullptr;
+    default:  // reviews, papers and updates
+      ReportData(json, site, record);
+      break;
   }
-  Json with_context = {{"@context", "https://schema.org"}};
-  with_context.update(json);
-  std::string url = AbsoluteUrl(site.config.base_url, RecordPath(record));
-  if (!url.empty()) with_context["url"] = url;
-  return with_context;
+  MemberIfPresent(json, "url",
+                  AbsoluteUrl(site.config.base_url, RecordPath(record)));
+  json.EndObject();
+  return text;
 }
 
-std::string HtmlSafeJson(const Json& json) {
-  std::string text = json.dump(-1, ' ', false, Json::error_handler_t::replace);
+std::string HtmlSafeJson(std::string_view json) {
   std::string safe;
-  safe.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        safe += "\\u003c";
-        break;
-      case '>':
-        safe += "\\u003e";
-        break;
-      case '&':
-        safe += "\\u0026";
-        break;
-      default:
-        safe += c;
-    }
+  safe.reserve(json.size() + 16);
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (c != '<' && c != '>' && c != '&') continue;
+    safe.append(json.data() + run, i - run);
+    safe += c == '<' ? "\\u003c" : c == '>' ? "\\u003e" : "\\u0026";
+    run = i + 1;
   }
+  safe.append(json.data() + run, json.size() - run);
   return safe;
 }
 
@@ -226,8 +259,8 @@ void AddRecordMetadata(const Site& site, const Histories& histories,
     filters.push_back(item);
   }
   page->set("search_filters", filters);
-  Json json = StructuredDataOf(site, histories, index, fields);
-  if (!json.is_null()) page->set("json_ld", HtmlSafeJson(json));
+  std::string json = StructuredDataOf(site, histories, index, fields);
+  if (!json.empty()) page->set("json_ld", HtmlSafeJson(json));
 }
 
 }  // namespace scrutineer

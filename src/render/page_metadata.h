@@ -5,14 +5,15 @@
 // or progress update, a CreativeWork for a recommendation, a Person, an
 // Organization for a committee or organisation.
 //
-// JSON-LD is data, so it is built here with nlohmann-json and inserted into
-// the page raw ({{{json_ld}}}); HtmlSafeJson escapes '<', '>' and '&' so
-// that no value can end the <script> element it sits in.
+// JSON-LD is data, so it is written here with JsonWriter (as nlohmann-json
+// would write it) and inserted into the page raw ({{{json_ld}}});
+// HtmlSafeJson escapes '<', '>' and '&' so that no value can end the
+// <script> element it sits in.
 #ifndef SCRUTINEER_RENDER_PAGE_METADATA_H_
 #define SCRUTINEER_RENDER_PAGE_METADATA_H_
 
-#include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/site.h"
@@ -40,17 +41,15 @@ struct SearchFilterName {
 };
 const std::vector<SearchFilterName>& SearchFilterNames();
 
-/// The schema.org description of record `index`, or null for kinds that
-/// have none. Markdown is rendered through `fields` (any page's converter:
+/// The schema.org description of record `index` as JSON text, or "" for
+/// kinds that have none. Markdown is rendered through `fields` (any page's converter:
 /// only the words are kept).
-nlohmann::ordered_json StructuredDataOf(const Site& site,
-                                        const Histories& histories,
-                                        size_t index,
-                                        const FieldConverter& fields);
+std::string StructuredDataOf(const Site& site, const Histories& histories,
+                             size_t index, const FieldConverter& fields);
 
-/// `json` as text safe inside an HTML <script> element: '<', '>' and '&'
+/// JSON text made safe inside an HTML <script> element: '<', '>' and '&'
 /// written as \u003c, \u003e and \u0026 (the same JSON value).
-std::string HtmlSafeJson(const nlohmann::ordered_json& json);
+std::string HtmlSafeJson(std::string_view json);
 
 /// Adds to a record page's data: `searchable` (its main content goes into
 /// the search index), `search_filters` [{name, value}] and `json_ld`.
