@@ -328,13 +328,18 @@ std::vector<OpenDataFile> BuildOpenData(const Site& site,
   ParallelFor(site.records.size(), [&](size_t i) {
     record_json[i] = RecordJson(site, histories, i);
   });
-  std::vector<OpenDataFile> files;
-  for (const KindSpec* kind : ExportedKinds())
-    files.push_back(KindJson(site, &record_json, *kind));
+  // Each kind's file gathers its records' lines, on every core.
+  const std::vector<const KindSpec*> kinds = ExportedKinds();
+  std::vector<OpenDataFile> files(kinds.size());
+  ParallelFor(kinds.size(), [&](size_t i) {
+    files[i] = KindJson(site, &record_json, *kinds[i]);
+  });
   record_json = {};
 
   // The CSV files and the Popolo file are independent of one another: the
-  // tables' texts and Popolo (last slot) are made side by side.
+  // tables' texts and Popolo (last slot) are made side by side. (Building
+  // the tables alongside the JSON files above saved 50 ms at 10,000
+  // recommendations but raised the build's peak memory by 50 MB.)
   std::vector<NamedCsvTable> tables = BuildCsvTables(site, histories);
   std::vector<std::string> texts(tables.size() + 1);
   ParallelFor(texts.size(), [&](size_t i) {

@@ -142,10 +142,12 @@ void WriteRobotsTxt(const Site& site, const TemplateSet& templates,
 }
 
 void WriteOpenData(Publications* publications, OutputTree* out) {
-  for (OpenDataFile& file : publications->data) {
-    out->Add(file.path, std::move(file.contents));
-    file.contents = std::string();  // a moved-from string may keep bytes
-  }
+  // 90 MB at 10,000 recommendations: written from every core.
+  std::vector<OpenDataFile>& files = publications->data;
+  ParallelFor(files.size(), [&](size_t i) {
+    out->Add(files[i].path, std::move(files[i].contents));
+    files[i].contents = std::string();  // a moved-from string may keep bytes
+  });
 }
 
 void WriteSitemap(const Site& site, const TemplateSet& templates,
