@@ -21,7 +21,7 @@ FieldConverter::FieldConverter(const Site& site, std::string root,
 }
 
 std::string FieldConverter::HrefOf(const Record& record) const {
-  return root_ + RecordPath(record);
+  return RecordPathFrom(root_, record);
 }
 
 std::string FieldConverter::Markdown(std::string_view text) const {

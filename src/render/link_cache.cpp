@@ -29,7 +29,7 @@ const std::vector<TemplateData>& LinkCache::LinksFrom(
   const Table* first = tables_.empty() ? nullptr : tables_.front().get();
   for (size_t i = 0; i < site_.records.size(); ++i) {
     const Record& record = site_.records[i];
-    std::string href = table->root + RecordPath(record);
+    std::string href = RecordPathFrom(table->root, record);
     if (first == nullptr) {
       table->links.push_back(MakeLink(record, std::move(href)));
     } else {

@@ -5,9 +5,22 @@
 namespace scrutineer {
 
 std::string RecordPath(const Record& record) {
+  return RecordPathFrom("", record);
+}
+
+std::string RecordPathFrom(std::string_view root, const Record& record) {
   // Ids are checked on load (a-z, 0-9, '-', and "/r<number>" for
-  // recommendations), so they are safe as path segments.
-  return std::string(SpecOf(record.kind).folder) + "/" + record.id.value + "/";
+  // recommendations), so they are safe as path segments. One allocation:
+  // hrefs to records are made hundreds of thousands of times a build.
+  const std::string_view folder = SpecOf(record.kind).folder;
+  std::string path;
+  path.reserve(root.size() + folder.size() + record.id.value.size() + 2);
+  path.append(root);
+  path.append(folder);
+  path += '/';
+  path.append(record.id.value);
+  path += '/';
+  return path;
 }
 
 std::string KindIndexPath(RecordKind kind) {

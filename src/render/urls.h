@@ -20,6 +20,9 @@ namespace scrutineer {
 /// The site-relative URL of a record's page: "reviews/x/",
 /// "recommendations/x/r16/". Never starts with '/'.
 std::string RecordPath(const Record& record);
+/// `root` followed by RecordPath(record): the href of a record's page from
+/// a page whose way to the site root is `root`.
+std::string RecordPathFrom(std::string_view root, const Record& record);
 /// The site-relative URL of a kind's index page: "reviews/".
 std::string KindIndexPath(RecordKind kind);
 /// The output file of a site-relative URL: "" -> "index.html",
