@@ -171,10 +171,22 @@ TemplateData RecommendationLinks(const Site& site,
 
 TemplateData StatusData(std::string_view code) {
   const StatusSpec* status = FindStatus(code.empty() ? "not-stated" : code);
-  TemplateData data;
-  data.set("code", std::string(status ? status->code : code));
-  data.set("label", std::string(status ? status->label : code));
-  return data;
+  auto make = [](std::string_view code, std::string_view label) {
+    TemplateData data;
+    data.set("code", std::string(code));
+    data.set("label", std::string(label));
+    return data;
+  };
+  if (status == nullptr) return make(code, code);
+  // Statuses are shown hundreds of thousands of times a build: each known
+  // one is made once, and shared (slot i: Statuses()[i]).
+  static const std::vector<TemplateData> kKnown = [&make] {
+    std::vector<TemplateData> known;
+    for (const StatusSpec& spec : Statuses())
+      known.push_back(make(spec.code, spec.label));
+    return known;
+  }();
+  return kKnown[static_cast<size_t>(status - Statuses().data())];
 }
 
 TemplateData AsAtData(const SiteConfig& config) {
