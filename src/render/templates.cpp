@@ -244,7 +244,23 @@ std::string TemplateSet::Render(const std::string& name,
   assert(it != pages_.end());
   std::string html;
   mustache::RenderError failure;
-  if (!RenderPage(*it->second, data, &html, &failure) && reported_ != nullptr) {
+  if (!RenderPage(*it->second, data, &html, &failure)) Report(name, failure);
+  return html;
+}
+
+void TemplateSet::RenderTo(const std::string& name, const TemplateData& data,
+                           std::string* out) const {
+  auto it = pages_.find(name);
+  assert(it != pages_.end());
+  mustache::RenderError failure;
+  if (!mustache::Render(*it->second, data, out, &failure)) {
+    Report(name, failure);
+  }
+}
+
+void TemplateSet::Report(const std::string& name,
+                         const mustache::RenderError& failure) const {
+  if (reported_ != nullptr) {
     std::lock_guard<std::mutex> lock(reported_->mutex);
     if (reported_->tags.emplace(failure.where, failure.offset).second &&
         diagnostics_ != nullptr) {
@@ -254,7 +270,6 @@ std::string TemplateSet::Render(const std::string& name,
           failure.hint);
     }
   }
-  return html;
 }
 
 }  // namespace scrutineer

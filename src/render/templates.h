@@ -26,6 +26,7 @@ namespace scrutineer {
 
 namespace mustache {
 struct Template;
+struct RenderError;
 }
 
 /// Sets `name` to `list`, and `has_<name>` to true when it is not empty:
@@ -63,6 +64,10 @@ class TemplateSet {
   /// without end) is reported, once per tag, to the Diagnostics given to
   /// Load, and the page is rendered up to it.
   std::string Render(const std::string& name, const TemplateData& data) const;
+  /// Render(), appended to *out: a caller that renders many pages into one
+  /// buffer saves a copy of each.
+  void RenderTo(const std::string& name, const TemplateData& data,
+                std::string* out) const;
   /// As above, but an error is not reported: *error is set to it as
   /// "path:line:column: message", and cleared when there is none.
   std::string Render(const std::string& name, const TemplateData& data,
@@ -84,6 +89,10 @@ class TemplateSet {
     std::set<std::pair<const mustache::Template*, size_t>> tags;
   };
   std::unique_ptr<Reported> reported_;
+
+  // Reports a render error of template `name`, once per tag.
+  void Report(const std::string& name,
+              const mustache::RenderError& failure) const;
 };
 
 }  // namespace scrutineer

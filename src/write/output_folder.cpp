@@ -406,7 +406,7 @@ void RemoveLeftovers(const OutputTarget& target) {
 }
 
 int WriteFileAt(int root_fd, const std::string& path,
-                const std::string& contents) {
+                std::string_view contents) {
   int fd;
   do {
     fd = openat(root_fd, path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
@@ -579,7 +579,7 @@ bool OutputFolder::Open(const std::string& out_dir,
 }
 
 int OutputFolder::WriteFile(const std::string& path,
-                            const std::string& contents) {
+                            std::string_view contents) {
   std::shared_lock<std::shared_mutex> state(state_mutex_);
   if (interrupted_) return ECANCELED;
   assert(is_open());

@@ -63,7 +63,7 @@ class OutputFolder {
   /// one close. Returns 0 or an errno: EINVAL for an unsafe path, EEXIST
   /// when the file was already written. Safe to call from several threads
   /// at once. Requires is_open().
-  int WriteFile(const std::string& path, const std::string& contents);
+  int WriteFile(const std::string& path, std::string_view contents);
 
   /// Step 3, once every file is written. On failure reports an error naming
   /// the reason, removes the temporary folder and returns false. A previous

@@ -165,6 +165,17 @@ bool OutputTree::Add(const std::string& path, std::string contents) {
     deferred_.erase(path);
     return added;
   }
+  return WriteOne(path, contents);
+}
+
+bool OutputTree::AddView(const std::string& path, std::string_view contents) {
+  if (!through_) return Add(path, std::string(contents));
+  assert(IsSafeOutputPath(path));
+  return WriteOne(path, contents);
+}
+
+bool OutputTree::WriteOne(const std::string& path,
+                          std::string_view contents) {
   {
     std::lock_guard<std::mutex> lock(through_->mutex);
     if (!files_.try_emplace(path).second) return false;

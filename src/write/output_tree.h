@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diag/diagnostics.h"
@@ -44,6 +45,10 @@ class OutputTree {
   /// a write-through tree is safe to call from several threads at once;
   /// every other call on any tree, and Add() on an in-memory one, is not.
   bool Add(const std::string& path, std::string contents);
+  /// Add() from bytes the caller keeps: a write-through tree writes them
+  /// without a copy (a build's pages are rendered into one buffer per
+  /// thread); an in-memory tree copies them.
+  bool AddView(const std::string& path, std::string_view contents);
   /// Adds a file whose bytes `make` returns the first time the file is
   /// read (Find, MakeDeferred), or replaces the one at `path`; returns
   /// false when it replaced one, as Add() does. In-memory trees only.
@@ -95,6 +100,8 @@ class OutputTree {
   bool Publish(Diagnostics& diagnostics);
 
  private:
+  // Add() and AddView() on a write-through tree.
+  bool WriteOne(const std::string& path, std::string_view contents);
   struct WriteThrough {
     OutputFolder* folder;
     std::mutex mutex;  // guards files_ and the failure below

@@ -167,6 +167,18 @@ TEST(OutputTreeTest, AddReplacesSaysSoAndFindLooksUp) {
   EXPECT_EQ(tree.Find("missing.html"), nullptr);
 }
 
+// AddView keeps a copy in memory: the caller's buffer is used again.
+TEST(OutputTreeTest, AddViewCopiesTheBytesItIsGiven) {
+  OutputTree tree;
+  std::string buffer = "first page";
+  EXPECT_TRUE(tree.AddView("a/index.html", buffer));
+  buffer = "second page";
+  EXPECT_FALSE(tree.AddView("a/index.html", buffer));
+  buffer = "clobbered";
+  ASSERT_NE(tree.Find("a/index.html"), nullptr);
+  EXPECT_EQ(*tree.Find("a/index.html"), "second page");
+}
+
 // A deferred file is made once, by whichever reader comes first, and is
 // then like any other; Add and AddDeferred replace each other, saying so.
 TEST(OutputTreeTest, MakesADeferredFileOnceWhenFirstRead) {
@@ -646,8 +658,12 @@ TEST_F(WriteOutputTest, WriteThroughTreeWritesEachFileWhenAddedThenPublishes) {
   EXPECT_EQ(tree.Find("reviews/r-1/index.html"), nullptr);
   EXPECT_EQ(ReadFile(out_ + "/old.html"), "previous");
 
-  EXPECT_TRUE(tree.Add("index.html", "home"));
-  EXPECT_FALSE(tree.Add("index.html", "a clash keeps the first"));
+  // AddView writes what it is given at once, and clashes as Add does.
+  std::string buffer = "home";
+  EXPECT_TRUE(tree.AddView("index.html", buffer));
+  buffer = "a clash keeps the first";
+  EXPECT_FALSE(tree.AddView("index.html", buffer));
+  EXPECT_FALSE(tree.Add("index.html", buffer));
   EXPECT_EQ(tree.size(), 2u);
   EXPECT_EQ(tree.Paths(),
             (std::vector<std::string>{"index.html", "reviews/r-1/index.html"}));
