@@ -15,8 +15,9 @@ namespace scrutineer {
 /// once, before the pipeline runs) and forgets what was recorded.
 void EnableStageTimings(bool enabled);
 
-/// Prints each recorded stage with its wall time in milliseconds, in the
-/// order the stages started, indented by nesting.
+/// Prints each recorded stage with its wall time in milliseconds and the
+/// cores it kept busy on average (the process's CPU time over that wall
+/// time), in the order the stages started, indented by nesting.
 void PrintStageTimings(std::ostream& out);
 
 /// Times the scope it lives in as the stage `name` when timings are on.
@@ -31,6 +32,7 @@ class StageTimer {
  private:
   int slot_ = -1;
   std::chrono::steady_clock::time_point start_;
+  double cpu_start_ = 0;  // the process's CPU time at the start, in ms
 };
 
 }  // namespace scrutineer
