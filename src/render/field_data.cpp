@@ -31,6 +31,14 @@ std::string FieldConverter::Markdown(std::string_view text) const {
   return RenderMarkdown(text, markdown_options_, resolver_);
 }
 
+TemplateData FieldConverter::MarkdownData(std::string_view text) const {
+  if (markdown_cache_ != nullptr) {
+    return markdown_cache_->RenderData(text, markdown_options_, resolver_,
+                                       root_);
+  }
+  return TemplateData(RenderMarkdown(text, markdown_options_, resolver_));
+}
+
 TemplateData FieldConverter::LinkTo(const Record& record) const {
   // A record of this site (as every record linked to is) has its link
   // made already; a copy shares it.
@@ -180,7 +188,7 @@ TemplateData FieldConverter::ConvertPlain(const Value& value,
   const std::string& text = value.text;
   switch (field.type) {
     case FieldType::kMarkdown:
-      return TemplateData{Markdown(text)};
+      return MarkdownData(text);
     case FieldType::kDate: {
       TemplateData date;
       auto parsed = ParsePartialDate(text);

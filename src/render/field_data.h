@@ -51,6 +51,9 @@ class FieldConverter {
   std::string HrefOf(const Record& record) const;
   /// Markdown rendered for this page (short links resolved).
   std::string Markdown(std::string_view text) const;
+  /// Markdown() as a template string; with a Markdown cache, one that
+  /// shares the cached HTML rather than a copy of it.
+  TemplateData MarkdownData(std::string_view text) const;
 
  private:
   TemplateData ConvertField(const Value& value, const FieldSpec& field) const;

@@ -32,13 +32,20 @@ std::string MarkdownCache::Render(std::string_view text,
                                   const MarkdownOptions& options,
                                   const LinkResolver& resolve,
                                   std::string_view root) {
+  return RenderData(text, options, resolve, root).string_value();
+}
+
+TemplateData MarkdownCache::RenderData(std::string_view text,
+                                       const MarkdownOptions& options,
+                                       const LinkResolver& resolve,
+                                       std::string_view root) {
   const size_t text_hash = std::hash<std::string_view>{}(text);
   const Key plain{text, options, std::nullopt};
   const Key rooted{text, options, root};
   const size_t plain_hash = HashOf(text_hash, options, std::nullopt);
   const size_t rooted_hash = HashOf(text_hash, options, root);
   bool depends_on_root = false;
-  std::string html;
+  TemplateData html;
   if (Find(plain_hash, plain, &depends_on_root, &html)) {
     if (!depends_on_root) return html;
     if (Find(rooted_hash, rooted, &depends_on_root, &html)) return html;
@@ -51,9 +58,10 @@ std::string MarkdownCache::Render(std::string_view text,
     if (link) resolved = true;
     return link;
   };
-  html = RenderMarkdown(text, options, noting);
+  html = TemplateData(RenderMarkdown(text, options, noting));
   if (resolved) {
-    Insert(plain_hash, plain, /*depends_on_root=*/true, "");
+    Insert(plain_hash, plain, /*depends_on_root=*/true,
+           TemplateData(TemplateData::type::string));
     Insert(rooted_hash, rooted, /*depends_on_root=*/true, html);
   } else {
     Insert(plain_hash, plain, /*depends_on_root=*/false, html);
@@ -62,7 +70,7 @@ std::string MarkdownCache::Render(std::string_view text,
 }
 
 bool MarkdownCache::Find(size_t hash, const Key& key, bool* depends_on_root,
-                         std::string* html) {
+                         TemplateData* html) {
   Shard& shard = shards_[hash % kShards];
   std::lock_guard<std::mutex> lock(shard.mutex);
   auto [begin, end] = shard.renderings.equal_range(hash);
@@ -77,7 +85,7 @@ bool MarkdownCache::Find(size_t hash, const Key& key, bool* depends_on_root,
 }
 
 void MarkdownCache::Insert(size_t hash, const Key& key,
-                           bool depends_on_root, const std::string& html) {
+                           bool depends_on_root, const TemplateData& html) {
   Shard& shard = shards_[hash % kShards];
   std::lock_guard<std::mutex> lock(shard.mutex);
   auto [begin, end] = shard.renderings.equal_range(hash);

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "render/markdown.h"
+#include "render/template_data.h"
 
 namespace scrutineer {
 
@@ -27,6 +28,11 @@ class MarkdownCache {
   /// text once for every root. Safe to call from several threads at once.
   std::string Render(std::string_view text, const MarkdownOptions& options,
                      const LinkResolver& resolve, std::string_view root);
+  /// Render() as a template string that shares the kept HTML: a text shown
+  /// on many pages is neither copied nor allocated again for each.
+  TemplateData RenderData(std::string_view text,
+                          const MarkdownOptions& options,
+                          const LinkResolver& resolve, std::string_view root);
 
  private:
   // What a rendering is kept under: its text and options, and for text
@@ -44,7 +50,7 @@ class MarkdownCache {
     bool allow_raw_html;
     std::optional<std::string> root;
     bool depends_on_root;
-    std::string html;
+    TemplateData html;  // a string
 
     bool Matches(const Key& key) const;
   };
@@ -58,10 +64,10 @@ class MarkdownCache {
 
   // Whether a rendering is kept under the key; if so, copies it out.
   bool Find(size_t hash, const Key& key, bool* depends_on_root,
-            std::string* html);
+            TemplateData* html);
   // Keeps a rendering under the key, unless one is kept already.
   void Insert(size_t hash, const Key& key, bool depends_on_root,
-              const std::string& html);
+              const TemplateData& html);
 
   std::array<Shard, kShards> shards_;
 };

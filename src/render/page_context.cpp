@@ -136,7 +136,7 @@ void AddUpdateData(const Site& site, const Histories& histories, size_t index,
       item.set("previous_status", StatusData(here->previous_status));
     }
     std::string_view text = here->detail->Text("text");
-    if (!text.empty()) item.set("text_html", fields.Markdown(text));
+    if (!text.empty()) item.set("text_html", fields.MarkdownData(text));
     if (before) item.set("before", DatedLink(site, *before, fields));
     if (after) item.set("after", DatedLink(site, *after, fields));
     item.set("current_status", StatusData(history->status));
@@ -166,7 +166,8 @@ void AddRecommendationTexts(const Site& site, const Record& parent,
   for (size_t rec : RecommendationsOf(site, parent)) {
     const Record& recommendation = site.records[rec];
     TemplateData item = fields.LinkTo(recommendation);
-    item.set("text_html", fields.Markdown(recommendation.fields.Text("text")));
+    item.set("text_html",
+             fields.MarkdownData(recommendation.fields.Text("text")));
     std::vector<size_t> targets;
     if (const Value* follows = recommendation.fields.Find("follows")) {
       for (const Value& id : follows->items) {
@@ -194,7 +195,9 @@ TemplateData RecordPageData(const Site& site, const Histories& histories,
   TemplateData page;
   page.set("record",
            fields.Convert(record.fields, *SpecOf(record.kind).fields));
-  if (!record.body.empty()) page.set("body_html", fields.Markdown(record.body));
+  if (!record.body.empty()) {
+    page.set("body_html", fields.MarkdownData(record.body));
+  }
   SetList(&page, "backlinks", BacklinkGroups(site, index, fields));
   if (const Value* attendance = record.fields.Find("attendance")) {
     page.set("attendance_recorded", attendance->Text("recorded") != "false");

@@ -190,7 +190,7 @@ void AddPersonData(const Site& site, const Histories& histories, size_t index,
         TemplateData row;
         row.set("link", fields.LinkTo(from));
         if (date_field) row.set("date", fields.Date(date_field));
-        row.set("text_html", fields.Markdown(action->Text("text")));
+        row.set("text_html", fields.MarkdownData(action->Text("text")));
         if (const Value* due = action->Find("due"))
           row.set("due", fields.Date(due));
         std::string_view number = action->Text("item");

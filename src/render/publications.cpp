@@ -52,7 +52,9 @@ TemplateData Group(const std::string& title, const std::string& id,
 TemplateData TextList(const std::vector<std::string>& texts,
                       const FieldConverter& fields) {
   TemplateData list{TemplateData::type::list};
-  for (const std::string& text : texts) list.push_back(fields.Markdown(text));
+  for (const std::string& text : texts) {
+    list.push_back(fields.MarkdownData(text));
+  }
   return list;
 }
 
@@ -309,7 +311,7 @@ TemplateData AccessibilityData(const Site& site, const FieldConverter& fields) {
           TextList(statement.disproportionate_burden, fields));
   SetList(&page, "out_of_scope", TextList(statement.out_of_scope, fields));
   if (!statement.improvements.empty())
-    page.set("improvements", fields.Markdown(statement.improvements));
+    page.set("improvements", fields.MarkdownData(statement.improvements));
   if (statement.prepared)
     page.set("prepared", FieldConverter::Date(*statement.prepared));
   if (statement.last_reviewed)

@@ -32,7 +32,7 @@ TemplateData OtherRecommendation(const Site& site, size_t index,
     }
   }
   std::string_view text = other.fields.Text("text");
-  if (!text.empty()) data.set("text_html", fields.Markdown(text));
+  if (!text.empty()) data.set("text_html", fields.MarkdownData(text));
   return data;
 }
 
@@ -68,7 +68,7 @@ void AddProgress(const Site& site, const HistoryEvent& event,
     data->set("previous_status", StatusData(event.previous_status));
   }
   std::string_view text = event.detail->Text("text");
-  if (!text.empty()) data->set("text_html", fields.Markdown(text));
+  if (!text.empty()) data->set("text_html", fields.MarkdownData(text));
 }
 
 TemplateData EventData(const Site& site, const HistoryEvent& event,
