@@ -41,6 +41,10 @@ void ReportOutputClash(const std::string& file, Diagnostics& diagnostics) {
 
 using PageDataBuilder = std::function<TemplateData(const FieldConverter&)>;
 
+// A thread's page buffer grown past this (by the tracker or a "what
+// changed" page) is let go rather than kept for the next page.
+constexpr size_t kKeptPageCapacity = size_t{4} << 20;
+
 // One row of the page table: a page, its template, and what builds its data.
 struct PageSpec {
   PageSpec(std::string path, std::string template_name, std::string title,
@@ -76,8 +80,13 @@ class PageRenderer {
 
   /// Renders a whole page; safe to call from several threads at once.
   std::string RenderHtml(const PageSpec& page) const {
-    std::string html;
-    RenderHtmlTo(page, &html);
+    // Rendered into a buffer each thread keeps, then copied out at its
+    // size: a page held in memory (serve, check) holds no spare capacity.
+    thread_local std::string buffer;
+    buffer.clear();
+    RenderHtmlTo(page, &buffer);
+    std::string html(buffer);
+    if (buffer.capacity() > kKeptPageCapacity) std::string().swap(buffer);
     return html;
   }
 
@@ -231,15 +240,14 @@ void RenderPages(const PageSources& sources, OutputTree* out,
   if (out->writes_through()) {
     // Each thread renders its pages into one buffer and writes them from
     // it: no page is copied, or allocated and freed (387 MB at 10,000
-    // recommendations). A buffer grown past a large page is let go.
-    constexpr size_t kKeptCapacity = size_t{4} << 20;
+    // recommendations).
     ParallelFor(order.size(), [&](size_t k) {
       thread_local std::string buffer;
       buffer.clear();
       const PageSpec& page = pages[order[k]];
       sources.renderer.RenderHtmlTo(page, &buffer);
       AddPageView(page.path, buffer, out, diagnostics);
-      if (buffer.capacity() > kKeptCapacity) std::string().swap(buffer);
+      if (buffer.capacity() > kKeptPageCapacity) std::string().swap(buffer);
     });
     return;
   }
