@@ -179,7 +179,8 @@ namespace {
 
 // Bit i set when block[i] is one of & < > " '.
 unsigned SpecialBytes(const char* block) {
-  const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
+  const __m128i bytes =
+      _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
   const __m128i hits = _mm_or_si128(
       _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('&')),
                    _mm_cmpeq_epi8(bytes, _mm_set1_epi8('<'))),

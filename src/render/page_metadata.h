@@ -42,8 +42,8 @@ struct SearchFilterName {
 const std::vector<SearchFilterName>& SearchFilterNames();
 
 /// The schema.org description of record `index` as JSON text, or "" for
-/// kinds that have none. Markdown is rendered through `fields` (any page's converter:
-/// only the words are kept).
+/// kinds that have none. Markdown is rendered through `fields` (any page's
+/// converter: only the words are kept).
 std::string StructuredDataOf(const Site& site, const Histories& histories,
                              size_t index, const FieldConverter& fields);
 
