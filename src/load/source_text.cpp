@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "util/swar.h"
+
 namespace scrutineer {
 namespace {
 
@@ -43,17 +45,9 @@ size_t Utf8Length(std::string_view text, size_t i) {
 // Whether the 8 bytes at `p` are all printable ASCII (0x20 to 0x7E), the
 // common case, which FindProblem then skips in one step.
 bool EightPrintableAscii(const char* p) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHighBits = 0x8080808080808080ULL;
-  uint64_t word;
-  std::memcpy(&word, p, sizeof word);
-  if ((word & kHighBits) != 0) return false;  // a byte over 0x7F
-  // With every byte under 0x80, a byte under 0x20 (or 0x7F after the xor)
-  // is the only way for a byte's high bit to come out set; a borrow only
-  // spreads upwards from such a byte.
-  if (((word - 0x20 * kOnes) & ~word & kHighBits) != 0) return false;
-  const uint64_t deletes = word ^ (0x7F * kOnes);
-  return ((deletes - kOnes) & ~deletes & kHighBits) == 0;
+  const uint64_t word = swar::Load8(p);
+  return !swar::AnyHigh(word) && !swar::AnyBelow(word, 0x20) &&
+         !swar::AnyEqual(word, 0x7F);
 }
 
 Finding FindProblem(std::string_view text) {

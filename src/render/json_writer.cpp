@@ -1,36 +1,22 @@
 #include "render/json_writer.h"
 
 #include <cstdint>
-#include <cstring>
 
 #include <nlohmann/json.hpp>
 
+#include "util/swar.h"
 #include "util/utf8.h"
 
 namespace scrutineer {
 namespace {
 
-// Eight bytes at a time (SWAR): open data is tens of megabytes of text,
-// and a byte at a time was 5% of a build's instructions.
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHighBits = 0x8080808080808080ULL;
-
-uint64_t Load8(const char* at) {
-  uint64_t word;
-  std::memcpy(&word, at, sizeof word);
-  return word;
-}
-
-// The high bit of each byte of `word` that is zero, and maybe of bytes
-// after one that is; none when no byte is.
-uint64_t ZeroBytes(uint64_t word) { return (word - kOnes) & ~word & kHighBits; }
-
-// Whether any of the eight bytes is one JSON must escape: below 0x20, '"'
-// or '\'. (A byte of 0x80 or more is never taken for one below 0x20.)
-bool HasJsonSpecial(uint64_t word) {
-  return (((word - kOnes * 0x20) & ~word & kHighBits) |
-          ZeroBytes(word ^ (kOnes * '"')) |
-          ZeroBytes(word ^ (kOnes * '\\'))) != 0;
+// Whether any of the eight bytes at `at` is one JSON must escape: below
+// 0x20, '"' or '\'. Open data is tens of megabytes of text, and a byte at
+// a time was 5% of a build's instructions.
+bool HasJsonSpecial(const char* at) {
+  const uint64_t word = swar::Load8(at);
+  return swar::AnyBelow(word, 0x20) || swar::AnyEqual(word, '"') ||
+         swar::AnyEqual(word, '\\');
 }
 
 }  // namespace
@@ -48,7 +34,7 @@ void AppendJsonString(std::string_view text, std::string* out) {
   *out += '"';
   size_t run = 0;  // start of the bytes not yet copied
   for (size_t i = 0; i < text.size(); ++i) {
-    while (i + 8 <= text.size() && !HasJsonSpecial(Load8(text.data() + i))) {
+    while (i + 8 <= text.size() && !HasJsonSpecial(text.data() + i)) {
       i += 8;
     }
     if (i == text.size()) break;

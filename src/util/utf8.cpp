@@ -1,26 +1,15 @@
 #include "util/utf8.h"
 
-#include <cstdint>
-#include <cstring>
+#include "util/swar.h"
 
 namespace scrutineer {
-namespace {
-
-// Whether the eight bytes at `at` are all ASCII.
-bool IsAscii8(const char* at) {
-  uint64_t word;
-  std::memcpy(&word, at, sizeof word);
-  return (word & 0x8080808080808080ULL) == 0;
-}
-
-}  // namespace
 
 bool IsValidUtf8(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
   size_t i = 0;
   while (i < size) {
-    if (i + 8 <= size && IsAscii8(text.data() + i)) {
+    if (i + 8 <= size && !swar::AnyHigh(swar::Load8(text.data() + i))) {
       i += 8;  // ASCII
       continue;
     }
