@@ -189,20 +189,6 @@ std::vector<SearchFilter> SearchFiltersOf(const Site& site,
 std::string StructuredDataOf(const Site& site, const Histories& histories,
                              size_t index, const FieldConverter& fields) {
   const Record& record = site.records[index];
-  switch (record.kind) {
-    case RecordKind::kMeeting:
-    case RecordKind::kWorkshop:
-    case RecordKind::kReview:
-    case RecordKind::kPaper:
-    case RecordKind::kUpdate:
-    case RecordKind::kRecommendation:
-    case RecordKind::kPerson:
-    case RecordKind::kCommittee:
-    case RecordKind::kOrganisation:
-      break;
-    default:
-      return "";
-  }
   std::string text;
   JsonWriter json(&text);
   json.BeginObject();
@@ -211,6 +197,11 @@ std::string StructuredDataOf(const Site& site, const Histories& histories,
     case RecordKind::kMeeting:
     case RecordKind::kWorkshop:
       EventData(json, site, record);
+      break;
+    case RecordKind::kReview:
+    case RecordKind::kPaper:
+    case RecordKind::kUpdate:
+      ReportData(json, site, record);
       break;
     case RecordKind::kRecommendation:
       RecommendationData(json, site, histories, index, fields);
@@ -222,9 +213,8 @@ std::string StructuredDataOf(const Site& site, const Histories& histories,
     case RecordKind::kOrganisation:
       OrganizationData(json, site, record);
       break;
-    default:  // reviews, papers and updates
-      ReportData(json, site, record);
-      break;
+    default:
+      return "";  // a kind with no schema.org description
   }
   MemberIfPresent(json, "url",
                   AbsoluteUrl(site.config.base_url, RecordPath(record)));
