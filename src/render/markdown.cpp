@@ -41,6 +41,7 @@
 #include <mutex>
 #include <vector>
 
+#include "render/cmark_arena.h"
 #include "util/utf8.h"
 
 namespace scrutineer {
@@ -92,7 +93,7 @@ ParsedDocument ParseMarkdown(std::string_view markdown, int cmark_options) {
   std::call_once(registered, cmark_gfm_core_extensions_ensure_registered);
 
   ParsedDocument document;
-  document.parser.reset(cmark_parser_new(cmark_options));
+  document.parser.reset(cmark_parser_new_with_mem(cmark_options, CmarkArenaMem()));
   for (const char* name : kExtensionNames) {
     cmark_syntax_extension* extension = cmark_find_syntax_extension(name);
     assert(extension != nullptr);
@@ -165,7 +166,7 @@ void UnwrapNode(cmark_node* node) {
 }
 
 cmark_node* NewTextNode(const std::string& text) {
-  cmark_node* node = cmark_node_new(CMARK_NODE_TEXT);
+  cmark_node* node = cmark_node_new_with_mem(CMARK_NODE_TEXT, CmarkArenaMem());
   cmark_node_set_literal(node, text.c_str());
   return node;
 }
@@ -277,11 +278,12 @@ ParsedDocument ParseAndRewrite(std::string_view markdown,
 
 std::string RenderHtml(const ParsedDocument& document,
                        const MarkdownOptions& options) {
-  char* html = cmark_render_html(
+  char* html = cmark_render_html_with_mem(
       document.root.get(), CmarkOptions(options),
-      cmark_parser_get_syntax_extensions(document.parser.get()));
+      cmark_parser_get_syntax_extensions(document.parser.get()),
+      CmarkArenaMem());
   std::string result(html);
-  cmark_get_default_mem_allocator()->free(html);
+  CmarkArenaMem()->free(html);
   return result;
 }
 
@@ -370,6 +372,7 @@ std::string RenderMarkdown(std::string_view markdown,
                            const MarkdownOptions& options,
                            const LinkResolver& resolve) {
   if (!WithinLimits(markdown)) return RenderUnparsed(markdown);
+  CmarkArenaScope arena;  // outlives the parsed document
   return RenderHtml(ParseAndRewrite(markdown, options, resolve), options);
 }
 
@@ -377,6 +380,7 @@ std::string RenderInlineMarkdown(std::string_view markdown,
                                  const MarkdownOptions& options,
                                  const LinkResolver& resolve) {
   if (!WithinLimits(markdown)) return RenderUnparsed(markdown);
+  CmarkArenaScope arena;  // outlives the parsed document
   const ParsedDocument document = ParseAndRewrite(markdown, options, resolve);
   cmark_node* first = cmark_node_first_child(document.root.get());
   const bool single_paragraph =
@@ -403,6 +407,7 @@ void CheckImagesHaveAltText(std::string_view markdown,
                             Diagnostics& diagnostics) {
   // Most texts have no image at all: they are not parsed twice.
   if (markdown.find("![") == std::string_view::npos) return;
+  CmarkArenaScope arena;  // outlives the parsed document
   ParsedDocument document = ParseMarkdown(markdown, CmarkOptions({}));
   cmark_iter* iter = cmark_iter_new(document.root.get());
   for (cmark_event_type event = cmark_iter_next(iter);
