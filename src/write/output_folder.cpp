@@ -182,6 +182,28 @@ bool CheckReplaceable(const std::string& path, const std::string& source_dir,
     return refuse("refusing to use '" + path + "' as the output folder: " +
                   "it contains the source folder '" + source + "'");
   }
+  // The folders the build reads (wherever a symlink puts them): replacing
+  // one would delete the records, templates or theme themselves.
+  for (const char* input : {"content", "templates", "theme"}) {
+    std::string folder;
+    if (!Canonicalize(source + "/" + input, &folder)) continue;
+    if (path == folder || IsInside(path, folder)) {
+      return refuse("refusing to use '" + path + "' as the output folder: " +
+                    (path == folder ? "it is" : "it is inside") +
+                    " the site's " + input + " folder '" + folder +
+                    "', which the build reads");
+    }
+  }
+  // A hidden folder of the source, such as .git, is never build output.
+  if (IsInside(path, source)) {
+    std::string below = path.substr(source == "/" ? 1 : source.size() + 1);
+    below = below.substr(0, below.find('/'));
+    if (below.front() == '.') {
+      return refuse("refusing to use '" + path + "' as the output folder: " +
+                    "it is in the hidden folder '" + below +
+                    "' of the source folder");
+    }
+  }
   return true;
 }
 

@@ -524,6 +524,47 @@ TEST_F(WriteOutputTest, RefusesSourceFolderAndFoldersHoldingIt) {
   ExpectRefused(site_ + "/..", holds_source);
 }
 
+TEST_F(WriteOutputTest, RefusesTheFoldersTheBuildReadsAndHiddenOnes) {
+  WriteFile(site_ + "/content/people/p.yaml", "id: p\n");
+  WriteFile(site_ + "/templates/layout.mustache", "{{{content}}}");
+  WriteFile(root_ + "/shared-theme/site.css", "body {}");
+  fs::create_directory_symlink(root_ + "/shared-theme", site_ + "/theme");
+  WriteFile(site_ + "/.git/HEAD", "ref: refs/heads/main\n");
+  ExpectRefused(site_ + "/content",
+                "refusing to use '" + site_ +
+                    "/content' as the output folder: it is the site's content "
+                    "folder '" +
+                    site_ + "/content', which the build reads");
+  ExpectRefused(site_ + "/content/people",
+                "refusing to use '" + site_ +
+                    "/content/people' as the output folder: it is inside the "
+                    "site's content folder '" +
+                    site_ + "/content', which the build reads");
+  ExpectRefused(site_ + "/templates",
+                "refusing to use '" + site_ +
+                    "/templates' as the output folder: it is the site's "
+                    "templates folder '" +
+                    site_ + "/templates', which the build reads");
+  // Named by where the symlink leads, as well as through it.
+  const std::string theme = "refusing to use '" + root_ +
+                            "/shared-theme' as the output folder: it is the "
+                            "site's theme folder '" +
+                            root_ + "/shared-theme', which the build reads";
+  ExpectRefused(root_ + "/shared-theme", theme);
+  ExpectRefused(site_ + "/.git",
+                "refusing to use '" + site_ +
+                    "/.git' as the output folder: it is in the hidden folder "
+                    "'.git' of the source folder");
+  ExpectRefused(site_ + "/.git/out",
+                "refusing to use '" + site_ +
+                    "/.git/out' as the output folder: it is in the hidden "
+                    "folder '.git' of the source folder");
+  // A folder of the source that is none of these is still fine.
+  Diagnostics diagnostics;
+  EXPECT_TRUE(WriteOutput(SampleTree(), site_ + "/public", site_, diagnostics));
+  EXPECT_EQ(ReadFile(site_ + "/content/people/p.yaml"), "id: p\n");
+}
+
 TEST_F(WriteOutputTest, RefusesSymlinkedOutputFolder) {
   fs::create_directories(root_ + "/real");
   WriteFile(root_ + "/real/keep.html", "keep");
