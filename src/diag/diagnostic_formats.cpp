@@ -20,7 +20,17 @@ std::string EscapeData(std::string_view text) {
         out += "%0A";
         break;
       default:
-        out += c;
+        // Other control characters would reach the log as they are (an
+        // escape sequence colours or hides text there): shown as %XX,
+        // which the runner leaves as it is.
+        if ((c >= 0 && c < 0x20) || c == 0x7f) {
+          constexpr char kHex[] = "0123456789ABCDEF";
+          out += '%';
+          out += kHex[c >> 4];
+          out += kHex[c & 15];
+        } else {
+          out += c;
+        }
     }
   }
   return out;

@@ -62,6 +62,10 @@ TEST(DiagnosticFormatsTest, GithubEscapesDataAndProperties) {
   EXPECT_EQ(Github(diagnostics, ""),
             "::error file=content/a%2Cb%3Ac%25.md,line=1,col=2::100%25 "
             "wrong%0D%0A::error::forged\n");
+  Diagnostics escapes;
+  escapes.Error({"content/\x1b[31m.md", 0, 0}, "bell\x07 and \x7f");
+  EXPECT_EQ(Github(escapes, ""),
+            "::error file=content/%1B[31m.md::bell%07 and %7F\n");
 }
 
 TEST(DiagnosticFormatsTest, JsonListsEveryDiagnosticWithCounts) {

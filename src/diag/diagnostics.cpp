@@ -127,6 +127,38 @@ std::string_view Diagnostics::SourceLine(const std::string& path,
   return result;
 }
 
+std::string ForTerminal(std::string_view text) {
+  auto is_control = [](unsigned char c) {
+    return (c < 0x20 && c != '\t') || c == 0x7f;
+  };
+  auto is_c1 = [&text](size_t i) {  // U+0080..U+009F in UTF-8
+    return static_cast<unsigned char>(text[i]) == 0xC2 &&
+           i + 1 < text.size() &&
+           (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0x80;
+  };
+  size_t i = 0;
+  while (i < text.size() && !is_control(text[i]) && !is_c1(i)) ++i;
+  if (i == text.size()) return std::string(text);
+  constexpr char kHex[] = "0123456789abcdef";
+  std::string out(text.substr(0, i));
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (is_control(c)) {
+      out += "\\x";
+    } else if (is_c1(i)) {
+      out += "\\u00";
+      ++i;
+    } else {
+      out += text[i];
+      continue;
+    }
+    const auto shown = static_cast<unsigned char>(text[i]);
+    out += kHex[shown >> 4];
+    out += kHex[shown & 15];
+  }
+  return out;
+}
+
 std::string FormatDiagnosticHeadline(const Diagnostic& d) {
   std::string out = d.path;
   if (d.line > 0) {
@@ -135,7 +167,7 @@ std::string FormatDiagnosticHeadline(const Diagnostic& d) {
   }
   out += d.severity == Severity::kError ? ": error: " : ": warning: ";
   out += d.message;
-  return out;
+  return ForTerminal(out);
 }
 
 void PrintDiagnostics(const Diagnostics& diagnostics, std::ostream& out) {
@@ -147,18 +179,18 @@ void PrintDiagnostics(const Diagnostics& diagnostics, std::ostream& out) {
     out << FormatDiagnosticHeadline(d) << '\n';
     std::string_view line = diagnostics.SourceLine(d.path, d.line);
     if (!line.empty() && line.size() < 300) {
-      out << "    " << line << '\n';
+      out << "    " << ForTerminal(line) << '\n';
       if (d.column > 0) {
-        // Keep tabs so the caret lines up under tab-indented text.
+        // Keep tabs so the caret lines up under tab-indented text, and
+        // count what a control character before it is shown as.
+        const std::string before = ForTerminal(line.substr(
+            0, std::min(line.size(), static_cast<size_t>(d.column - 1))));
         std::string pad;
-        for (int i = 0; i + 1 < d.column && i < static_cast<int>(line.size());
-             ++i) {
-          pad += line[i] == '\t' ? '\t' : ' ';
-        }
+        for (char c : before) pad += c == '\t' ? '\t' : ' ';
         out << "    " << pad << "^\n";
       }
     }
-    if (!d.hint.empty()) out << "note: " << d.hint << '\n';
+    if (!d.hint.empty()) out << "note: " << ForTerminal(d.hint) << '\n';
   }
   if (errors + warnings > 0) {
     out << errors << (errors == 1 ? " error" : " errors") << ", " << warnings

@@ -85,7 +85,14 @@ class Diagnostics {
   mutable std::map<std::string, std::vector<size_t>, std::less<>> line_starts_;
 };
 
-/// "path:line:column: error: message" (line/column omitted when 0).
+/// `text` safe to print to a terminal: control characters, which could end
+/// a line early, move the cursor or retitle the window, are shown as \x1b,
+/// and C1 controls (U+0080 to U+009F) as \u009b; tabs are kept. File names,
+/// messages that quote content, and source lines all go through it.
+std::string ForTerminal(std::string_view text);
+
+/// "path:line:column: error: message" (line/column omitted when 0), for a
+/// terminal (see ForTerminal).
 std::string FormatDiagnosticHeadline(const Diagnostic& diagnostic);
 
 /// Prints every diagnostic with the source line and a caret when known, and

@@ -167,6 +167,27 @@ TEST(DiagnosticsTest, CaretKeepsTabsSoItLinesUpUnderTabbedText) {
             "1 error, 0 warnings\n");
 }
 
+// File names and content reach the terminal: none may end a line early,
+// forge a diagnostic or send an escape sequence.
+TEST(DiagnosticsTest, ShowsControlCharactersInsteadOfSendingThem) {
+  Diagnostics diagnostics;
+  const std::string path = "content/o\nfake.yaml:1:1: error: forged";
+  diagnostics.AddSource(path, std::make_shared<const std::string>(
+                                  "id: o\nname: \x1b[2J\tx\xc2\x9b" "1m\n"));
+  diagnostics.Error({path, 2, 12}, "control character \x1b]0;title\x07",
+                    "a hint\r\nnote: forged");
+  EXPECT_EQ(Printed(diagnostics),
+            "content/o\\x0afake.yaml:1:1: error: forged:2:12: error: "
+            "control character \\x1b]0;title\\x07\n"
+            "    name: \\x1b[2J\tx\\u009b1m\n" +
+                std::string(4 + 13, ' ') + "\t^\n" +
+                "note: a hint\\x0d\\x0anote: forged\n"
+                "1 error, 0 warnings\n");
+  // Text with none is left as it is, tabs and all UTF-8 included.
+  EXPECT_EQ(ForTerminal("caf\xc3\xa9\tcr\xc3\xa8me \xe2\x80\x94 ok"),
+            "caf\xc3\xa9\tcr\xc3\xa8me \xe2\x80\x94 ok");
+}
+
 TEST(DiagnosticsTest, QuotesNoLineWhenTheSourceIsUnknownOrTooShort) {
   Diagnostics diagnostics;
   diagnostics.AddSource("a.yaml",
