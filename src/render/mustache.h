@@ -66,6 +66,11 @@ constexpr size_t kMaxSectionDepth = 100;
 /// The deepest that partials may nest while rendering: a partial that uses
 /// itself must stop within this many levels.
 constexpr int kMaxPartialDepth = 64;
+/// The most partials one Render may render. Partials that each include the
+/// next ten times render 10^depth copies with no data at all ("billion
+/// laughs"); a real page renders a few per row of data: the index of
+/// 100,000 recommendations, the largest page there is, about 500,000.
+constexpr size_t kMaxPartialsPerRender = 10'000'000;
 
 struct ParseError {
   size_t offset = 0;  // of the offending tag

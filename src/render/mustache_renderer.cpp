@@ -94,7 +94,24 @@ class Renderer {
         case Node::Kind::kPartial:
           if (node.partial == nullptr) break;  // unknown: renders nothing
           if (partial_depth_ >= kMaxPartialDepth) {
-            Fail(node, in);
+            Fail(node, in,
+                 "partials nested more than " +
+                     std::to_string(kMaxPartialDepth) + " deep at {{> " +
+                     node.text + "}}: a partial that includes itself must stop",
+                 "include a partial in itself only inside a section that "
+                 "runs out, as in {{#children}}{{> " +
+                     node.text + "}}{{/children}}");
+            return;
+          }
+          if (++partials_rendered_ > kMaxPartialsPerRender) {
+            Fail(node, in,
+                 "more than " + std::to_string(kMaxPartialsPerRender) +
+                     " partials rendered for one page, at {{> " + node.text +
+                     "}}: partials include each other many times over",
+                 "a partial that includes another ten times, which includes "
+                 "another ten times, renders 10, 100, 1,000... copies: "
+                 "include partials once each, or inside a section over the "
+                 "data, as in {{#rows}}{{> row}}{{/rows}}");
             return;
           }
           ++partial_depth_;
@@ -140,20 +157,14 @@ class Renderer {
     return nullptr;
   }
 
-  void Fail(const Node& node, const Template& in) {
+  void Fail(const Node& node, const Template& in, std::string message,
+            std::string hint) {
     failed_ = true;
     if (error_ == nullptr) return;
     error_->where = &in;
     error_->offset = node.offset;
-    error_->message = "partials nested more than " +
-                      std::to_string(kMaxPartialDepth) + " deep at {{> " +
-                      node.text +
-                      "}}: a partial that includes itself must "
-                      "stop";
-    error_->hint =
-        "include a partial in itself only inside a section that "
-        "runs out, as in {{#children}}{{> " +
-        node.text + "}}{{/children}}";
+    error_->message = std::move(message);
+    error_->hint = std::move(hint);
   }
 
   std::string& out_;
@@ -163,6 +174,7 @@ class Renderer {
   bool line_blank_ = true;     // the line so far is spaces and tabs only
   bool section_line_ = false;  // a section tag was rendered on the line
   int partial_depth_ = 0;
+  size_t partials_rendered_ = 0;
   bool failed_ = false;
 };
 

@@ -743,6 +743,45 @@ TEST(TemplateSetTest, PartialsNestedTooDeepAreAnErrorNotACrash) {
   EXPECT_EQ(error, "");
 }
 
+// "Billion laughs" in partials: none includes itself, so no depth limit
+// stops p0 > 10 x p1 > 10 x p2 ... from rendering 10^8 copies.
+TEST(TemplateSetTest, PartialsThatMultiplyStopAtALimitNotAtTheDisk) {
+  MemoryFileSystem files;
+  files.AddFile("templates/page.mustache", "{{> p0}}");
+  constexpr int kLevels = 8;
+  for (int level = 0; level < kLevels; ++level) {
+    std::string text;
+    for (int copy = 0; copy < 10; ++copy) {
+      text += "{{> p" + std::to_string(level + 1) + "}}";
+    }
+    files.AddFile("templates/partials/p" + std::to_string(level) + ".mustache",
+                  text);
+  }
+  files.AddFile("templates/partials/p" + std::to_string(kLevels) + ".mustache",
+                "x");
+  Diagnostics diagnostics;
+  TemplateSet templates;
+  ASSERT_TRUE(templates.Load(files, {"page"}, diagnostics));
+  std::string error;
+  std::string html = templates.Render("page", SampleData(), &error);
+  EXPECT_LT(html.size(), mustache::kMaxPartialsPerRender);
+  EXPECT_EQ(error,
+            "templates/partials/p7.mustache:1:73: more than 10000000 partials "
+            "rendered for one page, at {{> p8}}: partials include each other "
+            "many times over");
+
+  // A partial for each of many rows of data is well within it.
+  files.AddFile("templates/rows.mustache", "{{#items}}{{> p8}}{{/items}}");
+  TemplateSet rows;
+  ASSERT_TRUE(rows.Load(files, {"rows"}, diagnostics));
+  TemplateData many;
+  TemplateData items{TemplateData::type::list};
+  for (int i = 0; i < 1000; ++i) items.push_back(TemplateData());
+  many.set("items", items);
+  EXPECT_EQ(rows.Render("rows", many, &error), std::string(1000, 'x'));
+  EXPECT_EQ(error, "");
+}
+
 struct ErrorCase {
   const char* name;
   std::map<std::string, std::string> files;  // under templates/
