@@ -229,13 +229,10 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics,
   if (!LoadSiteConfig(files, &site->config, diagnostics)) return false;
 
   DirectoryListing listing = files.ListFiles("content");
-  for (const std::string& refused : listing.refused) {
-    site->source_paths.push_back(std::make_shared<const std::string>(refused));
-    diagnostics.Error(SourceLocation{*site->source_paths.back(), 0, 0},
-                      "refused: a link to outside the site folder, or not a "
-                      "regular file",
-                      "content must be ordinary files inside the site folder");
-  }
+  ReportRefused(listing,
+                "content must be ordinary files and folders inside the site "
+                "folder",
+                diagnostics);
   std::vector<std::string_view> folders;
   for (const KindSpec& kind : ContentKinds()) folders.push_back(kind.folder);
 

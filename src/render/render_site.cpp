@@ -320,7 +320,12 @@ std::vector<std::string> RequiredTemplates() {
 
 void CopyTheme(const FileSystem& files, OutputTree* out,
                Diagnostics& diagnostics) {
-  for (const std::string& path : files.ListFiles("theme").files) {
+  const DirectoryListing listing = files.ListFiles("theme");
+  ReportRefused(listing,
+                "the theme is published as it is: copy the file into theme/ "
+                "rather than linking to it",
+                diagnostics);
+  for (const std::string& path : listing.files) {
     std::string relative = path.substr(std::string("theme/").size());
     std::string output = AssetPath(relative);
     if (!IsSafeOutputPath(output)) {

@@ -128,6 +128,10 @@ bool TemplateSet::Load(const FileSystem& files,
   static const std::string kSuffix = ".mustache";
   static const std::string kPartials = "partials/";
   DirectoryListing listing = files.ListFiles("templates");
+  ReportRefused(listing,
+                "templates must be ordinary files inside the site folder",
+                diagnostics);
+  if (!listing.refused.empty()) ok = false;
   if (listing.files.empty()) {
     diagnostics.Error(SourceLocation{"templates", 0, 0},
                       "no templates: the site folder has no templates/",

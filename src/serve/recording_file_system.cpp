@@ -33,7 +33,10 @@ DirectoryListing RecordingFileSystem::ListFiles(const std::string& dir) const {
   size_t answer = 0;
   for (const std::string& file : listing.files) Combine(&answer, Hash(file));
   Combine(&answer, listing.files.size());
-  for (const std::string& file : listing.refused) Combine(&answer, Hash(file));
+  for (const RefusedEntry& entry : listing.refused) {
+    Combine(&answer, Hash(entry.path));
+    Combine(&answer, Hash(entry.reason));
+  }
   Record("list " + dir, answer);
   return listing;
 }

@@ -9,7 +9,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
+#include <string>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 namespace scrutineer {
 
@@ -121,36 +124,75 @@ bool DiskFileSystem::ReadFile(const std::string& path, std::string* contents,
   return true;
 }
 
+void ReportRefused(const DirectoryListing& listing, const std::string& hint,
+                   Diagnostics& diagnostics) {
+  for (const RefusedEntry& entry : listing.refused) {
+    diagnostics.Error(SourceLocation{entry.path, 0, 0},
+                      "refused: " + entry.reason, hint);
+  }
+}
+
 DirectoryListing DiskFileSystem::ListFiles(const std::string& dir) const {
   DirectoryListing listing;
   std::error_code error;
   fs::path base = fs::path(root_) / dir;
   if (!fs::is_directory(base, error)) return listing;
-  fs::recursive_directory_iterator it(
-      base, fs::directory_options::skip_permission_denied, error);
-  for (; !error && it != fs::recursive_directory_iterator();
-       it.increment(error)) {
-    const fs::directory_entry& entry = *it;
-    std::string relative =
-        fs::path(entry.path()).lexically_relative(root_).generic_string();
-    if (entry.is_symlink(error)) {
-      // A symlink may point anywhere; follow it only to inside the site.
-      fs::path target = fs::weakly_canonical(entry.path(), error);
-      if (error || !IsInside(target, canonical_root_) ||
-          !fs::is_regular_file(target, error)) {
-        listing.refused.push_back(relative);
-        error.clear();
-        it.disable_recursion_pending();
-        continue;
+  auto relative = [this](const fs::path& path) {
+    return path.lexically_relative(root_).generic_string();
+  };
+  // Depth first, with a stack of the folders still to list. Every entry
+  // is either listed or refused with its reason: nothing is skipped
+  // without a word, and one unreadable folder does not end the listing.
+  std::vector<std::pair<fs::path, int>> folders = {{base, 0}};
+  while (!folders.empty()) {
+    auto [folder, depth] = std::move(folders.back());
+    folders.pop_back();
+    fs::directory_iterator it(folder, error);
+    for (; !error && it != fs::directory_iterator(); it.increment(error)) {
+      const fs::directory_entry& entry = *it;
+      std::error_code type_error;
+      if (entry.is_symlink(type_error)) {
+        // A symlink may point anywhere; follow it only to a file inside
+        // the site.
+        std::error_code target_error;
+        fs::path target = fs::weakly_canonical(entry.path(), target_error);
+        if (target_error) {
+          listing.refused.push_back(
+              {relative(entry.path()),
+               "a link that cannot be followed: " + target_error.message()});
+        } else if (!IsInside(target, canonical_root_)) {
+          listing.refused.push_back({relative(entry.path()),
+                                     "a link to outside the site folder"});
+        } else if (!fs::exists(target, target_error)) {
+          listing.refused.push_back(
+              {relative(entry.path()), "a link that leads nowhere"});
+        } else if (!fs::is_regular_file(target, target_error)) {
+          listing.refused.push_back(
+              {relative(entry.path()), "a link to something not a file"});
+        } else {
+          listing.files.push_back(relative(entry.path()));
+        }
+      } else if (entry.is_directory(type_error)) {
+        if (depth + 1 > kMaxFolderDepth) {
+          listing.refused.push_back(
+              {relative(entry.path()),
+               "a folder nested more than " + std::to_string(kMaxFolderDepth) +
+                   " deep"});
+        } else {
+          folders.emplace_back(entry.path(), depth + 1);
+        }
+      } else if (entry.is_regular_file(type_error)) {
+        listing.files.push_back(relative(entry.path()));
+      } else {
+        listing.refused.push_back(
+            {relative(entry.path()),
+             "not a regular file (a pipe, socket or device)"});
       }
-      listing.files.push_back(relative);
-      continue;
     }
-    if (entry.is_directory(error)) continue;
-    if (entry.is_regular_file(error)) {
-      listing.files.push_back(relative);
-    } else {
-      listing.refused.push_back(relative);
+    if (error) {
+      listing.refused.push_back(
+          {relative(folder), "cannot read this folder: " + error.message()});
+      error.clear();
     }
   }
   std::sort(listing.files.begin(), listing.files.end());

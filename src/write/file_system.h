@@ -10,16 +10,37 @@
 #include <string>
 #include <vector>
 
+#include "diag/diagnostics.h"
+
 namespace scrutineer {
+
+/// An entry of a folder that a listing leaves out, and why.
+struct RefusedEntry {
+  std::string path;    // relative to the site root
+  std::string reason;  // "a link to outside the site folder", ...
+
+  bool operator<(const RefusedEntry& other) const { return path < other.path; }
+};
+
+/// How deep folders may nest below a listed folder. Each level lengthens
+/// every path below it: a chain of thousands of empty folders would take
+/// memory growing with the square of its depth.
+constexpr int kMaxFolderDepth = 32;
 
 struct DirectoryListing {
   /// Regular files under the folder, as paths relative to the site root
   /// ("content/reviews/x.md"), sorted.
   std::vector<std::string> files;
-  /// Entries that were skipped because they are symlinks leading outside
-  /// the site folder, or not regular files.
-  std::vector<std::string> refused;
+  /// What was left out, sorted by path: symlinks leading outside the site
+  /// folder, entries that are not regular files, folders that cannot be
+  /// read, and folders nested deeper than kMaxFolderDepth.
+  std::vector<RefusedEntry> refused;
 };
+
+/// Reports each entry `listing` refused as an error at its path:
+/// "refused: <reason>", with `hint`.
+void ReportRefused(const DirectoryListing& listing, const std::string& hint,
+                   Diagnostics& diagnostics);
 
 /// What a file's metadata says of its version: the same stamp twice means
 /// the file was very likely not written in between. Not certain: a write

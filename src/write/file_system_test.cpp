@@ -17,6 +17,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// "path: reason" for each refused entry, in order.
+std::vector<std::string> Refused(const DirectoryListing& listing) {
+  std::vector<std::string> lines;
+  for (const RefusedEntry& entry : listing.refused) {
+    lines.push_back(entry.path + ": " + entry.reason);
+  }
+  return lines;
+}
+
 class DiskFileSystemTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -58,11 +67,16 @@ TEST_F(DiskFileSystemTest, RefusesLinksLeadingOutOfTheSiteFolder) {
             (std::vector<std::string>{"content/people/a.yaml",
                                       "content/people/inside.yaml"}));
   EXPECT_EQ(
-      listing.refused,
+      Refused(listing),
       (std::vector<std::string>{
-          "content/people/dangling.yaml", "content/people/folder",
-          "content/people/loop.yaml", "content/people/out.yaml",
-          "content/people/passwd.yaml", "content/people/relative-out.yaml"}));
+          "content/people/dangling.yaml: a link that leads nowhere",
+          "content/people/folder: a link to outside the site folder",
+          "content/people/loop.yaml: a link that cannot be followed: Too many "
+          "levels of symbolic links",
+          "content/people/out.yaml: a link to outside the site folder",
+          "content/people/passwd.yaml: a link to outside the site folder",
+          "content/people/relative-out.yaml: a link to outside the site "
+          "folder"}));
 
   std::string text;
   std::string error;
@@ -79,8 +93,9 @@ TEST_F(DiskFileSystemTest, RefusesWhatIsNotARegularFileWithoutWaiting) {
   ASSERT_EQ(mkfifo((people / "fifo.yaml").c_str(), 0644), 0);
   fs::create_directories(people / "folder.yaml");
   DiskFileSystem files(site_.string());
-  EXPECT_EQ(files.ListFiles("content").refused,
-            std::vector<std::string>{"content/people/fifo.yaml"});
+  EXPECT_EQ(Refused(files.ListFiles("content")),
+            std::vector<std::string>{"content/people/fifo.yaml: not a regular "
+                                     "file (a pipe, socket or device)"});
   std::string text;
   std::string error;
   // Opened without O_NONBLOCK, this would wait for a writer forever.
@@ -90,6 +105,36 @@ TEST_F(DiskFileSystemTest, RefusesWhatIsNotARegularFileWithoutWaiting) {
   EXPECT_EQ(error, "it is a folder, not a file");
   EXPECT_FALSE(files.ReadFile("content/people/none.yaml", &text, &error));
   EXPECT_EQ(error, "No such file or directory");
+}
+
+// A chain of thousands of empty folders took memory growing with the
+// square of its depth; the listing now stops at kMaxFolderDepth, says so,
+// and goes on with the rest.
+TEST_F(DiskFileSystemTest, RefusesFoldersNestedTooDeepAndListsTheRest) {
+  fs::path deep = site_ / "content" / "people";
+  std::string refused = "content/people";
+  for (int depth = 1; depth <= kMaxFolderDepth + 5; ++depth) {
+    deep /= "d";
+    if (depth <= kMaxFolderDepth) refused += "/d";  // people is level 1
+  }
+  fs::create_directories(deep);
+  Write(deep / "lost.yaml", "id: lost\n");
+  Write(site_ / "content" / "people" / "a.yaml", "id: a\n");
+  Write(site_ / "content" / "people" / "z.yaml", "id: z\n");
+  DiskFileSystem files(site_.string());
+  DirectoryListing listing = files.ListFiles("content");
+  EXPECT_EQ(listing.files,
+            (std::vector<std::string>{"content/people/a.yaml",
+                                      "content/people/z.yaml"}));
+  EXPECT_EQ(Refused(listing),
+            std::vector<std::string>{refused +
+                                     ": a folder nested more than 32 deep"});
+
+  Diagnostics diagnostics;
+  ReportRefused(listing, "a hint", diagnostics);
+  ASSERT_EQ(diagnostics.Sorted().size(), 1u);
+  EXPECT_EQ(FormatDiagnosticHeadline(diagnostics.Sorted()[0]),
+            refused + ": error: refused: a folder nested more than 32 deep");
 }
 
 TEST_F(DiskFileSystemTest, RefusesFilesLargerThanTheReadLimit) {
