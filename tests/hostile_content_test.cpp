@@ -67,6 +67,18 @@ struct Owner {
 
 std::string ObjectYaml(const ObjectSpec& spec, const Owner& owner);
 
+// The id a reference field of `owner` names: the one record of the target
+// kind, or "" where that is the owner itself (a committee may not be its
+// own predecessor). The review's and the workshop's recommendations each
+// follow on from the other's.
+std::string TargetOf(const FieldSpec& field, const Owner& owner) {
+  if (field.target == RecordKind::kRecommendation) {
+    return owner.id == "k-review" ? "k-workshop/r1" : "k-review/r1";
+  }
+  std::string id = IdOf(field.target);
+  return id == owner.id ? "" : id;
+}
+
 // One value of `field`, as flow YAML.
 std::string ValueYaml(const FieldSpec& field, const Owner& owner) {
   switch (field.type) {
@@ -85,7 +97,7 @@ std::string ValueYaml(const FieldSpec& field, const Owner& owner) {
     case FieldType::kId:
       return owner.id;
     case FieldType::kReference:
-      return IdOf(field.target);
+      return TargetOf(field, owner);
     case FieldType::kStatus:
       return "completed";
     case FieldType::kPerson:
@@ -100,8 +112,9 @@ std::string ObjectYaml(const ObjectSpec& spec, const Owner& owner) {
   std::string out = "{";
   for (const FieldSpec& field : spec.fields) {
     if (field.name == "heading" && !owner.has_headings) continue;
-    if (out.size() > 1) out += ", ";
     std::string value = ValueYaml(field, owner);
+    if (value.empty() && !field.list) continue;
+    if (out.size() > 1) out += ", ";
     out += std::string(field.name) + ": " +
            (field.list ? "[" + value + "]" : value);
   }

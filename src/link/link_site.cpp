@@ -323,7 +323,20 @@ class Resolver {
     }
     switch (field.type) {
       case FieldType::kReference:
-        if (plain->is_scalar()) Resolve(*plain, field.target, name);
+        if (!plain->is_scalar()) return;
+        if (plain->text == record_->id.value) {
+          // A committee that is its own predecessor, a recommendation that
+          // follows on from itself: never what the records mean.
+          diagnostics_.Error(
+              plain->location,
+              "'" + plain->text + "' is this " +
+                  std::string(KindName(record_->kind)) +
+                  " itself: it cannot be in its own '" + std::string(name) +
+                  "'",
+              "name another record, or remove the entry");
+          return;
+        }
+        Resolve(*plain, field.target, name);
         return;
       case FieldType::kPerson:
         if (plain->is_scalar()) {

@@ -259,6 +259,30 @@ TEST_F(LinkSiteTest, ReportsAnIdOfTheWrongKind) {
              "note: field 'follows' needs the id of a recommendation"}));
 }
 
+TEST_F(LinkSiteTest, ReportsARecordNamingItselfAsItsOwnRelation) {
+  files_["content/committees/a.yaml"] =
+      "id: a\nname: A\npredecessors: [a, wirral-cf-osc]\nsuccessors: [a]\n";
+  files_["content/workshops/w.md"] =
+      "---\nid: w\ntitle: W\ndate: 2019\nrecommendations:\n"
+      "  - { number: 1, text: T, follows: [w/r1] }\n---\n";
+  EXPECT_EQ(Link(),
+            (Lines{"content/committees/a.yaml:3:16: error: 'a' is this "
+                   "committee itself: it cannot be in its own 'predecessors'",
+                   "note: name another record, or remove the entry",
+                   "content/committees/a.yaml:4:14: error: 'a' is this "
+                   "committee itself: it cannot be in its own 'successors'",
+                   "note: name another record, or remove the entry",
+                   "content/workshops/w.md:6:37: error: 'w/r1' is this "
+                   "recommendation itself: it cannot be in its own 'follows'",
+                   "note: name another record, or remove the entry"}));
+  // The other predecessor is kept; the entry naming itself is not.
+  EXPECT_EQ(BacklinksOf("a"), Lines{});
+  Lines committee = BacklinksOf("wirral-cf-osc");
+  EXPECT_NE(std::find(committee.begin(), committee.end(),
+                      "a (predecessors) at 3:19"),
+            committee.end());
+}
+
 TEST_F(LinkSiteTest, ResolvesUncertainReferencesAndSkipsUnknownOnes) {
   files_["content/meetings/m1.md"] =
       "---\nid: m1\ndate: 2017\n"
