@@ -321,6 +321,29 @@ bool IndentedWithTab(std::string_view text, int line) {
   return false;
 }
 
+// Whether the value on `line` (1-based) of `text` starts with '[' or '{',
+// after "key:" or a list's "-": YAML reads it as a list or map, which a text
+// starting with a Markdown link ("[the review](@id) says") never is.
+bool ValueStartsFlow(std::string_view text, int line) {
+  size_t start = 0;
+  for (int current = 1; current < line; ++current) {
+    start = text.find('\n', start);
+    if (start == std::string_view::npos) return false;
+    ++start;
+  }
+  std::string_view rest = text.substr(start, text.find('\n', start) - start);
+  size_t at = rest.find_first_not_of(' ');
+  if (at == std::string_view::npos) return false;
+  if (rest[at] == '-') {
+    at = rest.find_first_not_of(' ', at + 1);
+  } else {
+    size_t colon = rest.find(": ", at);
+    if (colon == std::string_view::npos) return false;
+    at = rest.find_first_not_of(' ', colon + 1);
+  }
+  return at != std::string_view::npos && (rest[at] == '[' || rest[at] == '{');
+}
+
 bool ReadYamlDocument(std::string_view text, std::string_view path,
                       int line_offset, Value* root, Diagnostics& diagnostics,
                       bool fast_path) {
@@ -381,6 +404,11 @@ bool ReadYamlDocument(std::string_view text, std::string_view path,
       hint =
           "this line is indented with a tab; YAML is indented with spaces "
           "only";
+    } else if (ValueStartsFlow(text, error_line)) {
+      hint =
+          "a value that starts with '[' or '{' is read as a list or map; "
+          "text that starts with a link needs quotes: "
+          "notes: \"[the review](@id) says...\"";
     }
     diagnostics.Error(
         SourceLocation{path, error_line + line_offset, error_column},

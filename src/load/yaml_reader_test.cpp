@@ -211,6 +211,10 @@ TEST(YamlReaderTest, ReportsSyntaxErrorsOnTheLineAtFault) {
   const std::string kTabNote =
       "note: this line is indented with a tab; YAML is indented with spaces "
       "only";
+  const std::string kFlowNote =
+      "note: a value that starts with '[' or '{' is read as a list or map; "
+      "text that starts with a link needs quotes: notes: \"[the review](@id) "
+      "says...\"";
   struct Case {
     const char* yaml;
     int line_offset;
@@ -247,6 +251,17 @@ TEST(YamlReaderTest, ReportsSyntaxErrorsOnTheLineAtFault) {
        {"content/people/a.yaml:4:1: error: YAML syntax error: illegal tab "
         "when looking for indentation",
         kTabNote}},
+      // Text that starts with a Markdown link is a flow list to YAML.
+      {"id: o\nnotes: [The review](@o) says so.\n",
+       0,
+       {"content/people/a.yaml:2:20: error: YAML syntax error: a map is not "
+        "closed (check the indentation)",
+        kFlowNote}},
+      {"items:\n  - {Note} the date\n",
+       0,
+       {"content/people/a.yaml:2:12: error: YAML syntax error: a list is "
+        "not closed (check the indentation)",
+        kFlowNote}},
   };
   for (const Case& c : kCases) {
     SCOPED_TRACE(c.yaml);
