@@ -105,8 +105,14 @@ void ReadChangesPeriods(const MapEntry& entry, SiteConfig* config,
     ChangesPeriod period;
     bool ok = true;
     for (const MapEntry& field : item.entries) {
-      if (field.key == "title" && field.value.is_scalar()) {
-        period.title = field.value.text;
+      if (field.key == "title") {
+        if (field.value.is_scalar()) {
+          period.title = field.value.text;
+        } else {
+          diagnostics.Error(field.value.location,
+                            "a changes period's 'title' must be text", kHint);
+          ok = false;
+        }
       } else if (field.key == "from" || field.key == "to") {
         auto date = ReadDate(field.value, field.key, false, diagnostics);
         if (!date) ok = false;
@@ -134,6 +140,19 @@ void ReadChangesPeriods(const MapEntry& entry, SiteConfig* config,
                             ") before it starts (" + period.from.Iso() + ")",
                         "");
       ok = false;
+    }
+    for (const ChangesPeriod& other : config->changes_periods) {
+      if (!ok) break;
+      if (other.from.Iso() == period.from.Iso() &&
+          other.to.Iso() == period.to.Iso()) {
+        // Its page would be the other's: one of the two would not show.
+        diagnostics.Error(item.location,
+                          "a second changes period from " + period.from.Iso() +
+                              " to " + period.to.Iso(),
+                          "each period has a page of its own, named by its "
+                          "dates: give this one other dates, or remove it");
+        ok = false;
+      }
     }
     if (ok) config->changes_periods.push_back(period);
   }

@@ -74,6 +74,12 @@ TEST(SiteConfigTest, ReportsBadAccountabilitySettings) {
       {"title: T\nchanges_periods:\n  - { from: 2017, until: 2018 }\n",
        "site.yaml:3:5: error: a changes period needs 'to'\n"
        "site.yaml:3:19: error: unknown field 'until' in a changes period\n"},
+      {"title: T\nchanges_periods:\n  - { title: [a], from: 2017, to: 2018 }\n",
+       "site.yaml:3:14: error: a changes period's 'title' must be text\n"},
+      // Both would be changes/2017-to-2018/: the second was dropped unseen.
+      {"title: T\nchanges_periods:\n  - { title: One, from: 2017, to: 2018 }\n"
+       "  - { title: Two, from: 2017, to: 2018 }\n",
+       "site.yaml:4:5: error: a second changes period from 2017 to 2018\n"},
       {"title: T\nas_at_date: 2019-02-01\n",
        "site.yaml:2:1: error: unknown setting 'as_at_date'\n"},
   };
