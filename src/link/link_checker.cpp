@@ -270,9 +270,6 @@ bool CheckLinks(const Site& site, const OutputTree& out,
       } else if (file.empty()) {
         message = "broken link '" + link.url + "': nothing at '" +
                   (target.path.empty() ? "/" : target.path) + "'";
-        if (origin.record != nullptr) {
-          hint += "; link to a record by its id: [words](@id)";
-        }
       } else if (!target.fragment.empty() && target.fragment != "top" &&
                  target_page != pages.end() &&
                  target_page->second.ids.count(target.fragment) == 0) {
@@ -287,8 +284,17 @@ bool CheckLinks(const Site& site, const OutputTree& out,
         continue;
       }
       SourceLocation where{origin.template_path, 0, 0};
-      if (origin.record != nullptr)
-        FindInRecord(*origin.record, link.url, &where);
+      if (origin.record != nullptr &&
+          FindInRecord(*origin.record, link.url, &where)) {
+        if (file.empty() && !target.outside) {
+          hint += "; link to a record by its id: [words](@id)";
+        }
+      } else if (origin.template_path != "templates") {
+        // Not in the record: the page's template wrote it, or a partial or
+        // the layout it is rendered in.
+        hint += "; the link is in this template, a partial it includes, or "
+                "templates/layout.mustache";
+      }
       diagnostics.Error(where, message, hint);
     }
   }

@@ -133,6 +133,9 @@ TEST_F(LinkCheckerTest, ReportsBadAnchorWithTheClosestId) {
 }
 
 TEST_F(LinkCheckerTest, ReportsLinksFromTemplatesAtTheTemplate) {
+  const std::string kInTemplate =
+      "; the link is in this template, a partial it includes, or "
+      "templates/layout.mustache";
   AddRecord(RecordKind::kMeeting, "m9", "content/meetings/m9.md", "---\n");
   AddPage("meetings/m9/index.html", "<a href=\"#minutes\">Minutes</a>");
   AddPage("papers/index.html", "<a href=\"../paper/\">typo</a>");
@@ -141,11 +144,16 @@ TEST_F(LinkCheckerTest, ReportsLinksFromTemplatesAtTheTemplate) {
       Check(),
       (std::vector<std::string>{
           "templates/home.mustache: error: broken anchor 'reviews/#latest': "
-          "page 'reviews/' has no id 'latest' | on page '/'",
+          "page 'reviews/' has no id 'latest' | on page '/'" +
+              kInTemplate,
           "templates/list.mustache: error: broken link '../paper/': nothing "
-          "at 'paper/' | on page 'papers/'",
+          "at 'paper/' | on page 'papers/'" +
+              kInTemplate,
+          // A record's page, but the link is not in the record's file: no
+          // hint about links in Markdown.
           "templates/meeting.mustache: error: broken anchor '#minutes': page "
-          "'meetings/m9/' has no id 'minutes' | on page 'meetings/m9/'",
+          "'meetings/m9/' has no id 'minutes' | on page 'meetings/m9/'" +
+              kInTemplate,
       }));
 }
 
@@ -182,7 +190,8 @@ TEST_F(LinkCheckerTest, ResolvesLinksUnderTheBaseUrlsPath) {
                 "'meetings/m1/'",
                 "templates/404.mustache: error: link '/meetings/' leads "
                 "outside the site | on page '404.html'; the site's root is "
-                "'/scrutiny/'",
+                "'/scrutiny/'; the link is in this template, a partial it "
+                "includes, or templates/layout.mustache",
             }));
 }
 
