@@ -228,6 +228,15 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics,
               RecordCache* cache) {
   if (!LoadSiteConfig(files, &site->config, diagnostics)) return false;
 
+  if (!files.IsDirectory("content")) {
+    // Publishing an empty site over the last one is never what was meant:
+    // a folder renamed, a checkout half done, a link that leads nowhere.
+    diagnostics.Error(SourceLocation{"content", 0, 0},
+                      "the site folder has no content/ folder",
+                      "records live in content/<kind>/, such as "
+                      "content/reviews/; 'scrutineer new review <id>' makes "
+                      "the folder and a first record");
+  }
   DirectoryListing listing = files.ListFiles("content");
   ReportRefused(listing,
                 "content must be ordinary files and folders inside the site "

@@ -437,11 +437,22 @@ TEST_F(RecordLoaderTest, ReportsSiteYamlSettingsButGoesOn) {
   EXPECT_EQ(Ids(), std::vector<std::string>{"p"});
 }
 
+// A site with no content/ (renamed, a checkout half done, a link that
+// leads nowhere) must not publish an empty site over the last one.
+TEST_F(RecordLoaderTest, ASiteWithoutAContentFolderIsAnError) {
+  EXPECT_EQ(Load(),
+            (Lines{"content: error: the site folder has no content/ folder",
+                   "note: records live in content/<kind>/, such as "
+                   "content/reviews/; 'scrutineer new review <id>' makes the "
+                   "folder and a first record"}));
+}
+
 TEST_F(RecordLoaderTest, ReadsEverySiteSetting) {
   with_site_yaml_ = false;
   Add("site.yaml",
       "title: Scrutiny\ndescription: D\nlanguage: cy\nbase_url: /s/\n"
       "organisation: Wirral Council\nallow_raw_html: true\n");
+  Add("content/people/p.yaml", "id: p\nname: P\n");
   EXPECT_EQ(Load(), Lines{});
   EXPECT_EQ(site_.config.title, "Scrutiny");
   EXPECT_EQ(site_.config.description, "D");

@@ -158,6 +158,7 @@ TEST_F(RenderSiteTest, ReportsTemplateSyntaxErrorsWithLineAndColumn) {
 TEST_F(RenderSiteTest, ReportsMissingTemplates) {
   MemoryFileSystem files;
   files.AddFile("site.yaml", "title: x\n");
+  files.AddFile("content/people/p.yaml", "id: p\nname: P\n");
   files.AddFile("templates/layout.mustache", "{{{content}}}");
   Diagnostics diagnostics;
   Site site;
