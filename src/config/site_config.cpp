@@ -209,12 +209,15 @@ bool LoadSiteConfig(const FileSystem& files, SiteConfig* config,
     return false;
   }
   diagnostics.AddSource(kPath, std::make_shared<const std::string>(text));
+  // A site.yaml that does not parse is a problem in the content like any
+  // other: it is reported, and the records are still loaded and checked
+  // (with the default settings) so that one run lists every problem.
   Value root;
-  if (!ReadYaml(text, kPath, 0, &root, diagnostics)) return false;
+  if (!ReadYaml(text, kPath, 0, &root, diagnostics)) return true;
   if (!root.is_map()) {
     diagnostics.Error(root.location, "site.yaml must be a map of settings",
                       "start with 'title: Your council's scrutiny site'");
-    return false;
+    return true;
   }
   std::vector<std::string_view> keys;
   for (const Setting& setting : kSettings) keys.push_back(setting.key);

@@ -52,8 +52,10 @@ struct SiteConfig {
 };
 
 /// Reads `site.yaml` from the site folder. Reports a missing or unreadable
-/// file, unknown keys and wrong types; returns false when the site cannot be
-/// built at all. When site.yaml sets no `as_at`, takes it from the
+/// file, YAML that does not parse, unknown keys and wrong types; returns
+/// false only when there is no site.yaml to read (the site cannot be built
+/// at all, and nothing else is checked). Settings it could not read keep
+/// their defaults. When site.yaml sets no `as_at`, takes it from the
 /// SOURCE_DATE_EPOCH environment variable (see ApplySourceDateEpoch).
 bool LoadSiteConfig(const FileSystem& files, SiteConfig* config,
                     Diagnostics& diagnostics);

@@ -437,6 +437,21 @@ TEST_F(RecordLoaderTest, ReportsSiteYamlSettingsButGoesOn) {
   EXPECT_EQ(Ids(), std::vector<std::string>{"p"});
 }
 
+// A site.yaml that does not parse is reported with the records' own
+// problems, in one run, as a problem in the content.
+TEST_F(RecordLoaderTest, ASiteYamlThatDoesNotParseStillLetsRecordsBeChecked) {
+  with_site_yaml_ = false;
+  Add("site.yaml", "title: Scrutiny\ntitle: Again\n");
+  Add("content/people/p.yaml", "id: p\nname: P\ncolour: red\n");
+  Lines lines = Load();
+  EXPECT_TRUE(loaded_);
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0],
+            "content/people/p.yaml:3:1: error: unknown field 'colour' in "
+            "person");
+  EXPECT_EQ(lines[2], "site.yaml:2:1: error: duplicate key 'title'");
+}
+
 // A site with no content/ (renamed, a checkout half done, a link that
 // leads nowhere) must not publish an empty site over the last one.
 TEST_F(RecordLoaderTest, ASiteWithoutAContentFolderIsAnError) {
