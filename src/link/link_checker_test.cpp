@@ -157,6 +157,29 @@ TEST_F(LinkCheckerTest, ReportsLinksFromTemplatesAtTheTemplate) {
       }));
 }
 
+// A bad link in the layout is on every page: one report per template and
+// target, not one per page (18,000 at 10,000 recommendations).
+TEST_F(LinkCheckerTest, ReportsATemplatesBadLinkOnceForAllItsPages) {
+  for (const char* id : {"m7", "m8", "m9"}) {
+    AddRecord(RecordKind::kMeeting, id,
+              std::string("content/meetings/") + id + ".md", "---\n");
+    AddPage(std::string("meetings/") + id + "/index.html",
+            "<a href=\"../../nowhere/\">x</a>");
+  }
+  AddPage("papers/index.html", "<a href=\"../nowhere/\">x</a>");
+  EXPECT_EQ(
+      Check(),
+      (std::vector<std::string>{
+          "templates/list.mustache: error: broken link '../nowhere/': "
+          "nothing at 'nowhere/' | on page 'papers/'; the link is in this "
+          "template, a partial it includes, or templates/layout.mustache",
+          "templates/meeting.mustache: error: broken link '../../nowhere/': "
+          "nothing at 'nowhere/' | on page 'meetings/m7/' and 2 other pages "
+          "made with this template; the link is in this template, a partial "
+          "it includes, or templates/layout.mustache",
+      }));
+}
+
 TEST_F(LinkCheckerTest, ReportsLinksThatLeaveTheSite) {
   AddPage("reviews/x.html",
           "<a href=\"../../elsewhere/\">up too far</a>"
