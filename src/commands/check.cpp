@@ -24,7 +24,7 @@ int RunCheck(const CommandOptions& options, std::ostream& out,
   build_options.base_url = options.base_url;
   bool loaded = BuildSite(files, &site, &output, diagnostics, build_options);
   // After render: links are checked in the pages as readers get them.
-  if (loaded) CheckLinks(site, output, diagnostics);
+  if (loaded) CheckLinks(site, output, diagnostics, nullptr, &files);
   ReportDiagnostics(options, diagnostics, out, err);
   if (!loaded) return kExitFailure;
   if (diagnostics.HasErrors()) return kExitContentErrors;

@@ -9,6 +9,8 @@
 
 #include <atomic>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -222,10 +224,71 @@ bool FindInRecord(const Record& record, const std::string& url,
   return false;
 }
 
+// Finds where the templates write a link, from what every rendering of it
+// shares (its target path after "{{root}}", or its #fragment): in the
+// page's template, the layout, then the partials. Keeps what it read, and
+// every answer.
+class TemplateLinkFinder {
+ public:
+  explicit TemplateLinkFinder(const FileSystem* files) : files_(files) {}
+
+  // Sets *where and returns true when `needle` is in one of the templates
+  // that made a page of `template_path`.
+  bool Find(const std::string& template_path, const std::string& needle,
+            SourceLocation* where) {
+    if (files_ == nullptr || needle.size() < 2) return false;
+    auto [it, added] = answers_.try_emplace(template_path + '\n' + needle);
+    if (added) it->second = Search(template_path, needle);
+    if (!it->second) return false;
+    *where = *it->second;
+    return true;
+  }
+
+ private:
+  std::optional<SourceLocation> Search(const std::string& template_path,
+                                       const std::string& needle) {
+    if (candidates_.empty()) {
+      for (const std::string& path :
+           files_->ListFiles("templates/partials").files) {
+        candidates_.push_back(path);
+      }
+    }
+    std::vector<std::string> order = {template_path,
+                                      "templates/layout.mustache"};
+    order.insert(order.end(), candidates_.begin(), candidates_.end());
+    for (const std::string& path : order) {
+      const std::string& text = Text(path);
+      size_t found = text.find(needle);
+      if (found != std::string::npos) {
+        // The location's path must outlive the diagnostics' copy of it.
+        const std::string& kept = *paths_.insert(path).first;
+        return LocationOfOffset(kept, text, found);
+      }
+    }
+    return std::nullopt;
+  }
+
+  const std::string& Text(const std::string& path) {
+    auto [it, added] = texts_.try_emplace(path);
+    std::string error;
+    if (added && !files_->ReadFile(path, &it->second, &error)) {
+      it->second.clear();
+    }
+    return it->second;
+  }
+
+  const FileSystem* files_;
+  std::vector<std::string> candidates_;
+  std::map<std::string, std::string> texts_;
+  std::set<std::string> paths_;
+  std::map<std::string, std::optional<SourceLocation>> answers_;
+};
+
 }  // namespace
 
 bool CheckLinks(const Site& site, const OutputTree& out,
-                Diagnostics& diagnostics, const std::atomic<bool>* stop) {
+                Diagnostics& diagnostics, const std::atomic<bool>* stop,
+                const FileSystem* templates) {
   auto stopped = [stop] {
     return stop != nullptr && stop->load(std::memory_order_relaxed);
   };
@@ -253,12 +316,14 @@ bool CheckLinks(const Site& site, const OutputTree& out,
   // 10,000 recommendations for one in the layout): it is reported once per
   // template and target, at its first page, with how many pages have it.
   struct TemplateProblem {
+    SourceLocation where;  // the template, or where in it the link is
     std::string template_path;
     std::string message;
     std::string hint;  // the first page's
     size_t pages = 0;
   };
   std::map<std::string, TemplateProblem> template_problems;
+  TemplateLinkFinder finder(templates);
 
   for (const auto& [page, scan] : pages) {
     if (stopped()) return false;
@@ -301,13 +366,24 @@ bool CheckLinks(const Site& site, const OutputTree& out,
         }
       } else {
         // Not in the record: the page's template wrote it, or a partial or
-        // the layout it is rendered in.
-        std::string key = origin.template_path + '\n' +
-                          (target.outside ? "outside " + link.url
-                                          : target.path + '#' + target.fragment);
+        // the layout it is rendered in. What every rendering of the link
+        // shares is its target after "{{root}}", or its #fragment.
+        std::string needle = target.outside ? link.url
+                             : file.empty()   ? target.path
+                                              : "#" + target.fragment;
+        bool found = finder.Find(origin.template_path, needle, &where);
+        std::string key =
+            found ? std::string(where.path) + ':' +
+                        std::to_string(where.line) + ':' +
+                        std::to_string(where.column) + '\n' + needle
+                  : origin.template_path + '\n' +
+                        (target.outside ? "outside " + link.url
+                                        : target.path + '#' + target.fragment);
         TemplateProblem& problem = template_problems[key];
         if (problem.pages++ == 0) {
-          problem = {origin.template_path, message, hint, 1};
+          problem = {where, origin.template_path, message, hint, 1};
+          // `origin` is this page's copy: point at the problem's own.
+          if (!found) problem.where = {problem.template_path, 0, 0};
         }
         continue;
       }
@@ -316,17 +392,18 @@ bool CheckLinks(const Site& site, const OutputTree& out,
   }
   for (const auto& [key, problem] : template_problems) {
     std::string hint = problem.hint;
+    const bool located = problem.where.line > 0;
     if (problem.pages > 1) {
       hint += " and " + std::to_string(problem.pages - 1) + " other page" +
-              (problem.pages == 2 ? "" : "s") + " made with this template";
+              (problem.pages == 2 ? "" : "s") +
+              (located ? "" : " made with this template");
     }
-    if (problem.template_path != "templates") {
+    if (!located && problem.template_path != "templates") {
       hint +=
           "; the link is in this template, a partial it includes, or "
           "templates/layout.mustache";
     }
-    diagnostics.Error(SourceLocation{problem.template_path, 0, 0},
-                      problem.message, hint);
+    diagnostics.Error(problem.where, problem.message, hint);
   }
   return true;
 }

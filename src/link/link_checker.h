@@ -13,6 +13,7 @@
 
 #include "diag/diagnostics.h"
 #include "model/site.h"
+#include "write/file_system.h"
 #include "write/output_tree.h"
 
 namespace scrutineer {
@@ -29,9 +30,15 @@ namespace scrutineer {
 /// page named in the hint. Once `*stop` (when given) is true, it returns
 /// false soon after, having reported some problems or none; true when it
 /// checked every page.
+/// A link that is not in the record's file is looked for in the site's
+/// templates when `templates` (the site folder) is given: in the page's
+/// template, then templates/layout.mustache, then the partials; when found,
+/// it is reported there, at its line and column, once for every page that
+/// has it.
 bool CheckLinks(const Site& site, const OutputTree& out,
                 Diagnostics& diagnostics,
-                const std::atomic<bool>* stop = nullptr);
+                const std::atomic<bool>* stop = nullptr,
+                const FileSystem* templates = nullptr);
 
 }  // namespace scrutineer
 

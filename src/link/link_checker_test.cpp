@@ -180,6 +180,40 @@ TEST_F(LinkCheckerTest, ReportsATemplatesBadLinkOnceForAllItsPages) {
       }));
 }
 
+// Given the site's templates, a link they write is reported where it is
+// written, once for all the pages of every template that includes it.
+TEST_F(LinkCheckerTest, FindsATemplatesBadLinkInTheTemplateThatWritesIt) {
+  MemoryFileSystem templates;
+  templates.AddFile("templates/meeting.mustache", "<h1>{{title}}</h1>\n");
+  templates.AddFile("templates/layout.mustache",
+                    "<body>\n  <a href=\"{{root}}nowhere/\">x</a>\n"
+                    "{{{content}}}</body>\n");
+  templates.AddFile("templates/partials/minutes.mustache",
+                    "<a href=\"#minutes\">Minutes</a>\n");
+  for (const char* id : {"m7", "m8"}) {
+    AddRecord(RecordKind::kMeeting, id,
+              std::string("content/meetings/") + id + ".md", "---\n");
+    AddPage(std::string("meetings/") + id + "/index.html",
+            "<a href=\"../../nowhere/\">x</a><a href=\"#minutes\">M</a>");
+  }
+  AddPage("papers/index.html", "<a href=\"../nowhere/\">x</a>");
+  Diagnostics diagnostics;
+  CheckLinks(site_, out_, diagnostics, nullptr, &templates);
+  std::vector<std::string> lines;
+  for (const Diagnostic& d : diagnostics.Sorted()) {
+    lines.push_back(FormatDiagnosticHeadline(d) + " | " + d.hint);
+  }
+  EXPECT_EQ(lines,
+            (std::vector<std::string>{
+                "templates/layout.mustache:2:20: error: broken link "
+                "'../../nowhere/': nothing at 'nowhere/' | on page "
+                "'meetings/m7/' and 2 other pages",
+                "templates/partials/minutes.mustache:1:10: error: broken "
+                "anchor '#minutes': page 'meetings/m7/' has no id 'minutes' "
+                "| on page 'meetings/m7/' and 1 other page",
+            }));
+}
+
 TEST_F(LinkCheckerTest, ReportsLinksThatLeaveTheSite) {
   AddPage("reviews/x.html",
           "<a href=\"../../elsewhere/\">up too far</a>"
