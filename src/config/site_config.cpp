@@ -1,5 +1,6 @@
 #include "config/site_config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -141,18 +142,19 @@ void ReadChangesPeriods(const MapEntry& entry, SiteConfig* config,
                         "");
       ok = false;
     }
-    for (const ChangesPeriod& other : config->changes_periods) {
-      if (!ok) break;
-      if (other.from.Iso() == period.from.Iso() &&
-          other.to.Iso() == period.to.Iso()) {
-        // Its page would be the other's: one of the two would not show.
-        diagnostics.Error(item.location,
-                          "a second changes period from " + period.from.Iso() +
-                              " to " + period.to.Iso(),
-                          "each period has a page of its own, named by its "
-                          "dates: give this one other dates, or remove it");
-        ok = false;
-      }
+    // Its page would be the other's: one of the two would not show.
+    if (ok && std::any_of(config->changes_periods.begin(),
+                          config->changes_periods.end(),
+                          [&period](const ChangesPeriod& other) {
+                            return other.from.Iso() == period.from.Iso() &&
+                                   other.to.Iso() == period.to.Iso();
+                          })) {
+      diagnostics.Error(item.location,
+                        "a second changes period from " + period.from.Iso() +
+                            " to " + period.to.Iso(),
+                        "each period has a page of its own, named by its "
+                        "dates: give this one other dates, or remove it");
+      ok = false;
     }
     if (ok) config->changes_periods.push_back(period);
   }

@@ -317,7 +317,6 @@ bool CheckLinks(const Site& site, const OutputTree& out,
   // template and target, at its first page, with how many pages have it.
   struct TemplateProblem {
     SourceLocation where;  // the template, or where in it the link is
-    std::string template_path;
     std::string message;
     std::string hint;  // the first page's
     size_t pages = 0;
@@ -327,9 +326,10 @@ bool CheckLinks(const Site& site, const OutputTree& out,
 
   for (const auto& [page, scan] : pages) {
     if (stopped()) return false;
+    static const PageOrigin kNoOrigin;  // a page no template is known for
     auto origin_it = origins.find(page);
-    PageOrigin origin =
-        origin_it == origins.end() ? PageOrigin{} : origin_it->second;
+    const PageOrigin& origin =
+        origin_it == origins.end() ? kNoOrigin : origin_it->second;
     std::string on_page = "on page '" + PageUrl(page) + "'";
     for (const HtmlLink& link : scan.links) {
       Resolved target = Resolve(link.url, page, base_url, base_path);
@@ -381,9 +381,7 @@ bool CheckLinks(const Site& site, const OutputTree& out,
                                         : target.path + '#' + target.fragment);
         TemplateProblem& problem = template_problems[key];
         if (problem.pages++ == 0) {
-          problem = {where, origin.template_path, message, hint, 1};
-          // `origin` is this page's copy: point at the problem's own.
-          if (!found) problem.where = {problem.template_path, 0, 0};
+          problem = {where, message, hint, 1};
         }
         continue;
       }
@@ -398,7 +396,7 @@ bool CheckLinks(const Site& site, const OutputTree& out,
               (problem.pages == 2 ? "" : "s") +
               (located ? "" : " made with this template");
     }
-    if (!located && problem.template_path != "templates") {
+    if (!located && problem.where.path != "templates") {
       hint +=
           "; the link is in this template, a partial it includes, or "
           "templates/layout.mustache";
