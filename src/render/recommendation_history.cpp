@@ -16,9 +16,11 @@
 #include "render/recommendation_history.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "model/calendar.h"
 #include "render/backlinks.h"
+#include "util/parallel_for.h"
 
 namespace scrutineer {
 namespace {
@@ -390,12 +392,25 @@ const RecommendationHistory* Histories::Find(size_t record) const {
 
 Histories TraceHistories(const Site& site) {
   Histories histories;
-  Tracer tracer(site);
+  std::vector<size_t> recommendations;
   for (size_t i = 0; i < site.records.size(); ++i) {
     if (site.records[i].kind != RecordKind::kRecommendation) continue;
-    histories.by_record[i] = histories.all.size();
-    histories.all.push_back(tracer.Trace(i));
+    histories.by_record[i] = recommendations.size();
+    recommendations.push_back(i);
   }
+  // On every core, in runs of neighbouring recommendations: a review's
+  // recommendations are next to one another, and each run's Tracer keeps
+  // the updates of the reviews it has seen.
+  histories.all.resize(recommendations.size());
+  const size_t runs = std::min<size_t>(recommendations.size(), 64);
+  ParallelFor(runs, [&](size_t run) {
+    Tracer tracer(site);
+    const size_t begin = recommendations.size() * run / runs;
+    const size_t end = recommendations.size() * (run + 1) / runs;
+    for (size_t k = begin; k < end; ++k) {
+      histories.all[k] = tracer.Trace(recommendations[k]);
+    }
+  });
   return histories;
 }
 
