@@ -66,8 +66,9 @@ const ObjectSpec kPersonRefFields{
 
 const ObjectSpec kRoleFields{
     "role",
-    {Required("title", T::kText), Ref("organisation", K::kOrganisation),
-     Ref("committee", K::kCommittee), Optional("from", T::kDate),
+    {Required("title", T::kText),
+     Uncertain(Ref("organisation", K::kOrganisation)),
+     Uncertain(Ref("committee", K::kCommittee)), Optional("from", T::kDate),
      Optional("to", T::kDate), Optional("as_of", T::kDate), Source()}};
 
 const ObjectSpec kHeadingFields{

@@ -127,8 +127,8 @@ class TableBuilder {
         &TableBuilder::People);
     Add(&tables, "roles", "Roles",
         "One row per role of a person, as a source documents it.",
-        {"person_id", "title", "organisation_id", "committee_id", "from", "to",
-         "as_of"},
+        {"person_id", "title", "organisation_id", "organisation_note",
+         "committee_id", "committee_note", "from", "to", "as_of"},
         &TableBuilder::Roles);
     Add(&tables, "committees", "Committees", "One row per committee or board.",
         {"id", "name", "name_note", "organisation_id", "type", "aliases",
@@ -306,8 +306,10 @@ class TableBuilder {
     if (r.kind != RecordKind::kPerson || roles == nullptr) return;
     for (const Value& role : roles->items) {
       rows->push_back({r.id.value, std::string(role.Text("title")),
-                       std::string(role.Text("organisation")),
-                       std::string(role.Text("committee")),
+                       Text(role.Find("organisation")),
+                       NoteCell(role.Find("organisation")),
+                       Text(role.Find("committee")),
+                       NoteCell(role.Find("committee")),
                        DateCell(role.Find("from")), DateCell(role.Find("to")),
                        DateCell(role.Find("as_of"))});
     }

@@ -81,8 +81,8 @@ void AddMemberships(const Record& person, Json* memberships) {
         {"person_id", person.id.value},
         {"role", role.Text("title")}};
     // A committee is the more precise body; its organisation is its parent.
-    std::string_view body = role.Text("committee");
-    if (body.empty()) body = role.Text("organisation");
+    std::string_view body = StatedText(role.Find("committee"));
+    if (body.empty()) body = StatedText(role.Find("organisation"));
     SetIfPresent(&membership, "organization_id", body);
     SetDate(&membership, "start_date", role.Find("from"));
     SetDate(&membership, "end_date", role.Find("to"));

@@ -29,7 +29,8 @@ class OpenDataTest : public ::testing::Test {
                   "id: pat\nname: Pat Jones\nhonorific: Cllr\n"
                   "aliases: [P Jones]\nroles:\n"
                   "  - { title: Chair, committee: osc, from: 2017-01 }\n"
-                  "  - { title: Councillor, organisation: council }\n");
+                  "  - { title: Councillor, organisation: { value: council, "
+                  "inferred: \"its committee's\" } }\n");
     files.AddFile("content/reviews/rev.md",
                   "---\nid: rev\ntitle: Review\ncommittee: osc\n"
                   "reported: 2017-01-15\nheadings:\n"
@@ -164,7 +165,16 @@ TEST_F(OpenDataTest, CsvTablesHaveOneRowPerRecordOrListItem) {
   EXPECT_EQ(actions.rows[0],
             (std::vector<std::string>{"m1", "1", "", "pat", "Pat Jones",
                                       "Write it up.", "2017-07", ""}));
-  EXPECT_EQ(Table(tables, "roles").rows.size(), 2u);
+  const CsvTable& roles = Table(tables, "roles");
+  ASSERT_EQ(roles.rows.size(), 2u);
+  EXPECT_EQ(roles.rows[0],
+            (std::vector<std::string>{"pat", "Chair", "", "", "osc", "",
+                                      "2017-01", "", ""}));
+  // An inferred organisation: the id, and why, in the note beside it.
+  EXPECT_EQ(roles.rows[1],
+            (std::vector<std::string>{"pat", "Councillor", "council",
+                                      "inferred: its committee's", "", "", "",
+                                      "", ""}));
   const CsvTable& recommendations = Table(tables, "recommendations");
   ASSERT_EQ(recommendations.rows.size(), 2u);
   EXPECT_EQ(recommendations.rows[1][0], "rev/r2a");
