@@ -221,6 +221,12 @@ TEST_F(SeedHistoryTest, DashboardsTrackerAndChangesPages) {
   EXPECT_NE(tracker.find("as at <time datetime=\"2019-02-01\">1 February "
                          "2019</time>, the <code>as_at</code> date set"),
             std::string::npos);
+  // Walsall's recommendations have no target date but dated deadlines,
+  // shown beside "None set" rather than leaving it to read as no date.
+  EXPECT_NE(tracker.find("<span class=\"meta\">None set</span><span "
+                         "class=\"deadline\">; Report deadline: <time "
+                         "datetime=\"2013-08-09\">9 August 2013</time>"),
+            std::string::npos);
   ExpectLinksWork(SeedSite(), "tracker/", tracker);
 
   std::string changes = Page(SeedSite(), "changes/");

@@ -229,8 +229,8 @@ TemplateData RecommendationRow(const Site& site,
   row.set("number", record.number);
   // Every key the row partial reads is set, false when absent, so that a
   // missing one is never looked up in the page around the row.
-  for (const char* key :
-       {"addressed_to", "parent", "made", "last_update", "target"}) {
+  for (const char* key : {"addressed_to", "parent", "made", "last_update",
+                          "target", "deadlines"}) {
     row.set(key, false);
   }
   std::string_view addressed_to = record.fields.Text("addressed_to");
@@ -248,7 +248,22 @@ TemplateData RecommendationRow(const Site& site,
     }
     row.set("last_update", last);
   }
-  if (history.target) row.set("target", FieldConverter::Date(*history.target));
+  if (history.target) {
+    row.set("target", FieldConverter::Date(*history.target));
+  } else if (const Value* deadlines = record.fields.Find("deadlines")) {
+    // No target, but dated deadlines (a report to the panel by a date):
+    // shown beside "None set", which alone would read as no date at all.
+    TemplateData dated{TemplateData::type::list};
+    for (const Value& deadline : deadlines->items) {
+      std::optional<PartialDate> date = DateOf(deadline.Find("date"));
+      if (!date) continue;
+      TemplateData item;
+      item.set("label", std::string(deadline.Text("label")));
+      item.set("date", FieldConverter::Date(*date));
+      dated.push_back(std::move(item));
+    }
+    if (!dated.list_value().empty()) row.set("deadlines", std::move(dated));
+  }
   return row;
 }
 
