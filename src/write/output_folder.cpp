@@ -4,7 +4,9 @@
 //  1. ResolveTarget turns out_dir into an absolute canonical path (its parent
 //     must exist) and refuses folders whose replacement would destroy
 //     something that is not build output: "/", $HOME or a folder holding it,
-//     the source folder or a folder holding it, a symlink, a plain file.
+//     the source folder or a folder holding it, a symlink, a plain file, and
+//     a folder with files in it but no .scrutineer-output, the marker each
+//     published build holds.
 //  2. Open makes a fresh sibling `.<name>.tmp-<pid>-<n>` with mkdir, so that
 //     two builds never share one; WriteFile opens each file with O_EXCL
 //     relative to that folder, after checking its path with
@@ -37,6 +39,7 @@
 #include <cerrno>
 #include <mutex>
 #include <shared_mutex>
+#include <string_view>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -144,6 +147,40 @@ bool ResolveTarget(const std::string& out_dir, const SourceLocation& where,
 
 // Refuses an output folder whose replacement would destroy more than build
 // output. `path` is absolute and canonical.
+// Whether `path` is missing, empty, or the output of a build: it holds
+// kOutputMarker, or (an output written before there was a marker) its
+// index.html names Scrutineer as its generator.
+bool IsEmptyOrBuildOutput(const std::string& path) {
+  DIR* dir = opendir(path.c_str());
+  if (dir == nullptr) return true;  // missing, or not a folder: refused later
+  bool empty = true;
+  while (dirent* entry = readdir(dir)) {
+    std::string_view name = entry->d_name;
+    if (name != "." && name != "..") {
+      empty = false;
+      break;
+    }
+  }
+  closedir(dir);
+  if (empty) return true;
+  struct stat marker;
+  if (fstatat(AT_FDCWD, (path + "/" + kOutputMarker).c_str(), &marker,
+              AT_SYMLINK_NOFOLLOW) == 0 &&
+      S_ISREG(marker.st_mode)) {
+    return true;
+  }
+  int fd = open((path + "/index.html").c_str(),
+                O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return false;
+  char head[4096];
+  ssize_t got = read(fd, head, sizeof head);
+  close(fd);
+  return got > 0 &&
+         std::string_view(head, static_cast<size_t>(got))
+                 .find("<meta name=\"generator\" content=\"Scrutineer") !=
+             std::string_view::npos;
+}
+
 bool CheckReplaceable(const std::string& path, const std::string& source_dir,
                       const SourceLocation& where, Diagnostics& diagnostics) {
   auto refuse = [&](const std::string& message) {
@@ -203,6 +240,19 @@ bool CheckReplaceable(const std::string& path, const std::string& source_dir,
                     "it is in the hidden folder '" + below +
                     "' of the source folder");
     }
+  }
+  // Anything else that holds files must hold a build's: a docs/ folder
+  // beside content/, or the folder the command was run in, would
+  // otherwise be deleted with everything in it.
+  if (!IsEmptyOrBuildOutput(path)) {
+    diagnostics.Error(
+        where,
+        "refusing to replace '" + path +
+            "': it holds files that no Scrutineer build wrote (it has no " +
+            kOutputMarker + ")",
+        "a build deletes and replaces its whole output folder; choose a new "
+        "or empty folder such as 'public', or move those files away first");
+    return false;
   }
   return true;
 }
@@ -674,6 +724,24 @@ bool OutputFolder::Publish(Diagnostics& diagnostics) {
     return false;
   }
   assert(is_open());
+  int marker =
+      openat(root_fd_, kOutputMarker,
+             O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  const size_t size = sizeof kOutputMarkerText - 1;
+  int error = marker < 0 ? errno : 0;
+  if (marker >= 0) {
+    if (write(marker, kOutputMarkerText, size) != static_cast<ssize_t>(size)) {
+      error = errno != 0 ? errno : EIO;
+    }
+    if (close(marker) != 0 && error == 0) error = errno;
+  }
+  if (error != 0) {
+    diagnostics.Error(SourceLocation{out_dir_},
+                      std::string("cannot write output: cannot write ") +
+                          kOutputMarker + ": " + Reason(error),
+                      RemoveTemporaryFolder(KeptNote()));
+    return false;
+  }
   close(root_fd_);
   root_fd_ = -1;
   SwapResult swap = SwapIn(folder_, target_);

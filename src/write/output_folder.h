@@ -15,6 +15,14 @@
 
 namespace scrutineer {
 
+/// Written into every published output, so that a later build knows that
+/// the folder it is about to replace is a build's and nothing else: a
+/// folder with files in it but no marker is refused (see Open).
+inline constexpr char kOutputMarker[] = ".scrutineer-output";
+inline constexpr char kOutputMarkerText[] =
+    "This folder was written by 'scrutineer build', which deletes and "
+    "replaces it on every build.\n";
+
 /// True when `path` is a safe relative output path: '/' separators, no
 /// leading '/', no "." or ".." or empty segments, no control characters or
 /// backslashes, and short enough for the system's limits.
@@ -52,7 +60,10 @@ class OutputFolder {
   ~OutputFolder();
 
   /// Step 1. Reports and returns false when out_dir is refused or the
-  /// temporary folder cannot be made; nothing is created then.
+  /// temporary folder cannot be made; nothing is created then. A folder
+  /// that holds files is replaced only if it holds kOutputMarker, or an
+  /// index.html with Scrutineer's generator tag (an output written before
+  /// the marker).
   bool Open(const std::string& out_dir, const std::string& source_dir,
             Diagnostics& diagnostics);
   bool is_open() const { return root_fd_ >= 0; }

@@ -84,6 +84,7 @@ OutputTree SampleTree() {
 
 std::map<std::string, std::string> ExpectedSnapshot(const OutputTree& tree) {
   std::map<std::string, std::string> entries;
+  entries[kOutputMarker] = kOutputMarkerText;
   for (const auto& [path, contents] : tree.files()) {
     entries[path] = contents;
     for (size_t slash = path.find('/'); slash != std::string::npos;
@@ -390,11 +391,13 @@ TEST_F(WriteOutputTest, RemovesWhatKilledBuildsLeftAndNothingElse) {
   EXPECT_EQ(ReadFile(root_ + "/elsewhere/keep.txt"), "behind a link");
 }
 
-TEST_F(WriteOutputTest, WritesEmptyTreeAsEmptyFolder) {
+TEST_F(WriteOutputTest, WritesEmptyTreeAsAFolderWithOnlyTheMarker) {
   Diagnostics diagnostics;
   ASSERT_TRUE(WriteOutput(OutputTree(), out_, site_, diagnostics));
   EXPECT_TRUE(fs::is_directory(out_));
-  EXPECT_TRUE(fs::is_empty(out_));
+  EXPECT_EQ(
+      Snapshot(out_),
+      (std::map<std::string, std::string>{{kOutputMarker, kOutputMarkerText}}));
 }
 
 TEST_F(WriteOutputTest, AcceptsTrailingSlashAndSiblingOfSource) {
@@ -407,7 +410,44 @@ TEST_F(WriteOutputTest, AcceptsTrailingSlashAndSiblingOfSource) {
   EXPECT_TRUE(Printed(diagnostics).empty());
 }
 
+TEST_F(WriteOutputTest, ReplacesOnlyAFolderThatIsEmptyOrABuilds) {
+  // A docs/ folder beside content/, or the folder the command ran in:
+  // replacing it would delete the user's own files.
+  const std::string docs = site_ + "/docs";
+  WriteFile(docs + "/manual.md", "the only copy");
+  Diagnostics diagnostics;
+  EXPECT_FALSE(WriteOutput(SampleTree(), docs, site_, diagnostics));
+  EXPECT_EQ(Printed(diagnostics),
+            (std::vector<std::string>{
+                docs + ": error: refusing to replace '" + docs +
+                    "': it holds files that no Scrutineer build wrote (it "
+                    "has no .scrutineer-output)",
+                "note: a build deletes and replaces its whole output folder; "
+                "choose a new or empty folder such as 'public', or move those "
+                "files away first"}));
+  EXPECT_EQ(
+      Snapshot(docs),
+      (std::map<std::string, std::string>{{"manual.md", "the only copy"}}));
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "docs", "site.yaml"}));
+
+  // An empty folder, and an output written before there was a marker
+  // (its index.html names Scrutineer as its generator), are replaced.
+  const std::string empty = site_ + "/empty";
+  fs::create_directories(empty);
+  Diagnostics quiet;
+  EXPECT_TRUE(WriteOutput(SampleTree(), empty, site_, quiet));
+  EXPECT_EQ(Snapshot(empty), ExpectedSnapshot(SampleTree()));
+  WriteFile(out_ + "/index.html",
+            "<!DOCTYPE html>\n<meta name=\"generator\" content=\"Scrutineer "
+            "0.1.0\">\n");
+  EXPECT_TRUE(WriteOutput(SampleTree(), out_, site_, quiet));
+  EXPECT_EQ(Snapshot(out_), ExpectedSnapshot(SampleTree()));
+  EXPECT_TRUE(Printed(quiet).empty());
+}
+
 TEST_F(WriteOutputTest, ReplacesPreviousOutputCompletely) {
+  WriteFile(out_ + "/" + kOutputMarker, kOutputMarkerText);
   WriteFile(out_ + "/stale.html", "stale");
   WriteFile(out_ + "/old/deep/page.html", "old");
   WriteFile(out_ + "/index.html", "previous index");
@@ -427,6 +467,7 @@ TEST_F(WriteOutputTest, ReplacesPreviousOutputCompletely) {
 }
 
 TEST_F(WriteOutputTest, FailedWriteLeavesPreviousOutputAsItWas) {
+  WriteFile(out_ + "/" + kOutputMarker, kOutputMarkerText);
   WriteFile(out_ + "/index.html", "previous index");
   WriteFile(out_ + "/reviews/r-1/index.html", "previous review");
   auto before = Snapshot(out_);
@@ -463,6 +504,7 @@ TEST_F(WriteOutputTest, FailedFirstWriteCreatesNothing) {
 }
 
 TEST_F(WriteOutputTest, ReportsSystemReasonWhenAFileCannotBeWritten) {
+  WriteFile(out_ + "/" + kOutputMarker, kOutputMarkerText);
   WriteFile(out_ + "/index.html", "previous index");
   auto before = Snapshot(out_);
   // A file size limit makes write() stop short and then fail with EFBIG,
@@ -684,6 +726,7 @@ std::vector<std::string> TemporaryFolders(const std::string& site) {
 }
 
 TEST_F(WriteOutputTest, WriteThroughTreeWritesEachFileWhenAddedThenPublishes) {
+  WriteFile(out_ + "/" + kOutputMarker, kOutputMarkerText);
   WriteFile(out_ + "/old.html", "previous");
   OutputFolder folder;
   Diagnostics diagnostics;
@@ -712,6 +755,7 @@ TEST_F(WriteOutputTest, WriteThroughTreeWritesEachFileWhenAddedThenPublishes) {
   EXPECT_TRUE(Printed(diagnostics).empty());
   EXPECT_EQ(Snapshot(out_),
             (std::map<std::string, std::string>{
+                {kOutputMarker, kOutputMarkerText},
                 {"index.html", "home"},
                 {"reviews", "<dir>"},
                 {"reviews/r-1", "<dir>"},
@@ -750,6 +794,7 @@ TEST_F(WriteOutputTest, WriteThroughTreeTakesFilesFromSeveralThreads) {
 }
 
 TEST_F(WriteOutputTest, WriteThroughTreeReportsAFailedWriteAndKeepsTheOutput) {
+  WriteFile(out_ + "/" + kOutputMarker, kOutputMarkerText);
   WriteFile(out_ + "/index.html", "previous index");
   auto before = Snapshot(out_);
   OutputFolder folder;
@@ -800,6 +845,7 @@ TEST_F(WriteOutputTest,
 
 // A build that fails, or returns early, never publishes its folder.
 TEST_F(WriteOutputTest, AnUnpublishedOutputFolderLeavesNothingBehind) {
+  WriteFile(out_ + "/" + kOutputMarker, kOutputMarkerText);
   WriteFile(out_ + "/index.html", "previous index");
   auto before = Snapshot(out_);
   {
@@ -820,6 +866,7 @@ TEST_F(WriteOutputTest, AnUnpublishedOutputFolderLeavesNothingBehind) {
 // run, removes the temporary folder; no write lands after it, and there is
 // nothing left to publish.
 TEST_F(WriteOutputTest, AnInterruptedOutputFolderStopsWritesAndLeavesNothing) {
+  WriteFile(out_ + "/" + kOutputMarker, kOutputMarkerText);
   WriteFile(out_ + "/index.html", "previous index");
   auto before = Snapshot(out_);
   OutputFolder folder;
@@ -832,10 +879,10 @@ TEST_F(WriteOutputTest, AnInterruptedOutputFolderStopsWritesAndLeavesNothing) {
     writers.emplace_back([&, writer] {
       bool was_cancelled = false;
       for (int i = 0; i < 2000; ++i) {
-        const int error = folder.WriteFile(
-            "r" + std::to_string(i % 5) + "/" + std::to_string(writer) + "-" +
-                std::to_string(i) + ".html",
-            "page");
+        const int error = folder.WriteFile("r" + std::to_string(i % 5) + "/" +
+                                               std::to_string(writer) + "-" +
+                                               std::to_string(i) + ".html",
+                                           "page");
         if (error == 0) {
           if (was_cancelled) ADD_FAILURE() << "written after a cancel";
           ++written;
@@ -865,6 +912,7 @@ TEST_F(WriteOutputTest, AnInterruptedOutputFolderStopsWritesAndLeavesNothing) {
 // A build that has failed stops writing: paths are still kept, so that a
 // clash is still found, and the folder is never published.
 TEST_F(WriteOutputTest, AWriteThroughTreeThatStoppedWritingKeepsPathsOnly) {
+  WriteFile(out_ + "/" + kOutputMarker, kOutputMarkerText);
   WriteFile(out_ + "/index.html", "previous index");
   auto before = Snapshot(out_);
   OutputFolder folder;
@@ -876,7 +924,7 @@ TEST_F(WriteOutputTest, AWriteThroughTreeThatStoppedWritingKeepsPathsOnly) {
   EXPECT_TRUE(tree.Add("reviews/r-1/index.html", "after"));
   EXPECT_FALSE(tree.Add("reviews/r-1/index.html", "again"));  // a clash
   EXPECT_EQ(tree.Paths(), (std::vector<std::string>{"reviews/r-1/index.html",
-                                                     "written.html"}));
+                                                    "written.html"}));
   const std::vector<std::string> temporary = TemporaryFolders(site_);
   ASSERT_EQ(temporary.size(), 1u);
   EXPECT_EQ(Snapshot(site_ + "/" + temporary[0]),
