@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands/commands.h"
+#include "config/site_config.h"
 #include "scrutineer_version.h"
 
 int main(int argc, char** argv) {
@@ -25,12 +26,7 @@ int main(int argc, char** argv) {
                      "Where the site is published, replacing site.yaml's "
                      "base_url (https://example.gov.uk/scrutiny/)")
         ->check(CLI::Validator(
-            [](std::string& url) {
-              bool web =
-                  url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
-              return web ? std::string() : "must start with https://";
-            },
-            "URL"));
+            [](std::string& url) { return scrutineer::BaseUrlProblem(url); }, "URL"));
   };
   auto add_reporting = [&](CLI::App* command) {
     add_source(command);

@@ -35,6 +35,19 @@ void ReadText(const MapEntry& entry, SiteConfig* config,
   if (RequireText(entry, diagnostics)) config->*field = entry.value.text;
 }
 
+void ReadBaseUrl(const MapEntry& entry, SiteConfig* config,
+                 Diagnostics& diagnostics) {
+  if (!RequireText(entry, diagnostics)) return;
+  std::string problem = BaseUrlProblem(entry.value.text);
+  if (!problem.empty()) {
+    diagnostics.Error(entry.value.location, "base_url " + problem,
+                      "write the address the site is published at, as "
+                      "base_url: \"https://example.gov.uk/scrutiny/\"");
+    return;
+  }
+  config->base_url = entry.value.text;
+}
+
 void ReadAllowRawHtml(const MapEntry& entry, SiteConfig* config,
                       Diagnostics& diagnostics) {
   if (!RequireText(entry, diagnostics)) return;
@@ -169,7 +182,7 @@ const Setting kSettings[] = {
     {"title", ReadText<&SiteConfig::title>, true},
     {"description", ReadText<&SiteConfig::description>},
     {"language", ReadText<&SiteConfig::language>},
-    {"base_url", ReadText<&SiteConfig::base_url>},
+    {"base_url", ReadBaseUrl},
     {"organisation", ReadText<&SiteConfig::organisation>},
     {"allow_raw_html", ReadAllowRawHtml},
     {"as_at", ReadAsAt},
@@ -179,6 +192,26 @@ const Setting kSettings[] = {
 };
 
 }  // namespace
+
+std::string BaseUrlProblem(std::string_view url) {
+  size_t host = 0;
+  for (std::string_view scheme : {"https://", "http://"}) {
+    if (url.substr(0, scheme.size()) == scheme) host = scheme.size();
+  }
+  if (host == 0) return "must start with https:// or http://";
+  if (host == url.size() || url[host] == '/') return "has no host name";
+  for (unsigned char c : url) {
+    if (c <= 0x20 || c == 0x7f) {
+      return "holds a space, line break or other control character";
+    }
+    if (std::string_view("\"'<>\\`").find(static_cast<char>(c)) !=
+        std::string_view::npos) {
+      return std::string("holds '") + static_cast<char>(c) +
+             "', which no address needs written as is (percent-encode it)";
+    }
+  }
+  return std::string();
+}
 
 void ApplySourceDateEpoch(const char* value, SiteConfig* config,
                           Diagnostics& diagnostics) {

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/accessibility_statement.h"
@@ -59,6 +60,14 @@ struct SiteConfig {
 /// SOURCE_DATE_EPOCH environment variable (see ApplySourceDateEpoch).
 bool LoadSiteConfig(const FileSystem& files, SiteConfig* config,
                     Diagnostics& diagnostics);
+
+/// What is wrong with `url` as the address the site is published at
+/// (site.yaml's base_url or --base-url), or "" when nothing is: it must be
+/// http:// or https:// with a host, and hold no space, control character,
+/// quote, backslash or angle bracket. It is written into every page's
+/// canonical link, the feeds, the calendar and the sitemap, where a line
+/// break would start a calendar property of its own.
+std::string BaseUrlProblem(std::string_view url);
 
 /// Sets `config->as_at` from a SOURCE_DATE_EPOCH value (seconds since
 /// 1970-01-01 UTC) unless site.yaml set it already. `value` may be null (the

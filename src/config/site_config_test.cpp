@@ -40,6 +40,36 @@ TEST(SiteConfigTest, ReadsAccountabilitySettings) {
   EXPECT_EQ(config.changes_periods[0].to.Iso(), "2017-09");
 }
 
+TEST(SiteConfigTest, BaseUrlMustBeAWebAddressWithNothingToInject) {
+  SiteConfig config;
+  EXPECT_EQ(
+      Load("title: T\nbase_url: https://example.gov.uk/scrutiny\n", &config),
+      "");
+  EXPECT_EQ(config.base_url, "https://example.gov.uk/scrutiny/");
+  // A block scalar's line break would start a calendar property of its own.
+  SiteConfig injected;
+  EXPECT_EQ(Load("title: T\nbase_url: |\n  https://x.example/\n"
+                 "  BEGIN:VEVENT\n",
+                 &injected),
+            "site.yaml:2:11: error: base_url holds a space, line break or "
+            "other control character\n");
+  EXPECT_EQ(injected.base_url, "");
+  SiteConfig script;
+  EXPECT_EQ(Load("title: T\nbase_url: \"javascript:alert(1)//\"\n", &script),
+            "site.yaml:2:11: error: base_url must start with https:// or "
+            "http://\n");
+  EXPECT_EQ(script.base_url, "");
+
+  EXPECT_EQ(BaseUrlProblem("http://localhost:8000/"), "");
+  EXPECT_EQ(BaseUrlProblem("https:///path"), "has no host name");
+  EXPECT_EQ(BaseUrlProblem("https://"), "has no host name");
+  EXPECT_EQ(BaseUrlProblem("https://x/\x1b[31m"),
+            "holds a space, line break or other control character");
+  EXPECT_EQ(BaseUrlProblem("https://x/\"onload=\""),
+            "holds '\"', which no address needs written as is (percent-encode "
+            "it)");
+}
+
 TEST(SiteConfigTest, DefaultsHaveNoAsAtDateAndSixMonths) {
   SiteConfig config;
   EXPECT_EQ(Load("title: T\n", &config), "");

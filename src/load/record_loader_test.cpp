@@ -465,14 +465,15 @@ TEST_F(RecordLoaderTest, ASiteWithoutAContentFolderIsAnError) {
 TEST_F(RecordLoaderTest, ReadsEverySiteSetting) {
   with_site_yaml_ = false;
   Add("site.yaml",
-      "title: Scrutiny\ndescription: D\nlanguage: cy\nbase_url: /s/\n"
+      "title: Scrutiny\ndescription: D\nlanguage: cy\n"
+      "base_url: https://example.org/s\n"
       "organisation: Wirral Council\nallow_raw_html: true\n");
   Add("content/people/p.yaml", "id: p\nname: P\n");
   EXPECT_EQ(Load(), Lines{});
   EXPECT_EQ(site_.config.title, "Scrutiny");
   EXPECT_EQ(site_.config.description, "D");
   EXPECT_EQ(site_.config.language, "cy");
-  EXPECT_EQ(site_.config.base_url, "/s/");
+  EXPECT_EQ(site_.config.base_url, "https://example.org/s/");
   EXPECT_EQ(site_.config.organisation, "Wirral Council");
   EXPECT_TRUE(site_.config.allow_raw_html);
 }
