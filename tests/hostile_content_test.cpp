@@ -361,6 +361,46 @@ TEST(RawHtmlTest, PassesOnlyWhenTheSiteOptsIn) {
   EXPECT_NE(open.find("&lt;iframe"), std::string::npos);
 }
 
+// A Markdown file's body is shown on its record's page, whatever the kind:
+// a body no template showed was accepted, its links counted as backlinks,
+// and published nowhere.
+TEST(MarkdownBodyTest, EveryKindsPageShowsItsBody) {
+  MemoryFileSystem files;
+  AddDiskFolder(SCRUTINEER_SOURCE_DIR, "templates", &files);
+  files.AddFile("site.yaml", "title: T\n");
+  const std::pair<const char*, const char*> kFiles[] = {
+      {"content/committees/c.md", "id: c\nname: C\n"},
+      {"content/people/p.md", "id: p\nname: P\n"},
+      {"content/organisations/o.md", "id: o\nname: O\n"},
+      {"content/timelines/t.md",
+       "id: t\ntitle: T\nmilestones:\n  - { date: 2019-01, text: E }\n"},
+      {"content/reviews/r.md", "id: r\ntitle: R\n"},
+      {"content/meetings/m.md", "id: m\ndate: 2019-01-10\n"},
+      {"content/papers/a.md", "id: a\ntitle: A\n"},
+      {"content/workshops/w.md", "id: w\ntitle: W\ndate: 2019-01\n"},
+  };
+  for (const auto& [path, fields] : kFiles) {
+    files.AddFile(path, std::string("---\n") + fields +
+                            "---\nThe body of " + path + ", about [P](@p).\n");
+  }
+  Site site;
+  OutputTree out;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(BuildSite(files, &site, &out, diagnostics));
+  EXPECT_FALSE(diagnostics.HasErrors());
+  for (const auto& [path, fields] : kFiles) {
+    std::string_view name = std::string_view(path).substr(8);  // content/
+    std::string folder(name.substr(0, name.find('/')));
+    std::string id(name.substr(name.find('/') + 1));
+    id.resize(id.size() - 3);  // .md
+    const std::string* page = out.Find(folder + "/" + id + "/index.html");
+    ASSERT_NE(page, nullptr) << path;
+    EXPECT_NE(page->find(std::string("The body of ") + path + ", about <a"),
+              std::string::npos)
+        << path;
+  }
+}
+
 // Ids are the only part of an output path that comes from content. Their
 // alphabet is lower-case ASCII letters, digits and '-', so no two ids can
 // differ only by case or Unicode normalisation, and none can name a file
