@@ -262,11 +262,56 @@ class LineStarts {
 // Resolves the references of records, appending them to one vector. One
 // Resolver serves one thread: it reads the site and writes only its own
 // references and (thread-safe) diagnostics.
+// An id that names no record, reported once every record is resolved.
+struct UnknownId {
+  SourceLocation location;
+  std::string id;
+  RecordKind target;
+};
+
+// Spelling suggestions for the first unknown ids of a run: each compares
+// the id with every id of its kind, so suggesting for all of thousands (a
+// renamed folder) took time growing with the square of the site.
+constexpr size_t kMaxSuggestedIds = 100;
+
+// Reports `unknown`, with the closest id of its kind when `suggest`.
+void ReportUnknownId(const Site& site, const UnknownId& unknown, bool suggest,
+                     Diagnostics& diagnostics) {
+  const std::string kind(KindName(unknown.target));
+  std::string closest;
+  if (suggest) {
+    std::vector<std::string_view> candidates;
+    for (const Record& record : site.records) {
+      if (unknown.target == RecordKind::kAny || record.kind == unknown.target) {
+        candidates.push_back(record.id.value);
+      }
+    }
+    closest = SuggestClosest(unknown.id, candidates);
+  }
+  std::string hint =
+      "no " + kind + " has this id; check the spelling or add the record";
+  if (!closest.empty()) {
+    hint = "did you mean '" + closest + "'?";
+  } else if (!suggest) {
+    hint += " (spellings are suggested for the first " +
+            std::to_string(kMaxSuggestedIds) + " unknown ids only)";
+  }
+  diagnostics.Error(unknown.location,
+                    "unknown " + kind + " '" + unknown.id + "'", hint);
+}
+
 class Resolver {
  public:
+  /// With `unknown_ids`, ids that name no record are kept there, for the
+  /// caller to report; without, each is reported at once, with a spelling
+  /// suggestion.
   Resolver(const Site& site, Diagnostics& diagnostics,
-           std::vector<Reference>* references)
-      : site_(site), diagnostics_(diagnostics), references_(references) {}
+           std::vector<Reference>* references,
+           std::vector<UnknownId>* unknown_ids = nullptr)
+      : site_(site),
+        diagnostics_(diagnostics),
+        references_(references),
+        unknown_ids_(unknown_ids) {}
 
   // Remembered per file: a record with many Markdown values, or a text with
   // many short links, must not rescan its file for each one (that took
@@ -327,13 +372,12 @@ class Resolver {
         if (plain->text == record_->id.value) {
           // A committee that is its own predecessor, a recommendation that
           // follows on from itself: never what the records mean.
-          diagnostics_.Error(
-              plain->location,
-              "'" + plain->text + "' is this " +
-                  std::string(KindName(record_->kind)) +
-                  " itself: it cannot be in its own '" + std::string(name) +
-                  "'",
-              "name another record, or remove the entry");
+          diagnostics_.Error(plain->location,
+                             "'" + plain->text + "' is this " +
+                                 std::string(KindName(record_->kind)) +
+                                 " itself: it cannot be in its own '" +
+                                 std::string(name) + "'",
+                             "name another record, or remove the entry");
           return;
         }
         Resolve(*plain, field.target, name);
@@ -451,20 +495,12 @@ class Resolver {
   }
 
   void ReportUnknown(const Value& value, RecordKind target) {
-    std::vector<std::string_view> candidates;
-    for (const Record& record : site_.records) {
-      if (target == RecordKind::kAny || record.kind == target) {
-        candidates.push_back(record.id.value);
-      }
+    UnknownId unknown{value.location, value.text, target};
+    if (unknown_ids_ != nullptr) {
+      unknown_ids_->push_back(std::move(unknown));
+    } else {
+      ReportUnknownId(site_, unknown, /*suggest=*/true, diagnostics_);
     }
-    std::string closest = SuggestClosest(value.text, candidates);
-    diagnostics_.Error(
-        value.location,
-        "unknown " + std::string(KindName(target)) + " '" + value.text + "'",
-        closest.empty() ? "no " + std::string(KindName(target)) +
-                              " has this id; check the spelling "
-                              "or add the record"
-                        : "did you mean '" + closest + "'?");
   }
 
   void Add(size_t to, std::string_view name, const SourceLocation& location,
@@ -476,6 +512,7 @@ class Resolver {
   const Site& site_;
   Diagnostics& diagnostics_;
   std::vector<Reference>* references_;
+  std::vector<UnknownId>* unknown_ids_;
   size_t from_ = 0;
   const Record* record_ = nullptr;  // the record `from_` being resolved
   std::map<const std::string*, LineStarts> line_starts_;
@@ -492,13 +529,21 @@ std::vector<std::vector<Reference>> ResolveReferences(
   const size_t count = site.records.size();
   std::vector<std::vector<Reference>> blocks((count + kRecordsPerBlock - 1) /
                                              kRecordsPerBlock);
+  std::vector<std::vector<UnknownId>> unknown(blocks.size());
   ParallelFor(blocks.size(), [&](size_t block) {
-    Resolver resolver(site, diagnostics, &blocks[block]);
+    Resolver resolver(site, diagnostics, &blocks[block], &unknown[block]);
     const size_t end = std::min(count, (block + 1) * kRecordsPerBlock);
     for (size_t i = block * kRecordsPerBlock; i < end; ++i) {
       resolver.ResolveRecord(i);
     }
   });
+  // In record order, so that the same ids get suggestions every run.
+  size_t reported = 0;
+  for (const std::vector<UnknownId>& block : unknown) {
+    for (const UnknownId& id : block) {
+      ReportUnknownId(site, id, reported++ < kMaxSuggestedIds, diagnostics);
+    }
+  }
   return blocks;
 }
 
