@@ -5,16 +5,17 @@
 #include <cstring>
 
 #include "util/swar.h"
+#include "util/utf8.h"
 
 namespace scrutineer {
 namespace {
 
-enum class Problem { kNone, kInvalidUtf8, kNul, kControl };
+enum class Problem { kNone, kInvalidUtf8, kNul, kControl, kNoncharacter };
 
 struct Finding {
   Problem problem = Problem::kNone;
   size_t offset = 0;
-  unsigned code_point = 0;  // kControl only
+  unsigned code_point = 0;  // kControl and kNoncharacter only
 };
 
 // The length of the well-formed UTF-8 sequence at text[i] (RFC 3629: no
@@ -76,6 +77,15 @@ Finding FindProblem(std::string_view text) {
       return {Problem::kControl, i,
               static_cast<unsigned char>(text[i + 1])};  // C1: U+0080..9F
     }
+    if (length >= 3) {
+      unsigned code_point = c & (0xFF >> (length + 1));
+      for (size_t k = 1; k < length; ++k) {
+        code_point = (code_point << 6) | (text[i + k] & 0x3F);
+      }
+      if (IsNoncharacter(code_point)) {
+        return {Problem::kNoncharacter, i, code_point};
+      }
+    }
     i += length;
   }
   return {};
@@ -96,7 +106,7 @@ SourceLocation LocationOfOffset(std::string_view path, std::string_view text,
 }
 
 std::string CodePointName(unsigned code_point) {
-  char name[8];
+  char name[12];  // "U+10FFFF" at most
   std::snprintf(name, sizeof name, "U+%04X", code_point);
   return name;
 }
@@ -112,6 +122,8 @@ std::string DescribeTextProblem(std::string_view text) {
       return "NUL byte";
     case Problem::kControl:
       return "invisible control character " + CodePointName(finding.code_point);
+    case Problem::kNoncharacter:
+      return "noncharacter " + CodePointName(finding.code_point);
     case Problem::kNone:
       break;
   }
@@ -156,6 +168,13 @@ bool CheckSourceText(std::string_view text, std::string_view path,
               " in the text",
           "delete it: text pasted from Word or a PDF can carry control "
           "characters that browsers and feed readers reject");
+      break;
+    case Problem::kNoncharacter:
+      diagnostics.Error(
+          where,
+          "noncharacter " + CodePointName(finding.code_point) + " in the text",
+          "delete it: U+FFFE, U+FFFF and the like are not text, and XML, "
+          "so every feed, forbids them");
       break;
     case Problem::kNone:
       break;

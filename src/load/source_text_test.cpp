@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace scrutineer {
 namespace {
@@ -38,6 +40,27 @@ TEST(SourceTextTest, FindsEveryByteThatIsNotTextWhereverItIs) {
       }
     }
   }
+}
+
+TEST(SourceTextTest, RefusesNoncharactersWhichXmlForbids) {
+  for (const auto& [text, name] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"ab\xef\xbf\xbf", "U+FFFF"},
+           {"ab\xef\xbf\xbe", "U+FFFE"},
+           {"ab\xef\xb7\x90", "U+FDD0"},
+           {"ab\xef\xb7\xaf", "U+FDEF"},
+           {"ab\xf0\x9f\xbf\xbf", "U+1FFFF"},
+           {"ab\xf4\x8f\xbf\xbe", "U+10FFFE"}}) {
+    EXPECT_EQ(DescribeTextProblem(text), "noncharacter " + name);
+    Diagnostics diagnostics;
+    EXPECT_FALSE(CheckSourceText(text, "f.yaml", 0, diagnostics));
+    ASSERT_EQ(diagnostics.Sorted().size(), 1u);
+    EXPECT_EQ(diagnostics.Sorted()[0].column, 3);
+    EXPECT_EQ(diagnostics.Sorted()[0].message,
+              "noncharacter " + name + " in the text");
+  }
+  // Their neighbours are text.
+  EXPECT_EQ(DescribeTextProblem("\xef\xbf\xbd \xef\xb7\x8f \xef\xb7\xb0"), "");
 }
 
 TEST(SourceTextTest, ReadsUtf8AcrossTheEightByteSteps) {

@@ -30,7 +30,6 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
-
 #include <dlfcn.h>
 
 #include <algorithm>
@@ -93,7 +92,8 @@ ParsedDocument ParseMarkdown(std::string_view markdown, int cmark_options) {
   std::call_once(registered, cmark_gfm_core_extensions_ensure_registered);
 
   ParsedDocument document;
-  document.parser.reset(cmark_parser_new_with_mem(cmark_options, CmarkArenaMem()));
+  document.parser.reset(
+      cmark_parser_new_with_mem(cmark_options, CmarkArenaMem()));
   for (const char* name : kExtensionNames) {
     cmark_syntax_extension* extension = cmark_find_syntax_extension(name);
     assert(extension != nullptr);
@@ -368,12 +368,27 @@ bool IsSafeUrl(std::string_view url) {
   return true;
 }
 
+namespace {
+
+// The load stage refuses control characters and noncharacters in text, but
+// a numeric character reference makes any ("&#x1b;", "&#xFFFF;", which
+// cmark-gfm even writes as a lone 0xFF byte). Only text with "&#" can hold
+// one, so only its HTML is looked through.
+std::string WithoutNonText(std::string_view markdown, std::string html) {
+  if (markdown.find("&#") == std::string_view::npos) return html;
+  return ReplaceNonText(html);
+}
+
+}  // namespace
+
 std::string RenderMarkdown(std::string_view markdown,
                            const MarkdownOptions& options,
                            const LinkResolver& resolve) {
   if (!WithinLimits(markdown)) return RenderUnparsed(markdown);
   CmarkArenaScope arena;  // outlives the parsed document
-  return RenderHtml(ParseAndRewrite(markdown, options, resolve), options);
+  return WithoutNonText(
+      markdown,
+      RenderHtml(ParseAndRewrite(markdown, options, resolve), options));
 }
 
 std::string RenderInlineMarkdown(std::string_view markdown,
@@ -386,7 +401,7 @@ std::string RenderInlineMarkdown(std::string_view markdown,
   const bool single_paragraph =
       first != nullptr && cmark_node_next(first) == nullptr &&
       cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH;
-  std::string html = RenderHtml(document, options);
+  std::string html = WithoutNonText(markdown, RenderHtml(document, options));
   constexpr std::string_view kOpen = "<p>";
   constexpr std::string_view kClose = "</p>\n";
   if (single_paragraph && html.size() >= kOpen.size() + kClose.size() &&

@@ -257,6 +257,27 @@ TEST(MarkdownTest, ReplacesInvalidUtf8) {
   });
 }
 
+// The load stage refuses control characters and noncharacters, but a
+// numeric character reference can still make one: each becomes U+FFFD.
+TEST(MarkdownTest, ReplacesNonTextMadeByCharacterReferences) {
+  ExpectRenders({
+      {"escape", "esc &#x1b;[31m", "<p>esc \xef\xbf\xbd[31m</p>\n"},
+      {"C0 and DEL", "a&#8;b&#x0b;c&#127;d",
+       "<p>a\xef\xbf\xbd"
+       "b\xef\xbf\xbd"
+       "c\xef\xbf\xbd"
+       "d</p>\n"},
+      {"C1", "nel &#x85;", "<p>nel \xef\xbf\xbd</p>\n"},
+      // cmark-gfm writes U+FFFF as a lone 0xFF byte.
+      {"noncharacters", "&#xFFFF; &#xFFFE; &#xFDD0; &#x10FFFF;",
+       "<p>\xef\xbf\xbd \xef\xbf\xbd \xef\xbf\xbd \xef\xbf\xbd</p>\n"},
+      {"text kept", "&#x263A; &#169; &#9;tab",
+       "<p>\xe2\x98\xba \xc2\xa9 \ttab</p>\n"},
+  });
+  EXPECT_EQ(RenderInlineMarkdown("a &#x1b; b", {}, nullptr),
+            "a \xef\xbf\xbd b");
+}
+
 TEST(MarkdownTest, RenderInlineMarkdownStripsSingleParagraph) {
   FakeResolver resolver;
   const std::vector<Case> cases = {

@@ -43,5 +43,49 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
+std::string ReplaceNonText(std::string_view text) {
+  static constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = bytes[i];
+    if (c < 0x80) {
+      const bool control =
+          (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+      if (control) {
+        out += kReplacement;
+      } else {
+        out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
+    }
+    // The longest well-formed sequence at i, if any.
+    size_t length = c >= 0xC2 && c <= 0xDF   ? 2
+                    : c >= 0xE0 && c <= 0xEF ? 3
+                    : c >= 0xF0 && c <= 0xF4 ? 4
+                                             : 0;
+    if (length != 0 && !IsValidUtf8(text.substr(i, length))) length = 0;
+    if (length == 0) {
+      out += kReplacement;
+      ++i;
+      continue;
+    }
+    unsigned code_point = c & (0xFF >> (length + 1));
+    for (size_t k = 1; k < length; ++k) {
+      code_point = (code_point << 6) | (bytes[i + k] & 0x3F);
+    }
+    if ((code_point >= 0x80 && code_point <= 0x9F) ||
+        IsNoncharacter(code_point)) {
+      out += kReplacement;
+    } else {
+      out.append(text.data() + i, length);
+    }
+    i += length;
+  }
+  return out;
+}
 
 }  // namespace scrutineer

@@ -2,6 +2,7 @@
 #ifndef SCRUTINEER_UTIL_UTF8_H_
 #define SCRUTINEER_UTIL_UTF8_H_
 
+#include <string>
 #include <string_view>
 
 namespace scrutineer {
@@ -11,6 +12,19 @@ namespace scrutineer {
 /// cmark-gfm accept the same. Runs of ASCII are checked eight bytes at a
 /// time.
 bool IsValidUtf8(std::string_view text);
+
+/// Whether `code_point` is a Unicode noncharacter (U+FDD0 to U+FDEF, and
+/// the last two of every plane, such as U+FFFE and U+FFFF), which XML 1.0
+/// forbids and no text needs.
+inline bool IsNoncharacter(unsigned code_point) {
+  return (code_point >= 0xFDD0 && code_point <= 0xFDEF) ||
+         (code_point & 0xFFFE) == 0xFFFE;
+}
+
+/// `text` with every byte sequence that is not text replaced by U+FFFD:
+/// invalid UTF-8, control characters other than tab, line feed and carriage
+/// return (C0, DEL and C1), and noncharacters.
+std::string ReplaceNonText(std::string_view text);
 
 }  // namespace scrutineer
 
