@@ -1,6 +1,10 @@
 // scrutineer: command-line parsing and dispatch to a command; nothing else.
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdio>
 #include <iostream>
+#include <string>
+#include <system_error>
 
 #include "commands/commands.h"
 #include "config/site_config.h"
@@ -26,7 +30,8 @@ int main(int argc, char** argv) {
                      "Where the site is published, replacing site.yaml's "
                      "base_url (https://example.gov.uk/scrutiny/)")
         ->check(CLI::Validator(
-            [](std::string& url) { return scrutineer::BaseUrlProblem(url); }, "URL"));
+            [](std::string& url) { return scrutineer::BaseUrlProblem(url); },
+            "URL"));
   };
   auto add_reporting = [&](CLI::App* command) {
     add_source(command);
@@ -83,17 +88,30 @@ int main(int argc, char** argv) {
     // CLI11 exits 0 for --help and --version; usage errors are ours: 2.
     return code == 0 ? 0 : scrutineer::kExitFailure;
   }
+  int code = scrutineer::kExitFailure;
   try {
     std::ostream& out = std::cout;
     std::ostream& err = std::cerr;
-    if (build->parsed()) return scrutineer::RunBuild(options, out, err);
-    if (check->parsed()) return scrutineer::RunCheck(options, out, err);
-    if (serve->parsed()) return scrutineer::RunServe(options, out, err);
-    if (scaffold->parsed()) return scrutineer::RunNew(options, out, err);
-    if (schema->parsed()) return scrutineer::RunSchema(options, out, err);
+    if (build->parsed()) code = scrutineer::RunBuild(options, out, err);
+    if (check->parsed()) code = scrutineer::RunCheck(options, out, err);
+    if (serve->parsed()) code = scrutineer::RunServe(options, out, err);
+    if (scaffold->parsed()) code = scrutineer::RunNew(options, out, err);
+    if (schema->parsed()) code = scrutineer::RunSchema(options, out, err);
   } catch (const std::exception& error) {
     std::cerr << "scrutineer: internal error: " << error.what() << '\n';
     return scrutineer::kExitFailure;
   }
-  return scrutineer::kExitFailure;
+  // A report or schema that could not be written (a full disk, a closed
+  // pipe) must not pass for one that was: CI reads the exit code.
+  errno = 0;
+  std::cout.flush();
+  if (!std::cout.good() || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    const int error = errno;
+    std::cerr << "scrutineer: error: cannot write to standard output"
+              << (error != 0 ? ": " + std::generic_category().message(error)
+                             : std::string())
+              << '\n';
+    return scrutineer::kExitFailure;
+  }
+  return code;
 }

@@ -261,6 +261,48 @@ TEST_F(CliTest, RefusesABadOutputFolderBeforeLoadingTheSite) {
   EXPECT_TRUE(fs::is_regular_file(site / "content/committees/test-ppc.yaml"));
 }
 
+// A schemas folder may hold a symbolic link (committed, or planted); writing
+// through it would overwrite whatever file it leads to.
+TEST_F(CliTest, SchemaReplacesALinkInsteadOfWritingThroughIt) {
+  const fs::path victim = scratch_ / "victim.txt";
+  std::ofstream(victim) << "precious data\n";
+  fs::create_directories(scratch_ / "schemas");
+  fs::create_symlink("../victim.txt", scratch_ / "schemas/review.schema.json");
+  RunResult written = Run("schema --out " + (scratch_ / "schemas").string());
+  EXPECT_EQ(written.exit_code, 0) << written.err;
+  EXPECT_EQ(ReadAll(victim), "precious data\n");
+  EXPECT_FALSE(fs::is_symlink(scratch_ / "schemas/review.schema.json"));
+  EXPECT_NE(
+      ReadAll(scratch_ / "schemas/review.schema.json").find("\"$schema\""),
+      std::string::npos);
+
+  std::ofstream(scratch_ / "a-file") << "not a folder\n";
+  RunResult refused = Run("schema --out " + (scratch_ / "a-file/x").string());
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("cannot make the folder: Not a directory"),
+            std::string::npos)
+      << refused.err;
+}
+
+// CI reads the exit code: a report that could not be written must not pass
+// for one that was.
+TEST_F(CliTest, AReportThatCannotBeWrittenFailsTheCommand) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full here";
+  fs::path site = CopySite("minimal");
+  const fs::path err = scratch_ / "stderr";
+  auto run = [&](const std::string& arguments) {
+    int status = std::system((std::string(SCRUTINEER_BINARY) + " " + arguments +
+                              " >/dev/full 2>" + err.string())
+                                 .c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  EXPECT_EQ(run("check --format json --source " + site.string()), 2);
+  EXPECT_NE(ReadAll(err).find("cannot write to standard output"),
+            std::string::npos)
+      << ReadAll(err);
+  EXPECT_EQ(run("schema review"), 2);
+}
+
 TEST_F(CliTest, VersionHelpAndUsageErrors) {
   RunResult version = Run("--version");
   EXPECT_EQ(version.exit_code, 0);

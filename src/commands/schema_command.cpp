@@ -1,11 +1,45 @@
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
+#include <string>
+#include <system_error>
 
 #include "commands/commands.h"
 #include "commands/kind_argument.h"
 #include "model/json_schema.h"
 
 namespace scrutineer {
+namespace {
+
+// Writes `text` to `path` through a new file renamed over it, so that a
+// symbolic link at `path` is replaced rather than followed (it could lead
+// anywhere, and the file it leads to would be overwritten). Returns 0 or an
+// errno.
+int WriteFileReplacing(const std::string& path, const std::string& text) {
+  const std::string temporary =
+      path + ".tmp-" + std::to_string(static_cast<long>(getpid()));
+  int fd = open(temporary.c_str(),
+                O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) return errno;
+  int error = 0;
+  size_t done = 0;
+  while (done < text.size() && error == 0) {
+    ssize_t wrote = write(fd, text.data() + done, text.size() - done);
+    if (wrote < 0 && errno != EINTR) error = errno;
+    if (wrote > 0) done += static_cast<size_t>(wrote);
+  }
+  if (close(fd) != 0 && error == 0) error = errno;
+  if (error == 0 && rename(temporary.c_str(), path.c_str()) != 0) {
+    error = errno;
+  }
+  if (error != 0) unlink(temporary.c_str());
+  return error;
+}
+
+}  // namespace
 
 int RunSchema(const CommandOptions& options, std::ostream& out,
               std::ostream& err) {
@@ -19,18 +53,21 @@ int RunSchema(const CommandOptions& options, std::ostream& out,
     return kExitOk;
   }
   // One file per kind, for editors that map a schema to a folder of files.
-  std::error_code error;
-  std::filesystem::create_directories(options.out, error);
+  std::error_code made;
+  std::filesystem::create_directories(options.out, made);
+  if (made) {
+    err << options.out << ": error: cannot make the folder: " << made.message()
+        << '\n';
+    return kExitFailure;
+  }
   int written = 0;
   for (const KindSpec& kind : ContentKinds()) {
     if (only != nullptr && only != &kind) continue;
     std::string path =
         options.out + "/" + std::string(kind.name) + ".schema.json";
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    file << RecordJsonSchema(kind) << '\n';
-    file.close();
-    if (!file) {
-      err << path << ": error: cannot write the schema\n";
+    if (int error = WriteFileReplacing(path, RecordJsonSchema(kind) + "\n")) {
+      err << path << ": error: cannot write the schema: "
+          << std::generic_category().message(error) << '\n';
       return kExitFailure;
     }
     ++written;
