@@ -7,11 +7,15 @@
 //     record's file when it is written there, else at the page's template.
 #include "link/link_checker.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "link/html_links.h"
@@ -196,33 +200,165 @@ SourceLocation LocationOfOffset(std::string_view path, std::string_view text,
   return SourceLocation{path, line, static_cast<int>(offset - line_start) + 1};
 }
 
-// Where `url` is written in the record's file: as a Markdown link target,
-// an autolink, or anywhere. Searches from the record's own line first (a
-// recommendation shares its review's file).
-bool FindInRecord(const Record& record, const std::string& url,
-                  SourceLocation* where) {
-  if (!record.file_text || url.empty()) return false;
-  std::string_view text = *record.file_text;
-  size_t from = 0;
-  for (int line = 1; line < record.location.line && from < text.size();
-       ++line) {
-    size_t next = text.find('\n', from);
-    if (next == std::string_view::npos) break;
-    from = next + 1;
+// A link destination as written in Markdown, as it reaches the page's href
+// once cmark-gfm has read it and the scanner has decoded the attribute:
+// backslash escapes and entities undone, and what cmark-gfm's href escaper
+// percent-encodes (a space, a non-ASCII byte) encoded.
+std::string RenderedDestination(std::string_view written) {
+  std::string unescaped;
+  for (size_t i = 0; i < written.size(); ++i) {
+    if (written[i] == '\\' && i + 1 < written.size() &&
+        std::ispunct(static_cast<unsigned char>(written[i + 1]))) {
+      ++i;
+    }
+    unescaped += written[i];
   }
-  const std::pair<std::string, size_t> patterns[] = {
-      {"](" + url, 2}, {"<" + url + ">", 1}, {url, 0}};
-  for (size_t start : {from, size_t{0}}) {
-    for (const auto& [pattern, skip] : patterns) {
-      size_t found = text.find(pattern, start);
-      if (found != std::string_view::npos) {
-        *where = LocationOfOffset(record.location.path, text, found + skip);
-        return true;
+  std::string decoded = DecodeHtmlAttribute(unescaped);
+  static constexpr std::string_view kSafe = "-_.+!*'(),%#@?=;:/&$~";
+  std::string encoded;
+  for (unsigned char c : decoded) {
+    if (std::isalnum(c) ||
+        kSafe.find(static_cast<char>(c)) != std::string_view::npos) {
+      encoded += static_cast<char>(c);
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 0xF];
+    }
+  }
+  return encoded;
+}
+
+// Where the links of records' files are written. Each file is read once:
+// every Markdown link destination ("](x)", "](<x>)", "[x]: x") and
+// autolink ("<x>"), by what its href will be, in file order. A broken link
+// is then found at the first place not reported yet from its record's own
+// line on (a recommendation shares its review's file), so a link written
+// twice is reported at each place, and thousands in one file cost one
+// pass, not one each.
+class RecordLinkLocator {
+ public:
+  bool Find(const Record& record, const std::string& url,
+            SourceLocation* where) {
+    if (!record.file_text || url.empty()) return false;
+    File& file = files_[record.file_text.get()];
+    if (file.line_starts.empty()) Index(*record.file_text, &file);
+    const size_t line = static_cast<size_t>(std::max(record.location.line, 1));
+    const size_t from = line <= file.line_starts.size()
+                            ? file.line_starts[line - 1]
+                            : record.file_text->size();
+    size_t offset = std::string::npos;
+    auto it = file.links.find(url);
+    if (it != file.links.end()) {
+      // The first not yet reported from the record's line on, else the
+      // first from there, else the first in the file.
+      std::vector<Place>& places = it->second;
+      Place* chosen = nullptr;
+      for (Place& place : places) {
+        if (place.offset >= from && !place.reported) {
+          chosen = &place;
+          break;
+        }
+      }
+      for (Place& place : places) {
+        if (chosen == nullptr && place.offset >= from) chosen = &place;
+      }
+      if (chosen == nullptr) chosen = &places.front();
+      chosen->reported = true;
+      offset = chosen->offset;
+    } else {
+      // Written some other way (raw HTML, a bare address): anywhere.
+      std::string_view text = *record.file_text;
+      offset = text.find(url, from);
+      if (offset == std::string_view::npos) offset = text.find(url);
+      if (offset == std::string_view::npos) return false;
+    }
+    *where = LocationAt(file, record.location.path, offset);
+    return true;
+  }
+
+ private:
+  struct Place {
+    size_t offset;
+    bool reported = false;
+  };
+  struct File {
+    std::vector<size_t> line_starts;
+    std::unordered_map<std::string, std::vector<Place>> links;
+  };
+
+  static SourceLocation LocationAt(const File& file, std::string_view path,
+                                   size_t offset) {
+    const size_t line =
+        static_cast<size_t>(std::upper_bound(file.line_starts.begin(),
+                                             file.line_starts.end(), offset) -
+                            file.line_starts.begin());
+    return SourceLocation{
+        path, static_cast<int>(line),
+        static_cast<int>(offset - file.line_starts[line - 1]) + 1};
+  }
+
+  static void Index(std::string_view text, File* file) {
+    file->line_starts.push_back(0);
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') file->line_starts.push_back(i + 1);
+    }
+    auto add = [&](size_t begin, size_t end) {
+      if (end <= begin || end - begin > kMaxDestination) return;
+      file->links[RenderedDestination(text.substr(begin, end - begin))]
+          .push_back(Place{begin});
+    };
+    // A destination after "](" or "]:", up to white space or, outside
+    // angle brackets, the ')' that closes it.
+    auto destination = [&](size_t at, bool in_link) {
+      while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+      if (at < text.size() && text[at] == '\n') ++at;
+      while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+      if (at < text.size() && text[at] == '<') {
+        const size_t close = text.find_first_of(">\n", at + 1);
+        if (close != std::string_view::npos && text[close] == '>') {
+          add(at + 1, close);
+        }
+        return;
+      }
+      size_t end = at;
+      int depth = 0;
+      for (; end < text.size(); ++end) {
+        const char c = text[end];
+        if (c == ' ' || c == '\t' || c == '\n') break;
+        if (c == '\\' && end + 1 < text.size()) {
+          ++end;
+          continue;
+        }
+        if (in_link && c == '(') ++depth;
+        if (in_link && c == ')' && depth-- == 0) break;
+      }
+      add(at, end);
+    };
+    for (size_t at = text.find(']'); at != std::string_view::npos;
+         at = text.find(']', at + 1)) {
+      if (at + 1 < text.size() && text[at + 1] == '(')
+        destination(at + 2, true);
+      if (at + 1 < text.size() && text[at + 1] == ':') {
+        destination(at + 2, false);
+      }
+    }
+    for (size_t at = text.find('<'); at != std::string_view::npos;
+         at = text.find('<', at + 1)) {
+      const size_t close = text.find_first_of("> \t\n<", at + 1);
+      if (close != std::string_view::npos && text[close] == '>' &&
+          at + 1 < text.size() &&
+          std::isalpha(static_cast<unsigned char>(text[at + 1]))) {
+        add(at + 1, close);
       }
     }
   }
-  return false;
-}
+
+  // Longer is not a link anyone wrote by hand, and is not worth keeping.
+  static constexpr size_t kMaxDestination = 4096;
+  std::unordered_map<const std::string*, File> files_;
+};
 
 // Finds where the templates write a link, from what every rendering of it
 // shares (its target path after "{{root}}", or its #fragment): in the
@@ -323,6 +459,7 @@ bool CheckLinks(const Site& site, const OutputTree& out,
   };
   std::map<std::string, TemplateProblem> template_problems;
   TemplateLinkFinder finder(templates);
+  RecordLinkLocator locator;
 
   for (const auto& [page, scan] : pages) {
     if (stopped()) return false;
@@ -360,7 +497,7 @@ bool CheckLinks(const Site& site, const OutputTree& out,
       }
       SourceLocation where{origin.template_path, 0, 0};
       if (origin.record != nullptr &&
-          FindInRecord(*origin.record, link.url, &where)) {
+          locator.Find(*origin.record, link.url, &where)) {
         if (file.empty() && !target.outside) {
           hint += "; link to a record by its id: [words](@id)";
         }
@@ -369,13 +506,12 @@ bool CheckLinks(const Site& site, const OutputTree& out,
         // the layout it is rendered in. What every rendering of the link
         // shares is its target after "{{root}}", or its #fragment.
         std::string needle = target.outside ? link.url
-                             : file.empty()   ? target.path
-                                              : "#" + target.fragment;
+                             : file.empty() ? target.path
+                                            : "#" + target.fragment;
         bool found = finder.Find(origin.template_path, needle, &where);
         std::string key =
-            found ? std::string(where.path) + ':' +
-                        std::to_string(where.line) + ':' +
-                        std::to_string(where.column) + '\n' + needle
+            found ? std::string(where.path) + ':' + std::to_string(where.line) +
+                        ':' + std::to_string(where.column) + '\n' + needle
                   : origin.template_path + '\n' +
                         (target.outside ? "outside " + link.url
                                         : target.path + '#' + target.fragment);

@@ -106,6 +106,46 @@ TEST_F(LinkCheckerTest, ReportsBrokenLinkAtItsPlaceInTheRecordFile) {
                 "'reviews/rev/'; link to a record by its id: [words](@id)"});
 }
 
+// Each broken link at the place it is written: not at an earlier link whose
+// address starts the same, each of two at its own line, and written with an
+// entity or in angle brackets with a space as well as plainly.
+TEST_F(LinkCheckerTest, ReportsEachBrokenLinkWhereItIsWritten) {
+  AddRecord(RecordKind::kReview, "rev", "content/reviews/rev.md",
+            "---\nid: rev\ntitle: R\n---\n"
+            "first [a](../../nope-a)\n"
+            "then [b](../../nope) and [c](../../nope \"title\")\n"
+            "[d](../../a&amp;b) [e](<../../sp ace>) [f][ref]\n"
+            "\n[ref]: ../../by-reference\n");
+  AddPage("reviews/rev/index.html",
+          "<a href=\"../../nope-a\">a</a><a href=\"../../nope\">b</a>"
+          "<a href=\"../../nope\" title=\"title\">c</a>"
+          "<a href=\"../../a&amp;b\">d</a><a href=\"../../sp%20ace\">e</a>"
+          "<a href=\"../../by-reference\">f</a>");
+  const std::string kNote =
+      " | on page 'reviews/rev/'; link to a record by its id: [words](@id)";
+  EXPECT_EQ(
+      Check(),
+      (std::vector<std::string>{
+          "content/reviews/rev.md:5:11: error: broken link '../../nope-a': "
+          "nothing at 'nope-a'" +
+              kNote,
+          "content/reviews/rev.md:6:10: error: broken link '../../nope': "
+          "nothing at 'nope'" +
+              kNote,
+          "content/reviews/rev.md:6:30: error: broken link '../../nope': "
+          "nothing at 'nope'" +
+              kNote,
+          "content/reviews/rev.md:7:5: error: broken link '../../a&b': "
+          "nothing at 'a&b'" +
+              kNote,
+          "content/reviews/rev.md:7:25: error: broken link '../../sp%20ace': "
+          "nothing at 'sp ace'" +
+              kNote,
+          "content/reviews/rev.md:9:8: error: broken link "
+          "'../../by-reference': nothing at 'by-reference'" +
+              kNote}));
+}
+
 // Serve stops the check of a build replaced or patched: it says it did not
 // finish, and a check not stopped says it did.
 TEST_F(LinkCheckerTest, StopsWhenAskedAndSaysSo) {
