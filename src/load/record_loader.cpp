@@ -138,9 +138,6 @@ bool LoadRecordFile(const KindSpec& kind, std::string_view path,
   return true;
 }
 
-// No record: the file gave none.
-constexpr size_t kNoSlot = static_cast<size_t>(-1);
-
 int64_t RealTimeNs() {
   timespec now;
   clock_gettime(CLOCK_REALTIME, &now);
@@ -297,29 +294,19 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics,
       entries[i] = LoadThroughCache(files, *file.kind, file.path,
                                     cache->Find(*file.path));
     });
-    // Each record is copied, as linking changes the site's records, and
-    // on every core: at 10,000 recommendations one core takes 50-130 ms.
-    std::vector<size_t> slot(entries.size());
-    size_t count = site->records.size();
-    for (size_t i = 0; i < entries.size(); ++i) {
-      const CachedRecordFile& entry = *entries[i];
+    site->records.reserve(site->records.size() + entries.size());
+    for (const std::shared_ptr<const CachedRecordFile>& entry : entries) {
       // As CheckSourceFile would have, for the diagnostics to quote it.
-      if (entry.source.text != nullptr) {
-        diagnostics.AddSource(*entry.path, entry.source.text);
+      if (entry->source.text != nullptr) {
+        diagnostics.AddSource(*entry->path, entry->source.text);
       }
-      for (const Diagnostic& found : entry.loaded->diagnostics) {
+      for (const Diagnostic& found : entry->loaded->diagnostics) {
         diagnostics.Report(found.severity,
                            SourceLocation{found.path, found.line, found.column},
                            found.message, found.hint);
       }
-      slot[i] = entry.loaded->loaded ? count++ : kNoSlot;
+      if (entry->loaded->loaded) site->records.push_back(entry->loaded->record);
     }
-    site->records.resize(count);
-    ParallelFor(entries.size(), [&](size_t i) {
-      if (slot[i] != kNoSlot) {
-        site->records[slot[i]] = entries[i]->loaded->record;
-      }
-    });
     cache->Replace(std::move(entries));
     return true;
   }
