@@ -22,6 +22,8 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "model/partial_date.h"
@@ -451,13 +453,20 @@ class Resolver {
     LineStarts& lines = LinesOf(*record.file_text);
     size_t search_from = start;
     for (const ShortLink& link : FindShortLinks(markdown)) {
-      std::string needle = "(@" + std::string(link.id);
+      // "@id" where a destination starts: after "(", "<", or the space
+      // or line break after "(" or "]:".
+      const std::string needle = "@" + std::string(link.id);
       size_t found = file.find(needle, search_from);
+      while (found != std::string_view::npos && found > 0 &&
+             std::string_view("(<: \t\n").find(file[found - 1]) ==
+                 std::string_view::npos) {
+        found = file.find(needle, found + 1);
+      }
       SourceLocation location;
       if (found == std::string_view::npos) {
         location = lines.LocationAt(record.location.path, start);
       } else {
-        location = lines.LocationAt(record.location.path, found + 1);
+        location = lines.LocationAt(record.location.path, found);
         search_from = found + needle.size();
       }
       Value target;
@@ -607,22 +616,179 @@ std::vector<Reference> SortByTarget(
 
 }  // namespace
 
+namespace {
+
+constexpr size_t kNone = std::string_view::npos;
+
+// Where `markdown` holds code, in which "[x](@id)" is text, not a link:
+// fenced code blocks, and code spans (a run of backticks up to the next
+// run of as many, in the same paragraph). [begin, end) ranges in order.
+std::vector<std::pair<size_t, size_t>> CodeRanges(std::string_view markdown) {
+  std::vector<std::pair<size_t, size_t>> ranges;
+  const size_t size = markdown.size();
+  // Every run of backticks outside fences, and for each the next run of
+  // the same length: found from the end in one pass, so that many runs
+  // that close nothing cost no search each.
+  struct Run {
+    size_t at, length, next_same = kNone;
+  };
+  std::vector<Run> runs;
+  std::vector<std::pair<size_t, size_t>> fences;
+  for (size_t i = 0; i < size;) {
+    const bool line_start = i == 0 || markdown[i - 1] == '\n';
+    if (line_start) {
+      size_t j = i;
+      while (j < size && (markdown[j] == ' ' || markdown[j] == '\t')) ++j;
+      const char fence = j < size ? markdown[j] : '\0';
+      size_t length = 0;
+      while (j + length < size && markdown[j + length] == fence) ++length;
+      if ((fence == '`' || fence == '~') && length >= 3) {
+        // Up to the line that closes it with as many, or the end.
+        size_t end = size;
+        for (size_t line = markdown.find('\n', j); line != kNone;
+             line = markdown.find('\n', line + 1)) {
+          size_t k = line + 1;
+          while (k < size && (markdown[k] == ' ' || markdown[k] == '\t')) ++k;
+          size_t closing = 0;
+          while (k + closing < size && markdown[k + closing] == fence)
+            ++closing;
+          if (closing >= length) {
+            end = std::min(size, markdown.find('\n', k) == kNone
+                                     ? size
+                                     : markdown.find('\n', k));
+            break;
+          }
+        }
+        fences.emplace_back(i, end);
+        i = end;
+        continue;
+      }
+    }
+    if (markdown[i] == '\\') {
+      i += 2;
+      continue;
+    }
+    if (markdown[i] == '`') {
+      size_t length = 0;
+      while (i + length < size && markdown[i + length] == '`') ++length;
+      runs.push_back(Run{i, length});
+      i += length;
+      continue;
+    }
+    ++i;
+  }
+  std::unordered_map<size_t, size_t> last_of_length;
+  for (size_t r = runs.size(); r-- > 0;) {
+    auto it = last_of_length.find(runs[r].length);
+    if (it != last_of_length.end()) runs[r].next_same = it->second;
+    last_of_length[runs[r].length] = r;
+  }
+  size_t fence = 0;
+  for (size_t r = 0; r < runs.size();) {
+    const Run& open = runs[r];
+    while (fence < fences.size() && fences[fence].second <= open.at) {
+      ranges.push_back(fences[fence++]);
+    }
+    const size_t paragraph_end = markdown.find("\n\n", open.at);
+    if (open.next_same != kNone &&
+        (paragraph_end == kNone || runs[open.next_same].at < paragraph_end)) {
+      const Run& close = runs[open.next_same];
+      ranges.emplace_back(open.at, close.at + close.length);
+      r = open.next_same + 1;
+    } else {
+      ++r;
+    }
+  }
+  while (fence < fences.size()) ranges.push_back(fences[fence++]);
+  std::sort(ranges.begin(), ranges.end());
+  return ranges;
+}
+
+// The id of a destination at `at` ("@id", or "<@id>", after white space
+// with at most one line break, as CommonMark allows), ending where
+// `ends_id` says; sets *offset to the '@'. Rejects anything but a
+// destination that is an id alone.
+bool ShortDestination(std::string_view markdown, size_t at,
+                      std::string_view ends_id, std::string_view* id,
+                      size_t* offset, size_t* after) {
+  const size_t size = markdown.size();
+  auto skip_blanks = [&](size_t i) {
+    while (i < size && (markdown[i] == ' ' || markdown[i] == '\t')) ++i;
+    return i;
+  };
+  at = skip_blanks(at);
+  if (at < size && markdown[at] == '\n') at = skip_blanks(at + 1);
+  const bool angle = at < size && markdown[at] == '<';
+  if (angle) ++at;
+  if (at >= size || markdown[at] != '@') return false;
+  size_t end = markdown.find_first_of(angle ? ">\n" : ends_id, at + 1);
+  if (end == kNone) {
+    if (angle) return false;
+    end = size;
+  }
+  if (angle && markdown[end] != '>') return false;
+  *id = markdown.substr(at + 1, end - at - 1);
+  if (angle && id->find_first_of(" \t") != std::string_view::npos) {
+    return false;
+  }
+  *offset = at;
+  *after = angle ? end + 1 : end;
+  return true;
+}
+
+}  // namespace
+
 std::vector<ShortLink> FindShortLinks(std::string_view markdown) {
   std::vector<ShortLink> links;
-  size_t position = 0;
-  while ((position = markdown.find("](@", position)) !=
-         std::string_view::npos) {
-    size_t start = position + 3;
-    size_t end = markdown.find_first_of(") \t\n", start);
-    // As in CommonMark, spaces and a title may follow the destination:
-    // [words](@id "title") and [words](@id ) are links too.
-    size_t next = end == std::string_view::npos
-                      ? end
-                      : markdown.find_first_not_of(" \t\n", end);
-    if (next == std::string_view::npos ||
-        std::string_view(")\"'(").find(markdown[next]) ==
-            std::string_view::npos) {
-      position = start;
+  if (markdown.find('@') == kNone) return links;
+  const std::vector<std::pair<size_t, size_t>> code = CodeRanges(markdown);
+  size_t next_code = 0;
+  auto in_code = [&](size_t offset) {
+    while (next_code < code.size() && code[next_code].second <= offset) {
+      ++next_code;
+    }
+    return next_code < code.size() && code[next_code].first <= offset;
+  };
+  // Links, "[words](@id)", and reference definitions, "[label]: @id", in
+  // the order they are written.
+  for (size_t position = markdown.find(']'); position != kNone;
+       position = markdown.find(']', position + 1)) {
+    if (position + 1 >= markdown.size()) break;
+    const char next = markdown[position + 1];
+    if (next != '(' && next != ':') continue;
+    std::string_view id;
+    size_t offset = 0;
+    size_t after = 0;
+    if (!ShortDestination(markdown, position + 2,
+                          next == '(' ? ") \t\n" : " \t\n", &id, &offset,
+                          &after) ||
+        in_code(offset)) {
+      continue;
+    }
+    if (next == '(') {
+      // As in CommonMark, spaces and a title may follow the destination:
+      // [words](@id "title") and [words](@id ) are links too.
+      size_t close = markdown.find_first_not_of(" \t\n", after);
+      if (close == kNone ||
+          std::string_view(")\"'(").find(markdown[close]) == kNone) {
+        continue;
+      }
+    } else {
+      // A definition starts its line (after at most three spaces) and
+      // nothing but a title follows it there.
+      size_t line = markdown.rfind('\n', position);
+      line = line == kNone ? 0 : line + 1;
+      size_t open = markdown.find('[', line);
+      if (open == kNone || open > position || open - line > 3 ||
+          markdown.substr(line, open - line).find_first_not_of(' ') != kNone) {
+        continue;
+      }
+      size_t rest = markdown.find_first_not_of(" \t", after);
+      if (rest != kNone && markdown[rest] != '\n' &&
+          std::string_view("\"'(").find(markdown[rest]) == kNone) {
+        continue;
+      }
+      links.push_back(ShortLink{id, offset, std::string()});
       continue;
     }
     // The words are looked for a short way back only: a '[' far off is not
@@ -632,13 +798,11 @@ std::vector<ShortLink> FindShortLinks(std::string_view markdown) {
     size_t window = position > kMaxWords ? position - kMaxWords : 0;
     size_t open = markdown.substr(window, position - window).rfind('[');
     std::string words;
-    if (open != std::string_view::npos) {
+    if (open != kNone) {
       words = markdown.substr(window + open + 1, position - window - open - 1);
       std::replace(words.begin(), words.end(), '\n', ' ');
     }
-    links.push_back(ShortLink{markdown.substr(start, end - start), start - 1,
-                              std::move(words)});
-    position = end;
+    links.push_back(ShortLink{id, offset, std::move(words)});
   }
   return links;
 }
