@@ -270,6 +270,13 @@ bool LoadSiteConfig(const FileSystem& files, SiteConfig* config,
     }
     setting->read(entry, config, diagnostics);
   }
+  if (const Value* title = root.Find("title");
+      title != nullptr && title->is_scalar() &&
+      title->text.find_first_not_of(" \t\n") == std::string::npos) {
+    diagnostics.Error(title->location, "setting 'title' is blank",
+                      "write the site's name, which heads every page: "
+                      "title: \"Wirral Council scrutiny\"");
+  }
   for (const Setting& setting : kSettings) {
     if (setting.required && root.Find(setting.key) == nullptr) {
       diagnostics.Error(

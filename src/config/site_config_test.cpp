@@ -70,6 +70,12 @@ TEST(SiteConfigTest, BaseUrlMustBeAWebAddressWithNothingToInject) {
             "it)");
 }
 
+TEST(SiteConfigTest, TitleMustNotBeBlank) {
+  SiteConfig config;
+  EXPECT_EQ(Load("title: \"   \"\n", &config),
+            "site.yaml:1:8: error: setting 'title' is blank\n");
+}
+
 TEST(SiteConfigTest, DefaultsHaveNoAsAtDateAndSixMonths) {
   SiteConfig config;
   EXPECT_EQ(Load("title: T\n", &config), "");

@@ -266,6 +266,20 @@ TEST_F(RecordLoaderTest, ReportsFilesOutsideKindFolders) {
   EXPECT_EQ(diagnostics_.warning_count(), 2);
 }
 
+TEST_F(RecordLoaderTest, ReportsBlankRequiredText) {
+  // A blank name or title would head the page, title it and name every
+  // link to it with nothing.
+  Add("content/people/p.yaml", "id: p\nname: \"  \"\n");
+  Add("content/meetings/m.md",
+      "---\nid: m\ndate: 2019-01-10\nactions:\n  - text: \"\"\n---\n");
+  Add("content/people/q.yaml", "id: q\nname: \" Q \"\n");
+  EXPECT_EQ(Load(),
+            (Lines{"content/meetings/m.md:5:11: error: field 'text' is blank",
+                   "note: it is required: write the text the source gives",
+                   "content/people/p.yaml:2:7: error: field 'name' is blank",
+                   "note: it is required: write the name the source gives"}));
+}
+
 TEST_F(RecordLoaderTest, ReportsUnknownFieldsWithTheClosestName) {
   Add("content/people/p.yaml",
       "id: p\nnmae: P\nfavourite_colour: blue\nroles:\n  - titel: Chair\n");

@@ -188,6 +188,15 @@ class Validator {
                            field.type == FieldType::kDate ? "a date" : "text");
     }
     const std::string& text = value.text;
+    if (field.required &&
+        (field.type == FieldType::kText ||
+         field.type == FieldType::kMarkdown) &&
+        text.find_first_not_of(" \t\n") == std::string::npos) {
+      // A blank name or title makes an empty heading, page title and link.
+      return Fail(value, "field '" + std::string(field.name) + "' is blank",
+                  "it is required: write the " + std::string(field.name) +
+                      " the source gives");
+    }
     switch (field.type) {
       case FieldType::kText:
         return;
