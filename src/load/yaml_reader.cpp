@@ -13,6 +13,7 @@
 
 #include "load/simple_yaml.h"
 #include "load/source_text.h"
+#include "util/utf8.h"
 
 namespace scrutineer {
 namespace {
@@ -64,11 +65,12 @@ class ValueBuilder : public YAML::EventHandler {
     CheckAnchor(mark, anchor);
     CheckTag(mark, tag);
     CheckQuoteClosed(mark);
-    CheckEscapes(mark, text);
+    std::string decoded = WithLatinEscapesAsUtf8(text);
+    CheckEscapes(mark, decoded);
     Value value;
     value.kind = Value::Kind::kScalar;
     value.location = Where(mark);
-    value.text = text;
+    value.text = std::move(decoded);
     value.quoted = tag == "!";
     Add(std::move(value));
   }
@@ -116,6 +118,29 @@ class ValueBuilder : public YAML::EventHandler {
       Fail(mark, "YAML tags ('" + tag + "') are not allowed in records",
            "remove the tag; the field's type comes from the content model");
     }
+  }
+
+  // yaml-cpp 0.7 writes the escapes "\N" (U+0085) and "\_" (U+00A0, a
+  // no-break space) as the single bytes 0x85 and 0xA0, which are not UTF-8;
+  // every other escape it writes as UTF-8. The file itself was UTF-8, so a
+  // lone 0x85 or 0xA0 in a value can only be one of those two: it is
+  // written as the character it stands for.
+  static std::string WithLatinEscapesAsUtf8(const std::string& text) {
+    if (text.find_first_of("\x85\xA0") == std::string::npos ||
+        IsValidUtf8(text)) {
+      return text;
+    }
+    std::string fixed;
+    for (size_t i = 0; i < text.size();) {
+      const size_t valid = ValidUtf8Prefix(std::string_view(text).substr(i));
+      fixed.append(text, i, valid);
+      i += valid;
+      if (i == text.size()) break;
+      const unsigned char byte = static_cast<unsigned char>(text[i]);
+      if (byte == 0x85 || byte == 0xA0) fixed += '\xC2';
+      fixed += text[i++];
+    }
+    return fixed;
   }
 
   // The file's bytes were checked, but escapes in double quotes ("\x0b",

@@ -442,9 +442,10 @@ TEST(YamlReaderTest, ReportsControlCharactersMadeByEscapes) {
       {"a: \"=1\\r=2\"\n",
        "content/people/a.yaml:1:4: error: an escape in this text makes "
        "invisible control character U+000D"},
-      {"a: \"\\N\"\n",  // next line: yaml-cpp writes a bare 0x85 byte
+      // next line: yaml-cpp writes a bare 0x85 byte, read as U+0085
+      {"a: \"\\N\"\n",
        "content/people/a.yaml:1:4: error: an escape in this text makes "
-       "invalid UTF-8 text"},
+       "invisible control character U+0085"},
       {"a: \"\\uD800\"\n",
        "content/people/a.yaml:1:11: error: YAML syntax error: an escape names "
        "no Unicode character (55296)"},
@@ -465,6 +466,10 @@ TEST(YamlReaderTest, ReportsControlCharactersMadeByEscapes) {
   ASSERT_TRUE(fine.ok) << fine.printed.front();
   EXPECT_EQ(fine.root.Text("a"), "caf\xC3\xA9 \xE2\x82\xAC \t tab\nline");
   EXPECT_EQ(fine.root.Text("b"), "x\ny\n");
+  // "\_" is a no-break space, which yaml-cpp writes as a bare 0xA0 byte.
+  ReadResult nbsp = Read("a: \"Jo\\_Bloggs caf\\xe9\"\n");
+  ASSERT_TRUE(nbsp.ok) << nbsp.printed.front();
+  EXPECT_EQ(nbsp.root.Text("a"), "Jo\xC2\xA0" "Bloggs caf\xC3\xA9");
 }
 
 TEST(YamlReaderTest, ReadsLoneCarriageReturnsAsLineEnds) {

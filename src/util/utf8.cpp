@@ -5,6 +5,10 @@
 namespace scrutineer {
 
 bool IsValidUtf8(std::string_view text) {
+  return ValidUtf8Prefix(text) == text.size();
+}
+
+size_t ValidUtf8Prefix(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
   size_t i = 0;
@@ -31,16 +35,16 @@ bool IsValidUtf8(std::string_view text) {
       if (c == 0xF0) low = 0x90;
       if (c == 0xF4) high = 0x8F;
     } else {
-      return false;
+      return i;
     }
-    if (size - i < length) return false;
-    if (bytes[i + 1] < low || bytes[i + 1] > high) return false;
+    if (size - i < length) return i;
+    if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
     for (size_t k = 2; k < length; ++k) {
-      if ((bytes[i + k] & 0xC0) != 0x80) return false;
+      if ((bytes[i + k] & 0xC0) != 0x80) return i;
     }
     i += length;
   }
-  return true;
+  return size;
 }
 
 std::string ReplaceNonText(std::string_view text) {

@@ -2,6 +2,7 @@
 #ifndef SCRUTINEER_UTIL_UTF8_H_
 #define SCRUTINEER_UTIL_UTF8_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,9 @@ namespace scrutineer {
 /// cmark-gfm accept the same. Runs of ASCII are checked eight bytes at a
 /// time.
 bool IsValidUtf8(std::string_view text);
+
+/// The length of the longest prefix of `text` that is well-formed UTF-8.
+size_t ValidUtf8Prefix(std::string_view text);
 
 /// Whether `code_point` is a Unicode noncharacter (U+FDD0 to U+FDEF, and
 /// the last two of every plane, such as U+FFFE and U+FFFF), which XML 1.0
