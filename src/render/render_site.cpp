@@ -320,6 +320,17 @@ std::vector<std::string> RequiredTemplates() {
 
 void CopyTheme(const FileSystem& files, OutputTree* out,
                Diagnostics& diagnostics) {
+  // A site may have no theme, but a theme that is a file is a mistake: its
+  // pages would link to a stylesheet that is not there.
+  std::string ignored;
+  if (!files.IsDirectory("theme") &&
+      files.ReadFile("theme", &ignored, &ignored)) {
+    diagnostics.Error(SourceLocation{"theme", 0, 0},
+                      "theme is a file, not a folder",
+                      "theme/ holds the stylesheets, fonts and images the "
+                      "pages link to, such as theme/site.css");
+    return;
+  }
   const DirectoryListing listing = files.ListFiles("theme");
   ReportRefused(listing,
                 "the theme is published as it is: copy the file into theme/ "

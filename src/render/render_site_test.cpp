@@ -179,5 +179,13 @@ TEST_F(RenderSiteTest, CopiesThemeAssets) {
   EXPECT_EQ(*out_.Find("theme/img/logo.svg"), "<svg/>");
 }
 
+TEST_F(RenderSiteTest, AThemeThatIsAFileIsAnError) {
+  files_.AddFile("theme", "body{}");
+  Page("index.html");
+  ASSERT_EQ(diagnostics_.Sorted().size(), 1u);
+  EXPECT_EQ(FormatDiagnosticHeadline(diagnostics_.Sorted()[0]),
+            "theme: error: theme is a file, not a folder");
+}
+
 }  // namespace
 }  // namespace scrutineer
