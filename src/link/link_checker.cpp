@@ -338,8 +338,9 @@ class RecordLinkLocator {
     };
     for (size_t at = text.find(']'); at != std::string_view::npos;
          at = text.find(']', at + 1)) {
-      if (at + 1 < text.size() && text[at + 1] == '(')
+      if (at + 1 < text.size() && text[at + 1] == '(') {
         destination(at + 2, true);
+      }
       if (at + 1 < text.size() && text[at + 1] == ':') {
         destination(at + 2, false);
       }

@@ -261,9 +261,6 @@ class LineStarts {
   size_t scanned_ = 0;  // where the search for the next '\n' goes on
 };
 
-// Resolves the references of records, appending them to one vector. One
-// Resolver serves one thread: it reads the site and writes only its own
-// references and (thread-safe) diagnostics.
 // An id that names no record, reported once every record is resolved.
 struct UnknownId {
   SourceLocation location;
@@ -302,6 +299,9 @@ void ReportUnknownId(const Site& site, const UnknownId& unknown, bool suggest,
                     "unknown " + kind + " '" + unknown.id + "'", hint);
 }
 
+// Resolves the references of records, appending them to one vector. One
+// Resolver serves one thread: it reads the site and writes only its own
+// references and (thread-safe) diagnostics.
 class Resolver {
  public:
   /// With `unknown_ids`, ids that name no record are kept there, for the
@@ -684,12 +684,17 @@ std::vector<std::pair<size_t, size_t>> CodeRanges(std::string_view markdown) {
     last_of_length[runs[r].length] = r;
   }
   size_t fence = 0;
+  // The next blank line, found again only once the runs pass it.
+  size_t paragraph_end =
+      runs.empty() ? kNone : markdown.find("\n\n", runs.front().at);
   for (size_t r = 0; r < runs.size();) {
     const Run& open = runs[r];
     while (fence < fences.size() && fences[fence].second <= open.at) {
       ranges.push_back(fences[fence++]);
     }
-    const size_t paragraph_end = markdown.find("\n\n", open.at);
+    if (paragraph_end != kNone && paragraph_end < open.at) {
+      paragraph_end = markdown.find("\n\n", open.at);
+    }
     if (open.next_same != kNone &&
         (paragraph_end == kNone || runs[open.next_same].at < paragraph_end)) {
       const Run& close = runs[open.next_same];

@@ -145,8 +145,6 @@ bool ResolveTarget(const std::string& out_dir, const SourceLocation& where,
   return true;
 }
 
-// Refuses an output folder whose replacement would destroy more than build
-// output. `path` is absolute and canonical.
 // Whether `path` is missing, empty, or the output of a build: it holds
 // kOutputMarker, or (an output written before there was a marker) its
 // index.html names Scrutineer as its generator.
@@ -181,6 +179,8 @@ bool IsEmptyOrBuildOutput(const std::string& path) {
              std::string_view::npos;
 }
 
+// Refuses an output folder whose replacement would destroy more than build
+// output. `path` is absolute and canonical.
 bool CheckReplaceable(const std::string& path, const std::string& source_dir,
                       const SourceLocation& where, Diagnostics& diagnostics) {
   auto refuse = [&](const std::string& message) {
