@@ -10,6 +10,7 @@
 #include "commands/commands.h"
 #include "commands/kind_argument.h"
 #include "model/json_schema.h"
+#include "write/output_folder.h"
 
 namespace scrutineer {
 namespace {
@@ -21,17 +22,7 @@ namespace {
 int WriteFileReplacing(const std::string& path, const std::string& text) {
   const std::string temporary =
       path + ".tmp-" + std::to_string(static_cast<long>(getpid()));
-  int fd = open(temporary.c_str(),
-                O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) return errno;
-  int error = 0;
-  size_t done = 0;
-  while (done < text.size() && error == 0) {
-    ssize_t wrote = write(fd, text.data() + done, text.size() - done);
-    if (wrote < 0 && errno != EINTR) error = errno;
-    if (wrote > 0) done += static_cast<size_t>(wrote);
-  }
-  if (close(fd) != 0 && error == 0) error = errno;
+  int error = WriteFileAt(AT_FDCWD, temporary, text);
   if (error == 0 && rename(temporary.c_str(), path.c_str()) != 0) {
     error = errno;
   }

@@ -477,33 +477,6 @@ void RemoveLeftovers(const OutputTarget& target) {
   }
 }
 
-int WriteFileAt(int root_fd, const std::string& path,
-                std::string_view contents) {
-  int fd;
-  do {
-    fd = openat(root_fd, path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                0644);
-  } while (fd < 0 && errno == EINTR);
-  if (fd < 0) return errno;
-  const char* data = contents.data();
-  size_t left = contents.size();
-  while (left > 0) {
-    ssize_t written = write(fd, data, left);
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) {
-      int error = written < 0 ? errno : EIO;
-      close(fd);
-      return error;
-    }
-    data += written;
-    left -= static_cast<size_t>(written);
-  }
-  // Delayed write errors (NFS, quotas) surface at close. On Linux the fd is
-  // gone even after EINTR, so retrying would close someone else's.
-  if (close(fd) != 0 && errno != EINTR) return errno;
-  return 0;
-}
-
 // Atomically swaps two paths; -1 with errno EINVAL/ENOSYS when the system or
 // file system cannot.
 int ExchangePaths(const std::string& a, const std::string& b) {
@@ -582,6 +555,33 @@ SwapResult SwapIn(const std::string& folder, const OutputTarget& target) {
 }
 
 }  // namespace
+
+int WriteFileAt(int root_fd, const std::string& path,
+                std::string_view contents) {
+  int fd;
+  do {
+    fd = openat(root_fd, path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                0644);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) return errno;
+  const char* data = contents.data();
+  size_t left = contents.size();
+  while (left > 0) {
+    ssize_t written = write(fd, data, left);
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) {
+      int error = written < 0 ? errno : EIO;
+      close(fd);
+      return error;
+    }
+    data += written;
+    left -= static_cast<size_t>(written);
+  }
+  // Delayed write errors (NFS, quotas) surface at close. On Linux the fd is
+  // gone even after EINTR, so retrying would close someone else's.
+  if (close(fd) != 0 && errno != EINTR) return errno;
+  return 0;
+}
 
 bool IsSafeOutputPath(const std::string& path) {
   if (path.empty() || path.size() > kMaxOutputPathLength) return false;
@@ -724,18 +724,7 @@ bool OutputFolder::Publish(Diagnostics& diagnostics) {
     return false;
   }
   assert(is_open());
-  int marker =
-      openat(root_fd_, kOutputMarker,
-             O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  const size_t size = sizeof kOutputMarkerText - 1;
-  int error = marker < 0 ? errno : 0;
-  if (marker >= 0) {
-    if (write(marker, kOutputMarkerText, size) != static_cast<ssize_t>(size)) {
-      error = errno != 0 ? errno : EIO;
-    }
-    if (close(marker) != 0 && error == 0) error = errno;
-  }
-  if (error != 0) {
+  if (int error = WriteFileAt(root_fd_, kOutputMarker, kOutputMarkerText)) {
     diagnostics.Error(SourceLocation{out_dir_},
                       std::string("cannot write output: cannot write ") +
                           kOutputMarker + ": " + Reason(error),

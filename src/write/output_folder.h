@@ -10,10 +10,17 @@
 #include <set>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 
 #include "diag/diagnostics.h"
 
 namespace scrutineer {
+
+/// Creates the file `path` (relative to the folder `dir_fd`, or to the
+/// working folder with AT_FDCWD), which must not exist yet, and writes all
+/// of `contents` into it. Returns 0 or an errno; the file may be left
+/// behind, partly written, on an error.
+int WriteFileAt(int dir_fd, const std::string& path, std::string_view contents);
 
 /// Written into every published output, so that a later build knows that
 /// the folder it is about to replace is a build's and nothing else: a
