@@ -78,10 +78,7 @@ Finding FindProblem(std::string_view text) {
               static_cast<unsigned char>(text[i + 1])};  // C1: U+0080..9F
     }
     if (length >= 3) {
-      unsigned code_point = c & (0xFF >> (length + 1));
-      for (size_t k = 1; k < length; ++k) {
-        code_point = (code_point << 6) | (text[i + k] & 0x3F);
-      }
+      const unsigned code_point = CodePointOf(text.substr(i, length));
       if (IsNoncharacter(code_point)) {
         return {Problem::kNoncharacter, i, code_point};
       }

@@ -77,10 +77,7 @@ std::string ReplaceNonText(std::string_view text) {
       ++i;
       continue;
     }
-    unsigned code_point = c & (0xFF >> (length + 1));
-    for (size_t k = 1; k < length; ++k) {
-      code_point = (code_point << 6) | (bytes[i + k] & 0x3F);
-    }
+    const unsigned code_point = CodePointOf(text.substr(i, length));
     if ((code_point >= 0x80 && code_point <= 0x9F) ||
         IsNoncharacter(code_point)) {
       out += kReplacement;

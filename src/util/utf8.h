@@ -17,6 +17,19 @@ bool IsValidUtf8(std::string_view text);
 /// The length of the longest prefix of `text` that is well-formed UTF-8.
 size_t ValidUtf8Prefix(std::string_view text);
 
+/// The code point of `sequence`, one well-formed UTF-8 sequence of one to
+/// four bytes (as ValidUtf8Prefix accepts).
+inline unsigned CodePointOf(std::string_view sequence) {
+  const auto lead = static_cast<unsigned char>(sequence[0]);
+  if (sequence.size() == 1) return lead;
+  unsigned code_point = lead & (0xFFu >> (sequence.size() + 1));
+  for (size_t k = 1; k < sequence.size(); ++k) {
+    code_point =
+        (code_point << 6) | (static_cast<unsigned char>(sequence[k]) & 0x3Fu);
+  }
+  return code_point;
+}
+
 /// Whether `code_point` is a Unicode noncharacter (U+FDD0 to U+FDEF, and
 /// the last two of every plane, such as U+FFFE and U+FFFF), which XML 1.0
 /// forbids and no text needs.
