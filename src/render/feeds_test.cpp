@@ -128,5 +128,12 @@ TEST(HtmlSafeJsonTest, NoValueCanCloseTheScriptElement) {
   EXPECT_EQ(nlohmann::ordered_json::parse(text), json);
 }
 
+TEST(HtmlSafeJsonTest, EscapesTheLineSeparatorsOfJavaScript) {
+  nlohmann::ordered_json json = {{"title", "A\u2028B\u2029C \u2027\u202a"}};
+  std::string text = HtmlSafeJson(json.dump());
+  EXPECT_EQ(text, "{\"title\":\"A\\u2028B\\u2029C \u2027\u202a\"}");
+  EXPECT_EQ(nlohmann::ordered_json::parse(text), json);
+}
+
 }  // namespace
 }  // namespace scrutineer

@@ -27,8 +27,7 @@ std::string KindLabel(RecordKind kind) {
 // Only the words are kept, so the page's own converter will do: its
 // rendering differs only in hrefs, and is the one the page shows, so it
 // comes from the build's Markdown cache rather than from cmark again.
-std::string PlainText(const FieldConverter& fields,
-                      std::string_view markdown) {
+std::string PlainText(const FieldConverter& fields, std::string_view markdown) {
   return PlainTextOf(fields.Markdown(markdown));
 }
 
@@ -228,9 +227,19 @@ std::string HtmlSafeJson(std::string_view json) {
   size_t run = 0;  // start of the bytes not yet copied
   for (size_t i = 0; i < json.size(); ++i) {
     const char c = json[i];
-    if (c != '<' && c != '>' && c != '&') continue;
+    // U+2028 and U+2029 (E2 80 A8/A9) end a line in JavaScript before
+    // ES2019, and some tools still read a script's JSON as JavaScript.
+    const bool line_separator =
+        c == '\xe2' && i + 2 < json.size() && json[i + 1] == '\x80' &&
+        (json[i + 2] == '\xa8' || json[i + 2] == '\xa9');
+    if (c != '<' && c != '>' && c != '&' && !line_separator) continue;
     safe.append(json.data() + run, i - run);
-    safe += c == '<' ? "\\u003c" : c == '>' ? "\\u003e" : "\\u0026";
+    if (line_separator) {
+      safe += json[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else {
+      safe += c == '<' ? "\\u003c" : c == '>' ? "\\u003e" : "\\u0026";
+    }
     run = i + 1;
   }
   safe.append(json.data() + run, json.size() - run);

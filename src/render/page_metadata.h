@@ -8,7 +8,8 @@
 // JSON-LD is data, so it is written here with JsonWriter (as nlohmann-json
 // would write it) and inserted into the page raw ({{{json_ld}}});
 // HtmlSafeJson escapes '<', '>' and '&' so that no value can end the
-// <script> element it sits in.
+// <script> element it sits in, and U+2028 and U+2029, which end a line in
+// older JavaScript.
 #ifndef SCRUTINEER_RENDER_PAGE_METADATA_H_
 #define SCRUTINEER_RENDER_PAGE_METADATA_H_
 
@@ -48,7 +49,8 @@ std::string StructuredDataOf(const Site& site, const Histories& histories,
                              size_t index, const FieldConverter& fields);
 
 /// JSON text made safe inside an HTML <script> element: '<', '>' and '&'
-/// written as \u003c, \u003e and \u0026 (the same JSON value).
+/// written as \u003c, \u003e and \u0026, U+2028 and U+2029 as \u2028 and
+/// \u2029 (the same JSON value).
 std::string HtmlSafeJson(std::string_view json);
 
 /// Adds to a record page's data: `searchable` (its main content goes into
