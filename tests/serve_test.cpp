@@ -76,6 +76,14 @@ TEST_F(ServeTest, ServesPagesFromMemoryWithTheReloadScript) {
   EXPECT_EQ(css->status, 200);
   EXPECT_EQ(css->get_header_value("Content-Type"), "text/css; charset=utf-8");
   EXPECT_EQ(css->body, ReadFile(site_ / "theme/site.css"));
+  // A Range request gets the bytes asked for, as a partial answer.
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(5);
+  httplib::Result part =
+      client.Get("/theme/site.css", {{"Range", "bytes=0-10"}});
+  ASSERT_TRUE(part);
+  EXPECT_EQ(part->status, 206);
+  EXPECT_EQ(part->body, ReadFile(site_ / "theme/site.css").substr(0, 11));
   httplib::Result script = Get(port, "/__scrutineer/reload.js");
   ASSERT_TRUE(script);
   EXPECT_NE(script->body.find("new EventSource(\"/__scrutineer/events\")"),

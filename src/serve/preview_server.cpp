@@ -98,7 +98,9 @@ PreviewServer::PreviewServer(std::shared_ptr<PreviewBuild> first)
       std::shared_ptr<const PreviewBuild> build = state->Current();
       answer = RespondToPreviewRequest(*build, request.target);
     }
-    response.status = answer.status;
+    // A success is left for cpp-httplib to set: it answers a Range request
+    // with the bytes asked for, and then the status must be 206, not 200.
+    if (answer.status != 200) response.status = answer.status;
     if (!answer.location.empty()) {
       response.set_header("Location", answer.location);
     }
