@@ -8,6 +8,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "write/file_system.h"
+
 namespace scrutineer {
 namespace {
 
@@ -29,8 +31,9 @@ bool IsWatchedFolder(std::string_view name) {
   return false;
 }
 
+// What the build does not read cannot change it.
 bool IsIgnoredName(std::string_view name) {
-  return name.empty() || name.front() == '.' || name.back() == '~';
+  return name.empty() || IsToolsOwnFile(name);
 }
 
 }  // namespace

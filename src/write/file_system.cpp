@@ -132,6 +132,12 @@ void ReportRefused(const DirectoryListing& listing, const std::string& hint,
   }
 }
 
+bool IsToolsOwnFile(std::string_view name) {
+  if (name.empty()) return false;
+  return name.front() == '.' || name.back() == '~' ||
+         (name.size() >= 2 && name.front() == '#' && name.back() == '#');
+}
+
 DirectoryListing DiskFileSystem::ListFiles(const std::string& dir) const {
   DirectoryListing listing;
   std::error_code error;
@@ -150,6 +156,8 @@ DirectoryListing DiskFileSystem::ListFiles(const std::string& dir) const {
     fs::directory_iterator it(folder, error);
     for (; !error && it != fs::directory_iterator(); it.increment(error)) {
       const fs::directory_entry& entry = *it;
+      // Before anything else: an editor's lock link may lead nowhere.
+      if (IsToolsOwnFile(entry.path().filename().native())) continue;
       std::error_code type_error;
       if (entry.is_symlink(type_error)) {
         // A symlink may point anywhere; follow it only to a file inside
@@ -161,8 +169,8 @@ DirectoryListing DiskFileSystem::ListFiles(const std::string& dir) const {
               {relative(entry.path()),
                "a link that cannot be followed: " + target_error.message()});
         } else if (!IsInside(target, canonical_root_)) {
-          listing.refused.push_back({relative(entry.path()),
-                                     "a link to outside the site folder"});
+          listing.refused.push_back(
+              {relative(entry.path()), "a link to outside the site folder"});
         } else if (!fs::exists(target, target_error)) {
           listing.refused.push_back(
               {relative(entry.path()), "a link that leads nowhere"});
@@ -175,9 +183,9 @@ DirectoryListing DiskFileSystem::ListFiles(const std::string& dir) const {
       } else if (entry.is_directory(type_error)) {
         if (depth + 1 > kMaxFolderDepth) {
           listing.refused.push_back(
-              {relative(entry.path()),
-               "a folder nested more than " + std::to_string(kMaxFolderDepth) +
-                   " deep"});
+              {relative(entry.path()), "a folder nested more than " +
+                                           std::to_string(kMaxFolderDepth) +
+                                           " deep"});
         } else {
           folders.emplace_back(entry.path(), depth + 1);
         }
@@ -244,7 +252,14 @@ DirectoryListing MemoryFileSystem::ListFiles(const std::string& dir) const {
   for (auto it = files_.lower_bound(prefix);
        it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
        ++it) {
-    listing.files.push_back(it->first);
+    bool tools_own = false;
+    std::string_view rest = std::string_view(it->first).substr(prefix.size());
+    while (!rest.empty() && !tools_own) {
+      const size_t slash = rest.find('/');
+      tools_own = IsToolsOwnFile(rest.substr(0, slash));
+      rest = slash == std::string_view::npos ? "" : rest.substr(slash + 1);
+    }
+    if (!tools_own) listing.files.push_back(it->first);
   }
   return listing;
 }

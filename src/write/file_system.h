@@ -66,6 +66,14 @@ struct FileStamp {
 /// (load/source_text.h).
 inline constexpr size_t kMaxFileReadBytes = 64 * 1024 * 1024;
 
+/// Whether a file or folder name belongs to an editor or a tool, not to
+/// the site: hidden (".git", ".site.css.swp", Emacs's lock link ".#x"), an
+/// editor's backup ("x.yaml~") or Emacs's autosave ("#x.yaml#"). Such
+/// files are never records, templates or theme files, and are not
+/// published: a swap file holds the text being edited, and its owner's
+/// user and host names.
+bool IsToolsOwnFile(std::string_view name);
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
@@ -76,7 +84,8 @@ class FileSystem {
   virtual bool ReadFile(const std::string& path, std::string* contents,
                         std::string* error) const = 0;
   /// Lists `dir` (relative to the site root) recursively. A missing folder
-  /// lists as empty.
+  /// lists as empty. Entries IsToolsOwnFile names are left out, and hidden
+  /// folders are not entered.
   virtual DirectoryListing ListFiles(const std::string& dir) const = 0;
   virtual bool IsDirectory(const std::string& path) const = 0;
   /// Sets `stamp` to the stamp of the file at `path` (following a symbolic

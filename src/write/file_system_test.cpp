@@ -123,9 +123,8 @@ TEST_F(DiskFileSystemTest, RefusesFoldersNestedTooDeepAndListsTheRest) {
   Write(site_ / "content" / "people" / "z.yaml", "id: z\n");
   DiskFileSystem files(site_.string());
   DirectoryListing listing = files.ListFiles("content");
-  EXPECT_EQ(listing.files,
-            (std::vector<std::string>{"content/people/a.yaml",
-                                      "content/people/z.yaml"}));
+  EXPECT_EQ(listing.files, (std::vector<std::string>{"content/people/a.yaml",
+                                                     "content/people/z.yaml"}));
   EXPECT_EQ(Refused(listing),
             std::vector<std::string>{refused +
                                      ": a folder nested more than 32 deep"});
@@ -135,6 +134,37 @@ TEST_F(DiskFileSystemTest, RefusesFoldersNestedTooDeepAndListsTheRest) {
   ASSERT_EQ(diagnostics.Sorted().size(), 1u);
   EXPECT_EQ(FormatDiagnosticHeadline(diagnostics.Sorted()[0]),
             refused + ": error: refused: a folder nested more than 32 deep");
+}
+
+// Editors leave swap files, backups, autosaves and (Emacs) lock links that
+// lead nowhere beside the file being edited; none is the site's.
+TEST_F(DiskFileSystemTest, LeavesOutFilesThatEditorsAndToolsKeep) {
+  const fs::path people = site_ / "content" / "people";
+  Write(people / "a.yaml", "id: a\n");
+  Write(people / ".a.yaml.swp", "swap");
+  Write(people / "a.yaml~", "backup");
+  Write(people / "#a.yaml#", "autosave");
+  fs::create_symlink("someone@host.1234:1700000000", people / ".#a.yaml");
+  fs::create_directories(site_ / "content" / ".git" / "objects");
+  Write(site_ / "content" / ".git" / "objects" / "x.yaml", "id: x\n");
+  Write(people / "#hash.yaml", "id: hash\n");
+
+  const DiskFileSystem disk(site_.string());
+  const DirectoryListing listing = disk.ListFiles("content");
+  EXPECT_EQ(listing.files,
+            (std::vector<std::string>{"content/people/#hash.yaml",
+                                      "content/people/a.yaml"}));
+  EXPECT_EQ(Refused(listing), std::vector<std::string>{});
+
+  MemoryFileSystem memory;
+  for (const char* path :
+       {"content/people/a.yaml", "content/people/.a.yaml.swp",
+        "content/people/a.yaml~", "content/.git/objects/x.yaml",
+        "content/people/#a.yaml#"}) {
+    memory.AddFile(path, "id: a\n");
+  }
+  EXPECT_EQ(memory.ListFiles("content").files,
+            std::vector<std::string>{"content/people/a.yaml"});
 }
 
 TEST_F(DiskFileSystemTest, RefusesFilesLargerThanTheReadLimit) {
