@@ -402,6 +402,30 @@ TEST(TrackedSiteTest, FlagsShownForTheAsAtDateWithTheirRules) {
             std::string::npos);
 }
 
+// A target change that does not say what the target was is shown so, not
+// with the period's first day, which Mustache would find in the page.
+TEST(TrackedSiteTest, ATargetChangeWithoutFromSaysNotStated) {
+  MemoryFileSystem files;
+  AddTrackedSite(&files, "as_at: 2017-07-01\n");
+  files.AddFile("content/reviews/moved.md",
+                "---\nid: moved\ntitle: Moved\ncommittee: osc\n"
+                "reported: 2017-01-15\nrecommendations:\n"
+                "  - number: 1\n    text: Move it.\n    target_changes:\n"
+                "      - { date: 2017-05-10, to: 2017-12-31 }\n---\n");
+  Built built;
+  Build(files, &built);
+  ASSERT_TRUE(built.ok) << built.messages;
+  const std::string ledger =
+      Between(Page(built, "changes/2017/"), "id=\"target-changes-heading\"",
+              "</section>");
+  const std::string row = Between(ledger, "recommendations/moved/r1/", "</tr>");
+  EXPECT_NE(row.find("<td><span class=\"meta\">Not stated</span></td>"),
+            std::string::npos)
+      << row;
+  EXPECT_EQ(row.find("2017-01-01"), std::string::npos) << row;
+  EXPECT_NE(row.find("<time datetime=\"2017-12-31\">"), std::string::npos);
+}
+
 TEST(TrackedSiteTest, OutputDependsOnlyOnTheAsAtDate) {
   // site.yaml's as_at wins: whatever the build machine's epoch, the same
   // bytes come out.

@@ -365,8 +365,10 @@ TemplateData ChangesData(const Site& site, const Histories& histories,
     }
   }
   TemplateData page;
-  page.set("from", FieldConverter::Date(window.from));
-  page.set("to", FieldConverter::Date(window.to));
+  // Not "from" and "to": a change without a "from" of its own would show
+  // the period's, found by Mustache in the page around it.
+  page.set("period_from", FieldConverter::Date(window.from));
+  page.set("period_to", FieldConverter::Date(window.to));
   page.set("title", window.title);
   page.set("single", window.from.Iso() == window.to.Iso());
   page.set("as_at", AsAtData(site.config));
