@@ -204,7 +204,10 @@ TemplateData CalendarData(const CalendarFile& calendar) {
     // always give the same calendar.
     item.set("stamp", BasicDate(event.day) + "T000000Z");
     item.set("start", BasicDate(event.day));
-    item.set("end", BasicDate(AddDays(event.day, 1)));
+    // The next day, which a DATE end names. There is none after 9999-12-31
+    // in the form DATE takes, and an event without an end lasts its day.
+    const PartialDate next_day = AddDays(event.day, 1);
+    if (next_day.year <= 9999) item.set("end", BasicDate(next_day));
     item.set("summary", CalendarText(event.summary));
     if (!event.description.empty())
       item.set("description", CalendarText(event.description));
@@ -287,15 +290,14 @@ namespace {
 // separate no words: "<a>the meeting</a>." reads "the meeting.".
 bool IsInlineTag(std::string_view html, size_t at) {
   static const std::string_view kInline[] = {
-      "a",   "abbr", "b",   "cite", "code", "del", "em",  "i",
-      "ins", "kbd",  "mark", "q",   "s",    "samp", "small", "span",
-      "strong", "sub", "sup", "u",  "var"};
+      "a",     "abbr", "b",      "cite", "code", "del", "em",
+      "i",     "ins",  "kbd",    "mark", "q",    "s",   "samp",
+      "small", "span", "strong", "sub",  "sup",  "u",   "var"};
   size_t start = at + 1;
   if (start < html.size() && html[start] == '/') ++start;
   size_t end = start;
-  while (end < html.size() &&
-         ((html[end] >= 'a' && html[end] <= 'z') ||
-          (html[end] >= 'A' && html[end] <= 'Z'))) {
+  while (end < html.size() && ((html[end] >= 'a' && html[end] <= 'z') ||
+                               (html[end] >= 'A' && html[end] <= 'Z'))) {
     ++end;
   }
   std::string name(html.substr(start, end - start));

@@ -226,6 +226,27 @@ TEST_F(PublicationsTest, CalendarHoldsEventsWithADayAndEscapesText) {
             std::string::npos);
 }
 
+// DTEND names the next day in eight digits; after 9999-12-31 there is none,
+// and an all-day event without an end lasts its one day (RFC 5545 3.6.1).
+TEST_F(PublicationsTest, AnEventOnTheLastDayThereIsHasNoEnd) {
+  MemoryFileSystem files;
+  AddPublishingSite(&files, "");
+  files.AddFile("content/meetings/last.md",
+                "---\nid: last\ndate: 9999-12-31\ncommittee: osc\n---\n");
+  Diagnostics diagnostics;
+  BuildOptions options;
+  options.base_url = kBaseUrl;
+  ASSERT_TRUE(BuildSite(files, &site_, &out_, diagnostics, options));
+  const std::string calendar = File("calendar.ics");
+  EXPECT_NE(calendar.find("DTSTART;VALUE=DATE:99991231\r\nSUMMARY:"),
+            std::string::npos)
+      << calendar;
+  EXPECT_EQ(calendar.find("DTEND;VALUE=DATE:1000"), std::string::npos);
+  EXPECT_NE(calendar.find("DTSTART;VALUE=DATE:20170620\r\nDTEND;VALUE=DATE:"
+                          "20170621\r\n"),
+            std::string::npos);
+}
+
 TEST_F(PublicationsTest, SitemapListsEveryPageButTheNotFoundPage) {
   Build("", kBaseUrl);
   std::vector<std::string> locations = All(File("sitemap.xml"), "loc");
