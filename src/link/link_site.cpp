@@ -473,6 +473,11 @@ class Resolver {
       target.kind = Value::Kind::kScalar;
       target.text = std::string(link.id);
       target.location = location;
+      if (!IsValidReference(target.text)) {
+        diagnostics_.Error(location, "'" + target.text + "' is not a valid id",
+                           "ids use lower-case letters, digits and hyphens");
+        continue;
+      }
       Resolve(target, RecordKind::kAny, name, link.words);
     }
   }
@@ -480,11 +485,9 @@ class Resolver {
   void Resolve(const Value& value, RecordKind target, std::string_view name,
                std::string words = "") {
     const std::string& id = value.text;
-    if (!IsValidReference(id)) {
-      diagnostics_.Error(value.location, "'" + id + "' is not a valid id",
-                         "ids use lower-case letters, digits and hyphens");
-      return;
-    }
+    // A field's value was checked when the record was loaded (BadId in
+    // record_validator.cpp); a short link's, before it came here.
+    if (!IsValidReference(id)) return;
     auto it = site_.index_by_id.find(id);
     if (it == site_.index_by_id.end()) {
       ReportUnknown(value, target);

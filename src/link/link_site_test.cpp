@@ -287,6 +287,25 @@ TEST_F(LinkSiteTest, ReportsAnIdOfTheWrongKind) {
              "note: field 'follows' needs the id of a recommendation"}));
 }
 
+// The loader reports a field's malformed id; linking does not report it
+// again. A short link's is reported by linking, the only stage to see it.
+TEST_F(LinkSiteTest, ReportsEachMalformedIdOnce) {
+  files_["content/committees/cx.yaml"] =
+      "id: cx\nname: X\norganisation: Bad_Id\nrelated: [Also_Bad]\n";
+  files_["content/papers/p.md"] =
+      "---\nid: p\ntitle: P\n---\nSee [this](@Bad_Link).\n";
+  Lines lines;
+  for (const std::string& line : Link()) {
+    if (line.rfind("note: ", 0) != 0) lines.push_back(line);
+  }
+  EXPECT_EQ(lines, (Lines{"content/committees/cx.yaml:3:15: error: 'Bad_Id' "
+                          "is not a valid id in field 'organisation'",
+                          "content/committees/cx.yaml:4:11: error: 'Also_Bad' "
+                          "is not a valid id in field 'related'",
+                          "content/papers/p.md:5:12: error: 'Bad_Link' is "
+                          "not a valid id"}));
+}
+
 TEST_F(LinkSiteTest, ReportsARecordNamingItselfAsItsOwnRelation) {
   files_["content/committees/a.yaml"] =
       "id: a\nname: A\npredecessors: [a, wirral-cf-osc]\nsuccessors: [a]\n";
