@@ -162,6 +162,16 @@ TEST_F(WorkflowTest, NewRefusesUnknownKindsAndBadIdsWithSuggestions) {
        "error: 'Safeguarding Review 2024' is not a valid id\nnote: ids use "
        "lower-case letters, digits and hyphens, at most 80 characters, and "
        "become the file name; did you mean 'safeguarding-review-2024'?\n"},
+      // A terminal is sent no control character from the command line.
+      {"new review 'a\x1b]0;title\x07"
+       "b'",
+       "error: 'a\\x1b]0;title\\x07b' is not a valid id\nnote: ids use "
+       "lower-case letters, digits and hyphens, at most 80 characters, and "
+       "become the file name; did you mean 'a-0-title-b'?\n"},
+      {"new rev\x1biew x",
+       "error: unknown kind 'rev\\x1biew'\nnote: did you mean 'review'? "
+       "the kinds are: review update meeting paper workshop timeline "
+       "committee person organisation\n"},
       {"new review ../../etc/passwd",
        "error: '../../etc/passwd' is not a valid id\nnote: ids use lower-case "
        "letters, digits and hyphens, at most 80 characters, and become the "

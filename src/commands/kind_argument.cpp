@@ -20,7 +20,7 @@ const KindSpec* ParseKindArgument(std::string_view word, std::ostream& err) {
            "workshop\n";
     return nullptr;
   }
-  err << "error: unknown kind '" << word << "'\n";
+  err << "error: unknown kind '" << ForTerminal(word) << "'\n";
   std::string closest = SuggestClosest(word, names);
   err << "note: ";
   if (!closest.empty()) err << "did you mean '" << closest << "'? ";

@@ -7,6 +7,7 @@
 
 #include "commands/commands.h"
 #include "commands/kind_argument.h"
+#include "diag/diagnostics.h"
 #include "model/field_help.h"
 #include "model/record_scaffold.h"
 #include "write/file_system.h"
@@ -46,7 +47,7 @@ int RunNew(const CommandOptions& options, std::ostream& out,
   const KindSpec* kind = ParseKindArgument(options.kind, err);
   if (kind == nullptr) return kExitFailure;
   if (!IsValidId(options.id)) {
-    err << "error: '" << options.id << "' is not a valid id\n"
+    err << "error: '" << ForTerminal(options.id) << "' is not a valid id\n"
         << "note: ids use lower-case letters, digits and hyphens, at most 80 "
            "characters, and become the file name";
     std::string suggestion = SuggestId(options.id);
