@@ -5,6 +5,8 @@
 // stop the server with Ctrl-C (SIGINT). Every wait is bounded.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <deque>
@@ -99,6 +101,30 @@ TEST_F(ServeTest, ServesPagesFromMemoryWithTheReloadScript) {
 
   // Nothing was written: the preview is built in memory.
   EXPECT_FALSE(fs::exists(site_ / "public"));
+  EXPECT_EQ(server_->Interrupt(std::chrono::seconds(10)), 0);
+}
+
+// Each open tab's live-reload stream holds a worker; past a limit, a new
+// stream is refused so that pages are still answered.
+TEST_F(ServeTest, ManyOpenTabsLeaveWorkersForPages) {
+  CopySite("minimal", site_);
+  int port = Start();
+  ASSERT_GT(port, 0) << Stderr();
+  std::vector<int> streams;
+  for (int i = 0; i < 48; ++i) {
+    int fd = testing_support::ConnectLoopback(port);
+    ASSERT_GE(fd, 0);
+    streams.push_back(fd);
+    const std::string request =
+        "GET /__scrutineer/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+    // Its answer has begun: the stream holds its worker.
+    char buffer[64];
+    ASSERT_GT(recv(fd, buffer, sizeof buffer, 0), 0);
+  }
+  EXPECT_EQ(RawStatus(port, "/__scrutineer/events"), 503);
+  EXPECT_EQ(RawStatus(port, "/"), 200);
+  for (int fd : streams) close(fd);
   EXPECT_EQ(server_->Interrupt(std::chrono::seconds(10)), 0);
 }
 

@@ -15,6 +15,9 @@ namespace {
 // Each open page holds a worker for its event stream; cpp-httplib's
 // default pool of 8 would leave a preview with many tabs unable to answer.
 constexpr size_t kWorkerThreads = 64;
+// Workers kept for pages and files however many event streams are open: a
+// stream holds its worker for as long as its tab stays open.
+constexpr size_t kMaxEventStreams = kWorkerThreads - 16;
 // A comment line now and then finds connections the browser has closed.
 constexpr auto kKeepAliveInterval = std::chrono::seconds(10);
 
@@ -27,6 +30,7 @@ struct PreviewServer::State {
   std::condition_variable published;
   std::shared_ptr<PreviewBuild> build;  // guarded by mutex
   bool stopping = false;                // guarded by mutex
+  size_t event_streams = 0;             // open now; guarded by mutex
   // Held shared by each request while it reads the build, and exclusively
   // by Patch while it changes the build.
   std::shared_mutex reading;
@@ -37,10 +41,21 @@ struct PreviewServer::State {
   }
 
   void StreamEvents(httplib::Response& response) {
+    response.set_header("Cache-Control", "no-store");
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (event_streams >= kMaxEventStreams) {
+        // That tab reloads by hand; every tab is still answered.
+        response.status = 503;
+        response.set_content("Too many pages are open for live reload.\n",
+                             "text/plain; charset=utf-8");
+        return;
+      }
+      ++event_streams;
+    }
     // The generation this stream last announced; none yet.
     auto announced = std::make_shared<uint64_t>(UINT64_MAX);
     auto first = std::make_shared<bool>(true);
-    response.set_header("Cache-Control", "no-store");
     response.set_chunked_content_provider(
         "text/event-stream",
         [this, announced, first](size_t, httplib::DataSink& sink) {
@@ -65,6 +80,11 @@ struct PreviewServer::State {
             }
           }
           return sink.write(message.data(), message.size());
+        },
+        // Called when the response goes, however the stream ended.
+        [this](bool) {
+          std::lock_guard<std::mutex> lock(mutex);
+          --event_streams;
         });
   }
 };
