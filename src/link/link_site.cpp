@@ -475,7 +475,8 @@ class Resolver {
       target.location = location;
       if (!IsValidReference(target.text)) {
         diagnostics_.Error(location, "'" + target.text + "' is not a valid id",
-                           "ids use lower-case letters, digits and hyphens");
+                           "ids use lower-case letters, digits and hyphens, "
+                           "at most 80 characters");
         continue;
       }
       Resolve(target, RecordKind::kAny, name, link.words);

@@ -390,7 +390,8 @@ TEST_F(LinkSiteTest, ReportsUnknownShortLinksWhereTheyAreWritten) {
                    "the record",
                    "content/meetings/m.md:13:17: error: 'Bad_Id' is not a "
                    "valid id",
-                   "note: ids use lower-case letters, digits and hyphens",
+                   "note: ids use lower-case letters, digits and hyphens, "
+                   "at most 80 characters",
                    "content/meetings/m.md:14:21: error: unknown record "
                    "'wirral-cf-os'",
                    "note: did you mean 'wirral-cf-osc'?"}));

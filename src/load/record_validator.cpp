@@ -268,8 +268,9 @@ class Validator {
     Fail(value,
          "'" + value.text + "' is not a valid id in field '" +
              std::string(field.name) + "'",
-         "ids use lower-case letters, digits and hyphens, like "
-         "'wirral-cf-osc'; a recommendation is '<review-id>/r<number>'");
+         "ids use lower-case letters, digits and hyphens, at most 80 "
+         "characters, like 'wirral-cf-osc'; a recommendation is "
+         "'<review-id>/r<number>'");
   }
 
   MarkdownLimits* markdown_;
