@@ -10,7 +10,9 @@
 //  2. Open makes a fresh sibling `.<name>.tmp-<pid>-<n>` with mkdir, so that
 //     two builds never share one; WriteFile opens each file with O_EXCL
 //     relative to that folder, after checking its path with
-//     IsSafeOutputPath.
+//     IsSafeOutputPath. A file the previous output holds unchanged is
+//     hard-linked instead (LinkUnchanged): the old tree keeps it until the
+//     swap, and removing the old tree then removes only a name.
 //  3. Publish: SwapIn exchanges the new folder with out_dir in one renameat2
 //     call (or renames it into place when out_dir does not exist), so a
 //     reader sees the old tree or the new one, never a mix. Only then is the
@@ -27,6 +29,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,9 +37,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cassert>
 #include <cerrno>
+#include <cstring>
 #include <mutex>
 #include <shared_mutex>
 #include <string_view>
@@ -616,6 +621,7 @@ bool CheckOutputFolder(const std::string& out_dir,
 
 OutputFolder::~OutputFolder() {
   if (root_fd_ >= 0) close(root_fd_);
+  ClosePrevious();
   // Best effort: whatever stays behind, the next build's RemoveLeftovers
   // removes once this process is gone.
   if (!folder_.empty()) RemoveTree(folder_);
@@ -647,7 +653,57 @@ bool OutputFolder::Open(const std::string& out_dir,
         "cannot write output: cannot open '" + folder_ + "': " + Reason(errno),
         diagnostics);
   }
+  if (target_.exists) {
+    // Without it every file is written, as into a new folder.
+    previous_fd_ = open(target_.path.c_str(),
+                        O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    const mode_t mask = umask(0);
+    umask(mask);
+    new_file_mode_ = 0644 & ~mask;
+  }
   return true;
+}
+
+void OutputFolder::ClosePrevious() {
+  if (previous_fd_ >= 0) close(previous_fd_);
+  previous_fd_ = -1;
+}
+
+bool OutputFolder::LinkUnchanged(const std::string& path,
+                                 std::string_view contents) {
+  // Within the previous output and through no link: a link planted there
+  // is never followed. O_NONBLOCK: opening a FIFO must not wait.
+  open_how how{};
+  how.flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
+                RESOLVE_NO_XDEV;
+  const int fd = static_cast<int>(
+      syscall(SYS_openat2, previous_fd_, path.c_str(), &how, sizeof how));
+  if (fd < 0) return false;
+  struct stat info;
+  bool same = fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+              info.st_nlink == 1 && info.st_uid == geteuid() &&
+              (info.st_mode & 07777) == new_file_mode_ &&
+              static_cast<uint64_t>(info.st_size) == contents.size();
+  // Compared a block at a time: reading stops at the first difference.
+  char buffer[64 * 1024];
+  for (size_t offset = 0; same && offset < contents.size();) {
+    const size_t want = std::min(sizeof buffer, contents.size() - offset);
+    const ssize_t got = pread(fd, buffer, want, static_cast<off_t>(offset));
+    if (got < 0 && errno == EINTR) continue;
+    same = got > 0 && std::memcmp(buffer, contents.data() + offset,
+                                  static_cast<size_t>(got)) == 0;
+    offset += got > 0 ? static_cast<size_t>(got) : 0;
+  }
+  if (same) {
+    // The very file opened above, not whatever its name means by now.
+    const std::string self = "/proc/self/fd/" + std::to_string(fd);
+    same = linkat(AT_FDCWD, self.c_str(), root_fd_, path.c_str(),
+                  AT_SYMLINK_FOLLOW) == 0;
+  }
+  close(fd);
+  if (same) linked_.fetch_add(1, std::memory_order_relaxed);
+  return same;
 }
 
 int OutputFolder::WriteFile(const std::string& path,
@@ -675,6 +731,7 @@ int OutputFolder::WriteFile(const std::string& path,
       made_folders_.insert(std::move(folder));
     }
   }
+  if (previous_fd_ >= 0 && LinkUnchanged(path, contents)) return 0;
   return WriteFileAt(root_fd_, path, contents);
 }
 
@@ -688,6 +745,7 @@ std::string OutputFolder::RemoveTemporaryFolder(std::string hint) {
     close(root_fd_);
     root_fd_ = -1;
   }
+  ClosePrevious();
   if (folder_.empty()) return hint;
   std::string leftover = RemoveTree(folder_);
   if (!leftover.empty()) {
@@ -733,6 +791,7 @@ bool OutputFolder::Publish(Diagnostics& diagnostics) {
   }
   close(root_fd_);
   root_fd_ = -1;
+  ClosePrevious();
   SwapResult swap = SwapIn(folder_, target_);
   if (swap.error != 0) {
     std::string hint = RemoveTemporaryFolder(

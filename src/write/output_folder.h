@@ -6,6 +6,9 @@
 #ifndef SCRUTINEER_WRITE_OUTPUT_FOLDER_H_
 #define SCRUTINEER_WRITE_OUTPUT_FOLDER_H_
 
+#include <sys/types.h>
+
+#include <atomic>
 #include <mutex>
 #include <set>
 #include <shared_mutex>
@@ -52,7 +55,9 @@ struct OutputTarget {
 ///  1. Open refuses an out_dir that is "/", the user's home, the source
 ///     folder or a folder containing it, or whose parent does not exist,
 ///     and makes a fresh sibling folder `.<name>.tmp-<pid>-<n>`;
-///  2. WriteFile puts each file into that sibling;
+///  2. WriteFile puts each file into that sibling: a hard link to the
+///     previous output's file when that holds the very same bytes (see
+///     LinkUnchanged), else a new file;
 ///  3. Publish swaps it with out_dir in one rename (renameat2
 ///     RENAME_EXCHANGE when out_dir exists, plain rename otherwise), then
 ///     deletes the old tree.
@@ -78,10 +83,14 @@ class OutputFolder {
   /// Step 2: writes `contents` to `path` (relative, see IsSafeOutputPath)
   /// inside the temporary folder, making the folders above it first; each
   /// folder is made once, each file with one openat (O_EXCL), one write and
-  /// one close. Returns 0 or an errno: EINVAL for an unsafe path, EEXIST
-  /// when the file was already written. Safe to call from several threads
-  /// at once. Requires is_open().
+  /// one close, or linked from the previous output when unchanged. Returns
+  /// 0 or an errno: EINVAL for an unsafe path, EEXIST when the file was
+  /// already written. Safe to call from several threads at once. Requires
+  /// is_open().
   int WriteFile(const std::string& path, std::string_view contents);
+
+  /// How many files WriteFile linked from the previous output.
+  size_t linked_count() const { return linked_.load(); }
 
   /// Step 3, once every file is written. On failure reports an error naming
   /// the reason, removes the temporary folder and returns false. A previous
@@ -106,6 +115,12 @@ class OutputFolder {
  private:
   // Removes the temporary folder; the hint, extended when that failed.
   std::string RemoveTemporaryFolder(std::string hint);
+  // Links the previous output's `path` into the temporary folder when it is
+  // a file that a new one would be in every way: a regular file of ours,
+  // with no other link, the mode a new file gets, and exactly `contents`.
+  // False (and nothing done) otherwise, or when linking fails.
+  bool LinkUnchanged(const std::string& path, std::string_view contents);
+  void ClosePrevious();
   std::string KeptNote() const;
 
   std::string out_dir_;  // as given, for messages
@@ -115,6 +130,12 @@ class OutputFolder {
   std::shared_mutex state_mutex_;
   std::string folder_;  // the temporary folder; empty once gone or published
   int root_fd_ = -1;
+  // The previous output, opened once, when there is one: an unchanged file
+  // is linked from it, so that a rebuild neither writes it again nor makes
+  // the file system allocate (and, with the old tree, free) its inode.
+  int previous_fd_ = -1;
+  mode_t new_file_mode_ = 0644;  // 0644 less the umask
+  std::atomic<size_t> linked_{0};
   bool interrupted_ = false;
   std::mutex folders_mutex_;
   std::set<std::string> made_folders_;  // guarded by folders_mutex_

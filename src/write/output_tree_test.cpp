@@ -466,6 +466,49 @@ TEST_F(WriteOutputTest, ReplacesPreviousOutputCompletely) {
             (std::set<std::string>{"content", "public", "site.yaml"}));
 }
 
+ino_t InodeOf(const std::string& path) {
+  struct stat info;
+  return lstat(path.c_str(), &info) == 0 ? info.st_ino : 0;
+}
+
+// A rebuild links each file that the previous output holds unchanged, and
+// writes every other one: changed, edited by hand, linked from elsewhere,
+// or reached through a link planted in the previous output.
+TEST_F(WriteOutputTest, LinksOnlyTrulyUnchangedFilesFromThePreviousOutput) {
+  Diagnostics first;
+  ASSERT_TRUE(WriteOutput(SampleTree(), out_, site_, first));
+  const ino_t big = InodeOf(out_ + "/big.txt");
+  const ino_t index = InodeOf(out_ + "/index.html");
+  // Edited by hand, keeping its size.
+  WriteFile(out_ + "/assets/css/site.css", "body { margin: 9 }\n");
+  const ino_t css = InodeOf(out_ + "/assets/css/site.css");
+  // Linked from elsewhere too.
+  fs::create_hard_link(out_ + "/feed.bin", root_ + "/elsewhere.bin");
+  // A folder replaced by a link to an outside copy of the same page.
+  WriteFile(root_ + "/outside/r-2024-07/index.html", "<p>review</p>\n");
+  fs::remove_all(out_ + "/reviews");
+  fs::create_directory_symlink(root_ + "/outside", out_ + "/reviews");
+
+  OutputTree tree = SampleTree();
+  tree.Add("index.html", "<h1>Scrutiny, again</h1>\n");
+  Diagnostics second;
+  ASSERT_TRUE(WriteOutput(tree, out_, site_, second));
+  EXPECT_TRUE(Printed(second).empty());
+  EXPECT_EQ(Snapshot(out_), ExpectedSnapshot(tree));
+  struct stat info;
+  ASSERT_EQ(stat((out_ + "/big.txt").c_str(), &info), 0);
+  EXPECT_EQ(info.st_ino, big);  // linked: the same file
+  EXPECT_EQ(info.st_nlink, 1u);
+  EXPECT_NE(InodeOf(out_ + "/index.html"), index);
+  EXPECT_NE(InodeOf(out_ + "/assets/css/site.css"), css);
+  EXPECT_NE(InodeOf(out_ + "/feed.bin"), InodeOf(root_ + "/elsewhere.bin"));
+  EXPECT_NE(InodeOf(out_ + "/reviews/r-2024-07/index.html"),
+            InodeOf(root_ + "/outside/r-2024-07/index.html"));
+  EXPECT_EQ(ReadFile(root_ + "/outside/r-2024-07/index.html"),
+            "<p>review</p>\n");
+  EXPECT_EQ(ReadFile(root_ + "/elsewhere.bin"), std::string("a\0b\xff", 4));
+}
+
 TEST_F(WriteOutputTest, FailedWriteLeavesPreviousOutputAsItWas) {
   WriteFile(out_ + "/" + kOutputMarker, kOutputMarkerText);
   WriteFile(out_ + "/index.html", "previous index");
