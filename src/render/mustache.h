@@ -72,19 +72,29 @@ constexpr int kMaxPartialDepth = 64;
 /// 100,000 recommendations, the largest page there is, about 500,000.
 constexpr size_t kMaxPartialsPerRender = 10'000'000;
 
+/// The most errors Parse reports for one template: a hostile template could
+/// otherwise make one for every few bytes of its text.
+constexpr size_t kMaxParseErrors = 100;
+
 struct ParseError {
   size_t offset = 0;  // of the offending tag
+  int line = 0;       // of `offset`, as LineAndColumn gives it
+  int column = 0;
   std::string message;
   std::string hint;
 };
 
-/// Parses `text` into `nodes` (partials left unresolved). Returns false and
-/// fills *error at the first error, in the order kainjow finds them: an
-/// unclosed tag, a bad delimiter change or a close tag with no section open
-/// as the text is read; then the first section, in the order they open, that
-/// is never closed or is closed by another name.
+/// Parses `text` into `nodes` (partials left unresolved). Returns true when
+/// the text has no error, which is exactly when kainjow accepts it.
+/// Otherwise returns false and sets *errors to every error found, in source
+/// order, each at its own tag: each close tag that closes no section or
+/// another section than the innermost, and each section never closed. An
+/// error that leaves the rest of the text unreadable (an unclosed tag, a bad
+/// delimiter change, sections nested too deep) ends the parse: it is the
+/// last error, and sections still open then are not reported. So does the
+/// error after kMaxParseErrors, which says that there are more.
 bool Parse(const std::string& text, std::vector<Node>* nodes,
-           ParseError* error);
+           std::vector<ParseError>* errors);
 
 struct RenderError {
   const Template* where = nullptr;  // the template holding the tag

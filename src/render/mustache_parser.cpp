@@ -4,6 +4,7 @@
 // node per space, and drops comments and delimiter changes, which render
 // nothing.
 #include <algorithm>
+#include <iterator>
 
 #include "render/mustache.h"
 
@@ -84,12 +85,14 @@ void AddText(std::string_view text, std::vector<Node>* nodes) {
 
 class Parser {
  public:
-  Parser(const std::string& input, std::vector<Node>* root, ParseError* error)
-      : input_(input), error_(error) {
+  Parser(const std::string& input, std::vector<Node>* root,
+         std::vector<ParseError>* errors)
+      : input_(input), errors_(errors) {
     containers_.push_back(root);
   }
 
   bool Run() {
+    errors_->clear();
     const size_t size = input_.size();
     size_t text_start = std::string::npos;
     auto flush = [&](size_t upto) {
@@ -99,10 +102,14 @@ class Parser {
       text_start = std::string::npos;
     };
     size_t at = 0;
+    bool readable = true;
     while (at < size) {
       if (input_.compare(at, begin_.size(), begin_) == 0) {
         flush(at);
-        if (!Tag(&at)) return false;
+        if (!Tag(&at) || too_many_) {
+          readable = false;
+          break;
+        }
         continue;
       }
       char c = input_[at];
@@ -120,24 +127,25 @@ class Parser {
       if (text_start == std::string::npos) text_start = at;
       ++at;
     }
-    flush(size);
-    // Sections still open were never closed; of those and the sections
-    // closed by another name, kainjow reports the first to open.
-    for (const Open& open : open_) {
-      if (!has_problem_ || open.offset < problem_open_) {
-        has_problem_ = true;
-        problem_open_ = open.offset;
-        problem_.offset = open.offset;
-        problem_.message = "Unclosed section \"" + open.name + "\" at " +
-                           std::to_string(open.offset);
-        problem_.hint = "close it with {{/" + open.name + "}}";
+    if (readable) {
+      flush(size);
+      for (const Open& open : open_) {
+        if (!Report(open.offset, "Unclosed section \"" + open.name + "\"",
+                    "close it with {{/" + open.name + "}}")) {
+          break;
+        }
       }
     }
-    if (has_problem_) {
-      *error_ = std::move(problem_);
-      return false;
+    // Sections left open are reported at their open tags, which come before
+    // the problems found after them.
+    std::stable_sort(errors_->begin(), errors_->end(),
+                     [](const ParseError& a, const ParseError& b) {
+                       return a.offset < b.offset;
+                     });
+    for (ParseError& error : *errors_) {
+      Locate(error.offset, &error.line, &error.column);
     }
-    return true;
+    return errors_->empty();
   }
 
  private:
@@ -145,15 +153,38 @@ class Parser {
     size_t offset;  // of the open tag
     std::string name;
   };
+  // A section that a wrong close tag ended, and how many sections were open
+  // after it ended.
+  struct Ended {
+    std::string name;
+    size_t depth;
+  };
 
+  // Reports an error at `offset`, or, past kMaxParseErrors, that there are
+  // too many: then returns false, and the parse ends.
+  bool Report(size_t offset, std::string message, std::string hint) {
+    if (errors_->size() == kMaxParseErrors) {
+      message = "more than " + std::to_string(kMaxParseErrors) +
+                " errors in this template: the rest are not listed";
+      hint = "correct these, then check again";
+      too_many_ = true;
+    }
+    ParseError error;
+    error.offset = offset;
+    error.message = std::move(message);
+    error.hint = std::move(hint);
+    errors_->push_back(std::move(error));
+    return !too_many_;
+  }
+
+  // Reports an error after which the text cannot be read: returns false.
   bool Fail(size_t offset, std::string message, std::string hint) {
-    error_->offset = offset;
-    error_->message = std::move(message);
-    error_->hint = std::move(hint);
+    Report(offset, std::move(message), std::move(hint));
     return false;
   }
 
-  // Reads the tag at *at, and moves *at past it.
+  // Reads the tag at *at, and moves *at past it. Returns false at an error
+  // that ends the parse.
   bool Tag(size_t* at) {
     static const std::string kTripleEnd = "}}}";
     const size_t size = input_.size();
@@ -164,16 +195,14 @@ class Parser {
     const std::string& end = triple ? kTripleEnd : end_;
     size_t close = input_.find(end, contents);
     if (close == std::string::npos) {
-      return Fail(start, "Unclosed tag at " + std::to_string(start),
-                  "end the tag with " + end);
+      return Fail(start, "Unclosed tag", "end the tag with " + end);
     }
     *at = close + end.size();
     std::string tag =
         Trim(std::string_view(input_).substr(contents, close - contents));
     if (!tag.empty() && tag[0] == '=') {
       if (!ParseSetDelimiter(tag, &begin_, &end_)) {
-        return Fail(start,
-                    "Invalid set delimiter tag at " + std::to_string(start),
+        return Fail(start, "Invalid set delimiter tag",
                     "write it as {{=<% %>=}}: two delimiters, a space "
                     "between, neither holding a space or '='");
       }
@@ -191,7 +220,8 @@ class Parser {
         node.kind = Node::Kind::kInverted;
         break;
       case '/':
-        return Close(start, Trim(std::string_view(tag).substr(1)), *at);
+        Close(start, Trim(std::string_view(tag).substr(1)), *at);
+        return true;
       case '>':
         node.kind = Node::Kind::kPartial;
         break;
@@ -227,57 +257,130 @@ class Parser {
     return true;
   }
 
-  bool Close(size_t start, const std::string& name, size_t end) {
+  // Reads the close tag {{/name}} from `start` to `end`. A close tag that
+  // does not name the innermost open section is reported here, at the tag,
+  // and the parse goes on as if the author had meant what most often causes
+  // it, so that one mistake makes one error:
+  //  1. It names a section open further out: the sections inside that one
+  //     were left open (a close forgotten, or two closes swapped). It closes
+  //     them all with the one it names. Closing nothing instead would report
+  //     the section it names again, as unclosed, at the end.
+  //  2. It names a section that an earlier wrong close tag ended, in the
+  //     section still open around both: this is that section's own close,
+  //     out of place and already reported (the second of two swapped
+  //     closes). It closes nothing.
+  //  3. No section is open: it closes nothing.
+  //  4. It names no open section at all: a misspelt close of the innermost
+  //     one, which it closes; if that section's real close follows, rule 2
+  //     takes it.
+  void Close(size_t start, const std::string& name, size_t end) {
+    if (!open_.empty() && open_.back().name == name) {
+      EndSection();
+      return;
+    }
+    const std::string tag = input_.substr(start, end - start);
+    auto named =
+        std::find_if(open_.rbegin(), open_.rend(),
+                     [&](const Open& open) { return open.name == name; });
+    if (named != open_.rend()) {
+      std::vector<Open> left(open_.rbegin(), named);  // innermost first
+      std::string sections;
+      std::string closes;
+      for (size_t i = 0; i < left.size(); ++i) {
+        if (i > 0) sections += i + 1 == left.size() ? " and " : ", ";
+        sections += "\"" + left[i].name + "\" (opened at " +
+                    Where(left[i].offset) + ")";
+        closes += "{{/" + left[i].name + "}}";
+      }
+      Report(start,
+             "mismatched " + tag + ": section" +
+                 (left.size() > 1 ? "s " : " ") + sections +
+                 (left.size() > 1 ? " are" : " is") + " still open",
+             "sections close in the reverse order they open: close " +
+                 (left.size() > 1 ? std::string("them")
+                                  : "\"" + left[0].name + "\"") +
+                 " first with " + closes);
+      for (size_t i = 0; i <= left.size(); ++i) EndSection();
+      for (Open& open : left) {
+        ended_.push_back(Ended{std::move(open.name), open_.size()});
+      }
+      return;
+    }
+    auto ended = std::find_if(ended_.rbegin(), ended_.rend(),
+                              [&](const Ended& e) { return e.name == name; });
+    if (ended != ended_.rend()) {
+      ended_.erase(std::next(ended).base());
+      return;
+    }
     if (open_.empty()) {
-      return Fail(
-          start,
-          "Unopened section \"" + name + "\" at " + std::to_string(start),
-          "no section is open here: remove the tag or add {{#" + name +
-              "}} before it");
+      Report(start, "Unopened section \"" + name + "\"",
+             "no section is open here: remove the tag or add {{#" + name +
+                 "}} before it");
+      return;
     }
     const Open& open = open_.back();
-    // kainjow closes the innermost section whatever the name, and reports
-    // the mismatch once the whole text is read.
-    if (open.name != name && (!has_problem_ || open.offset < problem_open_)) {
-      int line = 0;
-      int column = 0;
-      LineAndColumn(input_, open.offset, &line, &column);
-      problem_.offset = start;
-      problem_.message = "mismatched " + input_.substr(start, end - start) +
-                         ": the section open here is \"" + open.name +
-                         "\", from line " + std::to_string(line) + ", column " +
-                         std::to_string(column);
-      problem_.hint =
-          "sections close in the reverse order they open: close "
-          "\"" +
-          open.name + "\" first with {{/" + open.name + "}}";
-      has_problem_ = true;
-      problem_open_ = open.offset;
-    }
+    Report(start,
+           "mismatched " + tag + ": the section open here is \"" + open.name +
+               "\", from " + Where(open.offset),
+           "a close tag names the innermost open section: write {{/" +
+               open.name + "}}, or remove " + tag + " if it closes nothing");
+    std::string misspelt = open.name;
+    EndSection();
+    ended_.push_back(Ended{std::move(misspelt), open_.size()});
+  }
+
+  // Closes the innermost open section. Sections that wrong close tags ended
+  // inside it are forgotten: their closes, if any, would be in it.
+  void EndSection() {
     open_.pop_back();
     containers_.pop_back();
-    return true;
+    while (!ended_.empty() && ended_.back().depth > open_.size()) {
+      ended_.pop_back();
+    }
+  }
+
+  // LineAndColumn, from an index of where lines start that is made once:
+  // a template can hold up to kMaxParseErrors errors and be 64 MiB long.
+  void Locate(size_t offset, int* line, int* column) {
+    if (line_starts_.empty()) {
+      line_starts_.push_back(0);
+      for (size_t i = 0; i < input_.size(); ++i) {
+        if (input_[i] == '\n') line_starts_.push_back(i + 1);
+      }
+    }
+    auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(),
+                                  std::min(offset, input_.size()));
+    *line = static_cast<int>(after - line_starts_.begin());
+    *column = static_cast<int>(offset - *std::prev(after)) + 1;
+  }
+
+  // "line L, column C" of `offset`.
+  std::string Where(size_t offset) {
+    int line = 0;
+    int column = 0;
+    Locate(offset, &line, &column);
+    return "line " + std::to_string(line) + ", column " +
+           std::to_string(column);
   }
 
   const std::string& input_;
-  ParseError* error_;
+  std::vector<ParseError>* errors_;
   std::string begin_ = "{{";
   std::string end_ = "}}";
   bool brace_ = true;  // the delimiters are {{ }}, so {{{ }}} is a tag
   std::vector<std::vector<Node>*> containers_;  // innermost last
   std::vector<Open> open_;                      // innermost last
-  // The section problem found so far whose section opens first.
-  bool has_problem_ = false;
-  size_t problem_open_ = 0;  // where that section opens
-  ParseError problem_;
+  std::vector<Ended> ended_;                    // latest last
+  std::vector<size_t> line_starts_;             // made by the first Locate
+  bool too_many_ = false;  // kMaxParseErrors errors reported
 };
 
 }  // namespace
 
 bool Parse(const std::string& text, std::vector<Node>* nodes,
-           ParseError* error) {
+           std::vector<ParseError>* errors) {
   nodes->clear();
-  Parser parser(text, nodes, error);
+  Parser parser(text, nodes, errors);
   return parser.Run();
 }
 

@@ -162,11 +162,13 @@ bool TemplateSet::Load(const FileSystem& files,
     compiled->name = relative.substr(0, relative.size() - kSuffix.size());
     compiled->path = where;
     compiled->source = source;
-    mustache::ParseError parse_error;
-    if (!mustache::Parse(*source, &compiled->nodes, &parse_error)) {
-      diagnostics.Error(LocationOf(*compiled, parse_error.offset),
-                        "template error: " + parse_error.message,
-                        parse_error.hint);
+    std::vector<mustache::ParseError> parse_errors;
+    if (!mustache::Parse(*source, &compiled->nodes, &parse_errors)) {
+      for (const mustache::ParseError& parse_error : parse_errors) {
+        diagnostics.Error(
+            SourceLocation{where, parse_error.line, parse_error.column},
+            "template error: " + parse_error.message, parse_error.hint);
+      }
       ok = false;
       broken.push_back(compiled->name);
       continue;
