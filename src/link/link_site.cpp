@@ -81,6 +81,8 @@ void SplitRecommendationsOf(const Record& parent, std::vector<Record>* split,
       heading_numbers[std::string(heading.Text("number"))] = 1;
     }
   }
+  // Numbers are compared as text: a valid number has one spelling only (no
+  // leading zero, a lower-case letter), so "4" and "04" cannot both pass.
   std::map<std::string, int> seen_numbers;  // number -> line
   for (const Value& item : list->items) {
     std::string number(item.Text("number"));
@@ -474,9 +476,14 @@ class Resolver {
       target.text = std::string(link.id);
       target.location = location;
       if (!IsValidReference(target.text)) {
+        std::string hint = RecommendationReferenceHint(target.text);
+        if (hint.empty()) {
+          hint =
+              "ids use lower-case letters, digits and hyphens, at most 80 "
+              "characters";
+        }
         diagnostics_.Error(location, "'" + target.text + "' is not a valid id",
-                           "ids use lower-case letters, digits and hyphens, "
-                           "at most 80 characters");
+                           std::move(hint));
         continue;
       }
       Resolve(target, RecordKind::kAny, name, link.words);

@@ -198,6 +198,58 @@ TEST_F(LinkSiteTest, ReportsDuplicateNumbersAndMissingHeadings) {
   EXPECT_EQ(Get("r/r3").location.line, 5);  // the first one is kept
 }
 
+// "04" was a recommendation of its own beside "4", with a page "r04", and
+// an update's "recommendation: 01" was "no recommendation 01" with no word
+// of 1. Now a leading zero is refused wherever a number is written: in a
+// review or workshop, an update's entries and a short link, quoted or not,
+// in block and flow YAML (which two readers read), each where it is
+// written and all in one run. (Ids in fields: RecordLoaderTest.)
+TEST_F(LinkSiteTest, RefusesLeadingZerosInRecommendationNumbersEverywhere) {
+  files_["content/reviews/r.md"] =
+      "---\nid: r\ntitle: R\n"
+      "recommendations:\n"
+      "  - number: 4\n    text: Four.\n"
+      "  - number: 04\n    text: Four again.\n"
+      "  - number: \"04\"\n    text: Four again, quoted.\n"
+      "  - number: 5\n"
+      "    text: After [four](@r/r004).\n---\n";
+  files_["content/workshops/w.md"] =
+      "---\nid: w\ntitle: W\ndate: 2019\nrecommendations:\n"
+      "  - { number: 0, text: Zero. }\n"
+      "  - { number: '0004a', text: T }\n---\n";
+  files_["content/updates/u.md"] =
+      "---\nid: u\nreview: r\ndate: 2017\nentries:\n"
+      "  - recommendation: 01\n"
+      "  - recommendation: '04'\n    status: in-progress\n"
+      "  - recommendation: 4\n---\n";
+  const std::string kNoZero = ": a recommendation number has no leading zero";
+  EXPECT_EQ(
+      Link(),
+      (Lines{"content/reviews/r.md:7:13: error: '04' is not a recommendation "
+             "number",
+             "note: write 4" + kNoZero,
+             "content/reviews/r.md:9:13: error: '04' is not a recommendation "
+             "number",
+             "note: write 4" + kNoZero,
+             "content/reviews/r.md:12:24: error: 'r/r004' is not a valid id",
+             "note: write 'r/r4'" + kNoZero,
+             "content/updates/u.md:6:21: error: '01' is not a recommendation "
+             "number",
+             "note: write 1" + kNoZero,
+             "content/updates/u.md:7:21: error: '04' is not a recommendation "
+             "number",
+             "note: write 4" + kNoZero,
+             "content/workshops/w.md:6:15: error: '0' is not a "
+             "recommendation number",
+             "note: recommendation numbers start at 1",
+             "content/workshops/w.md:7:15: error: '0004a' is not a "
+             "recommendation number",
+             "note: write 4a" + kNoZero}));
+  EXPECT_EQ(Get("r/r4").location.line, 5);
+  EXPECT_EQ(site_.Find("r/r04"), nullptr);
+  EXPECT_EQ(BacklinksOf("r/r4"), Lines{"u (recommendation) at 9:21"});
+}
+
 TEST_F(LinkSiteTest, ReportsAnIdUsedTwiceWhateverTheKind) {
   files_["content/people/wirral-cf-osc.yaml"] =
       "id: wirral-cf-osc\nname: Someone\n";

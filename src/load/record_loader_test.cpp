@@ -355,6 +355,27 @@ TEST(RecordLoaderTableTest, ReportsValuesOfTheWrongShape) {
   }
 }
 
+// A recommendation id's number, like a number, has no leading zero: the
+// hint names the id to write. (Numbers themselves: LinkSiteTest.)
+TEST_F(RecordLoaderTest, RefusesLeadingZerosInRecommendationIds) {
+  Add("content/workshops/w.md",
+      "---\nid: w\ntitle: W\ndate: 2019\nrelated: [r/r04]\n"
+      "recommendations:\n  - number: 1\n    text: T\n    follows:\n"
+      "      - r/r0012a\n      - \"r/r0\"\n      - r/r12\n---\n");
+  EXPECT_EQ(Load(),
+            (Lines{"content/workshops/w.md:5:11: error: 'r/r04' is not a valid "
+                   "id in field 'related'",
+                   "note: write 'r/r4': a recommendation number has no "
+                   "leading zero",
+                   "content/workshops/w.md:10:9: error: 'r/r0012a' is not a "
+                   "valid id in field 'follows'",
+                   "note: write 'r/r12a': a recommendation number has no "
+                   "leading zero",
+                   "content/workshops/w.md:11:9: error: 'r/r0' is not a valid "
+                   "id in field 'follows'",
+                   "note: recommendation numbers start at 1"}));
+}
+
 TEST_F(RecordLoaderTest, ReportsAnUnknownStatusWithTheClosestOne) {
   const std::string kStatuses =
       "a status is one of: not-started in-progress completed not-accepted "

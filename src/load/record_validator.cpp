@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "model/partial_date.h"
 #include "render/markdown.h"
@@ -235,7 +236,7 @@ class Validator {
       case FieldType::kRecommendationNumber:
         if (!IsValidRecommendationNumber(text)) {
           Fail(value, "'" + text + "' is not a recommendation number",
-               "numbers are digits with an optional letter: 16, 4a");
+               RecommendationNumberHint(text));
         }
         return;
       case FieldType::kId:
@@ -265,12 +266,19 @@ class Validator {
   }
 
   void BadId(const Value& value, const FieldSpec& field) {
+    std::string hint = field.type == FieldType::kReference
+                           ? RecommendationReferenceHint(value.text)
+                           : "";
+    if (hint.empty()) {
+      hint =
+          "ids use lower-case letters, digits and hyphens, at most 80 "
+          "characters, like 'wirral-cf-osc'; a recommendation is "
+          "'<review-id>/r<number>'";
+    }
     Fail(value,
          "'" + value.text + "' is not a valid id in field '" +
              std::string(field.name) + "'",
-         "ids use lower-case letters, digits and hyphens, at most 80 "
-         "characters, like 'wirral-cf-osc'; a recommendation is "
-         "'<review-id>/r<number>'");
+         std::move(hint));
   }
 
   MarkdownLimits* markdown_;

@@ -1,5 +1,6 @@
 #include "model/schema.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace scrutineer {
@@ -283,10 +284,47 @@ bool IsValidRecommendationNumber(std::string_view number) {
          number[digits] <= '9') {
     ++digits;
   }
-  if (digits == 0 || digits > 4) return false;
+  if (digits == 0 || digits > 4 || number.front() == '0') return false;
   if (digits == number.size()) return true;
   return digits + 1 == number.size() && number.back() >= 'a' &&
          number.back() <= 'z';
+}
+
+namespace {
+
+// The hint for `number`, written after `prefix` ("" or "<review-id>/r"),
+// when leading zeros are what is wrong with it; "" otherwise.
+std::string LeadingZeroHint(std::string_view prefix, std::string_view number) {
+  if (number.empty() || number.front() != '0') return "";
+  const std::string rest(
+      number.substr(std::min(number.find_first_not_of('0'), number.size())));
+  if (IsValidRecommendationNumber(rest)) {
+    std::string fixed = std::string(prefix) + rest;
+    if (!prefix.empty()) fixed = "'" + fixed + "'";
+    return "write " + fixed + ": a recommendation number has no leading zero";
+  }
+  // "0", "00", "0a": no number is left to suggest.
+  if (rest.empty() || IsValidRecommendationNumber("1" + rest)) {
+    return "recommendation numbers start at 1";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string RecommendationNumberHint(std::string_view number) {
+  std::string hint = LeadingZeroHint("", number);
+  if (!hint.empty()) return hint;
+  return "numbers are digits with an optional letter: 16, 4a";
+}
+
+std::string RecommendationReferenceHint(std::string_view id) {
+  const size_t slash = id.find('/');
+  if (slash == std::string_view::npos || !IsValidId(id.substr(0, slash)) ||
+      slash + 1 >= id.size() || id[slash + 1] != 'r') {
+    return "";
+  }
+  return LeadingZeroHint(id.substr(0, slash + 2), id.substr(slash + 2));
 }
 
 bool IsValidReference(std::string_view id) {

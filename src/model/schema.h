@@ -93,8 +93,16 @@ const StatusSpec* FindStatus(std::string_view code);
 bool IsValidId(std::string_view id);
 /// True for a record id, or a recommendation id "<id>/r<number>".
 bool IsValidReference(std::string_view id);
-/// True for a recommendation number: digits and an optional letter ("4a").
+/// True for a recommendation number: 1 to 9999 written with no leading
+/// zero, and an optional letter ("4a"). "04" is refused, not read as 4: the
+/// number is compared as text, so "4" and "04" would be two recommendations.
 bool IsValidRecommendationNumber(std::string_view number);
+/// A hint for a number IsValidRecommendationNumber refuses: what to write
+/// instead ("write 4: ..." for "04", "004"; a general one for "x1").
+std::string RecommendationNumberHint(std::string_view number);
+/// A hint for a reference IsValidReference refuses for its recommendation
+/// number only ("write 'review/r4': ..." for "review/r04"); "" for any other.
+std::string RecommendationReferenceHint(std::string_view id);
 
 /// "review": for messages.
 std::string_view KindName(RecordKind kind);
