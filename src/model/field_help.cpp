@@ -16,7 +16,7 @@ std::string DescribeOne(const FieldSpec& field) {
     case FieldType::kInteger:
       return "a whole number";
     case FieldType::kNumber:
-      return "a recommendation number: 16, 4a";
+      return "a recommendation number: 16, 4a (no leading zero)";
     case FieldType::kId:
       return "this record's id: lower-case letters, digits and hyphens, the "
              "same as the file name";

@@ -12,10 +12,14 @@ using Json = nlohmann::ordered_json;
 constexpr const char* kDraft = "http://json-schema.org/draft-07/schema#";
 // model/schema.cpp IsValidId: a-z, 0-9 and '-', not first, at most 80.
 constexpr const char* kIdPattern = "^[a-z0-9][a-z0-9-]{0,79}$";
+// model/schema.cpp IsValidRecommendationNumber: 1 to 9999 with no leading
+// zero, and an optional letter. An editor reads an unquoted 04 as the
+// integer 4, so only a quoted "04" fails here; the loader refuses both.
+constexpr const char* kNumberPattern = "^[1-9][0-9]{0,3}[a-z]?$";
 constexpr const char* kRecommendationIdPattern =
-    "^[a-z0-9][a-z0-9-]{0,79}/r[0-9]{1,4}[a-z]?$";
+    "^[a-z0-9][a-z0-9-]{0,79}/r[1-9][0-9]{0,3}[a-z]?$";
 constexpr const char* kReferencePattern =
-    "^[a-z0-9][a-z0-9-]{0,79}(/r[0-9]{1,4}[a-z]?)?$";
+    "^[a-z0-9][a-z0-9-]{0,79}(/r[1-9][0-9]{0,3}[a-z]?)?$";
 // model/partial_date.cpp: a year from 1000, a month, a day (the number of
 // days in the month is left to `scrutineer check`).
 constexpr const char* kDatePattern =
@@ -45,8 +49,8 @@ Json PlainSchema(const FieldSpec& field) {
     case FieldType::kNumber:
     case FieldType::kRecommendationNumber:
       return {{"anyOf",
-               {{{"type", "integer"}, {"minimum", 0}, {"maximum", 9999}},
-                {{"type", "string"}, {"pattern", "^[0-9]{1,4}[a-z]?$"}}}}};
+               {{{"type", "integer"}, {"minimum", 1}, {"maximum", 9999}},
+                {{"type", "string"}, {"pattern", kNumberPattern}}}}};
     case FieldType::kId:
       return {{"type", "string"}, {"pattern", kIdPattern}};
     case FieldType::kReference:

@@ -272,6 +272,24 @@ TEST(JsonSchemaTest, RefusesWhatTheLoaderRefuses) {
        "text: x, follows: [wirral-2015]}\n",
        "/recommendations/0/follows/0: does not match "
        "^[a-z0-9][a-z0-9-]{0,79}/r"},
+      // Leading zeros, as far as an editor can see them: it reads an
+      // unquoted 04 as the integer 4, but a quoted "04" as text, and 0 as 0.
+      {RecordKind::kWorkshop,
+       "id: w\ntitle: W\ndate: 2019\nrecommendations:\n  - {number: \"04\", "
+       "text: x}\n",
+       "/recommendations/0/number: matches no option"},
+      {RecordKind::kWorkshop,
+       "id: w\ntitle: W\ndate: 2019\nrecommendations:\n  - {number: 0, "
+       "text: x}\n",
+       "/recommendations/0/number: matches no option"},
+      {RecordKind::kUpdate,
+       "id: u\nreview: r\ndate: 2017\nentries:\n  - {recommendation: '01'}\n",
+       "/entries/0/recommendation: matches no option"},
+      {RecordKind::kWorkshop,
+       "id: w\ntitle: W\ndate: 2019\nrecommendations:\n  - {number: 1, "
+       "text: x, follows: [wirral-2015/r04]}\n",
+       "/recommendations/0/follows/0: does not match "
+       "^[a-z0-9][a-z0-9-]{0,79}/r"},
   };
   for (const Case& c : cases) {
     std::vector<std::string> problems = ProblemsOf(c.kind, c.yaml);
