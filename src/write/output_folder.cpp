@@ -7,7 +7,8 @@
 //     the source folder or a folder holding it, a symlink, a plain file, and
 //     a folder with files in it but no .scrutineer-output, the marker each
 //     published build holds.
-//  2. Open makes a fresh sibling `.<name>.tmp-<pid>-<n>` with mkdir, so that
+//  2. Open makes a fresh sibling `.<name>.tmp-<pid>-<n>` (a long name cut
+//     short, SiblingPrefix) with mkdir, so that
 //     two builds never share one; WriteFile opens each file with O_EXCL
 //     relative to that folder, after checking its path with
 //     IsSafeOutputPath. A file the previous output holds unchanged is
@@ -41,6 +42,7 @@
 #include <atomic>
 #include <cassert>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <shared_mutex>
@@ -262,10 +264,32 @@ bool CheckReplaceable(const std::string& path, const std::string& source_dir,
   return true;
 }
 
+// ".<name>.<kind>-": how the siblings of `kind` ("tmp", "old") begin. A
+// name too long to take the rest within NAME_MAX (255 bytes) is cut, at a
+// character, and followed by a hash of the whole, the same in every build.
+std::string SiblingPrefix(const OutputTarget& target, const char* kind) {
+  constexpr size_t kLongestKept = 180;
+  std::string name = target.name;
+  if (name.size() > kLongestKept + 20) {
+    uint64_t hash = 14695981039346656037ULL;  // FNV-1a
+    for (char c : target.name) {
+      hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    }
+    size_t cut = kLongestKept;
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) {
+      --cut;
+    }
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    name = name.substr(0, cut) + "-" + hex;
+  }
+  return "." + name + "." + kind + "-";
+}
+
 // A sibling name no other call in any process uses: pid + per-process count.
 std::string SiblingName(const OutputTarget& target, const char* kind) {
   static std::atomic<unsigned long> counter{0};
-  return target.parent + "." + target.name + "." + kind + "-" +
+  return target.parent + SiblingPrefix(target, kind) +
          std::to_string(getpid()) + "-" + std::to_string(counter++);
 }
 
@@ -463,8 +487,8 @@ bool IsLeftoverOfDeadBuild(const std::string& name, const std::string& prefix) {
 void RemoveLeftovers(const OutputTarget& target) {
   DIR* dir = opendir(target.parent.c_str());
   if (dir == nullptr) return;
-  const std::string tmp = "." + target.name + ".tmp-";
-  const std::string old = "." + target.name + ".old-";
+  const std::string tmp = SiblingPrefix(target, "tmp");
+  const std::string old = SiblingPrefix(target, "old");
   std::vector<std::string> leftovers;
   while (const dirent* entry = readdir(dir)) {
     const std::string name = entry->d_name;

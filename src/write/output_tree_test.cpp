@@ -391,6 +391,22 @@ TEST_F(WriteOutputTest, RemovesWhatKilledBuildsLeftAndNothingElse) {
   EXPECT_EQ(ReadFile(root_ + "/elsewhere/keep.txt"), "behind a link");
 }
 
+// The temporary folder's name adds to the output's; a name near the
+// system's limit of 255 bytes must still have room.
+TEST_F(WriteOutputTest, WritesAnOutputWhoseNameIsAsLongAsAllowed) {
+  const std::string name =
+      std::string(200, 'p') + "\xc3\xa9" + std::string(53, 'q');  // 255 bytes
+  const std::string out = root_ + "/" + name;
+  OutputTree tree = SampleTree();
+  for (int build = 0; build < 2; ++build) {
+    Diagnostics diagnostics;
+    ASSERT_TRUE(WriteOutput(tree, out, site_, diagnostics))
+        << Printed(diagnostics).front();
+  }
+  EXPECT_EQ(Snapshot(out), ExpectedSnapshot(tree));
+  EXPECT_EQ(Names(root_), (std::set<std::string>{"site", name}));
+}
+
 TEST_F(WriteOutputTest, WritesEmptyTreeAsAFolderWithOnlyTheMarker) {
   Diagnostics diagnostics;
   ASSERT_TRUE(WriteOutput(OutputTree(), out_, site_, diagnostics));
