@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 
@@ -92,6 +93,17 @@ TEST_F(CliTest, BuildsMinimalSiteWithPageForEveryRecord) {
         "organisations/test-council/index.html", "theme/site.css"}) {
     EXPECT_TRUE(fs::is_regular_file(out / page)) << page;
   }
+  // Built again from the same records, every file is the one before.
+  std::smatch files;
+  ASSERT_TRUE(std::regex_search(result.out, files,
+                                std::regex("into (\\d+) files in [^ ]+ \\(")))
+      << result.out;
+  RunResult again = Run("build --source " + site.string());
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find(files[1].str() + " files in " + out.string() + ", " +
+                           files[1].str() + " of them unchanged"),
+            std::string::npos)
+      << again.out;
 }
 
 TEST_F(CliTest, RecommendationPageShowsTextReviewAddresseeAndUpdates) {

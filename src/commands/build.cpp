@@ -213,7 +213,12 @@ int RunBuild(const CommandOptions& options, std::ostream& out,
     auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start);
     out << "Built " << site.records.size() << " records into " << output.size()
-        << " files in " << out_dir << " (" << elapsed.count() << " ms)\n";
+        << " files in " << out_dir;
+    // Linked from the previous output rather than written again.
+    if (folder.linked_count() > 0) {
+      out << ", " << folder.linked_count() << " of them unchanged";
+    }
+    out << " (" << elapsed.count() << " ms)\n";
     // Not a warning: a site previewed from a folder needs no address.
     if (site.config.base_url.empty()) {
       out << "Note: no base_url (site.yaml or --base-url), so no sitemap.xml "
