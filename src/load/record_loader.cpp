@@ -265,8 +265,19 @@ bool LoadSite(const FileSystem& files, Site* site, Diagnostics& diagnostics,
     const std::string_view folder = classified.folder;
     if (classified.what == ContentPath::kHidden) continue;
     if (classified.what == ContentPath::kNotRecord) {
+      // "Review.MD" is a record's name in every way but the case.
+      std::string lower(Extension(stored));
+      for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+      std::string hint;
+      if (lower == "md" || lower == "yaml" || lower == "yml") {
+        hint = "rename it to end in ." + lower +
+               ": extensions are read in lower case";
+      }
       diagnostics.Warning(SourceLocation{stored, 0, 0},
-                          "ignored: not a record (.md, .yaml or .yml)", "");
+                          "ignored: not a record (.md, .yaml or .yml)",
+                          std::move(hint));
       continue;
     }
     if (classified.what == ContentPath::kNoKind) {

@@ -252,18 +252,22 @@ TEST_F(RecordLoaderTest, ReportsFilesOutsideKindFolders) {
   Add("content/reviews/notes.txt", "not a record");
   Add("content/reviews/.DS_Store", "\x00\x01");
   Add("content/reviews/r.md~", "backup");
+  Add("content/reviews/Shouted.MD", "---\nid: shouted\n---\n");
   EXPECT_EQ(
       Load(),
       (Lines{"content/index.md: error: a record must be in a kind's folder",
              "note: records live in content/<kind>/, e.g. content/reviews/",
              "content/review/r.md: error: unknown content folder 'review'",
              "note: did you mean 'content/reviews/'?",
+             "content/reviews/Shouted.MD: warning: ignored: not a record "
+             "(.md, .yaml or .yml)",
+             "note: rename it to end in .md: extensions are read in lower case",
              "content/reviews/notes.txt: warning: ignored: not a record (.md, "
              ".yaml or .yml)",
              "content/stuff/x.yaml: error: unknown content folder 'stuff'",
              "note: records live in content/<kind>/, e.g. content/reviews/"}));
   // An editor's backup, like a hidden file, is not the site's: no warning.
-  EXPECT_EQ(diagnostics_.warning_count(), 1);
+  EXPECT_EQ(diagnostics_.warning_count(), 2);
 }
 
 TEST_F(RecordLoaderTest, ReportsBlankRequiredText) {
