@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -42,13 +43,19 @@ struct ContentPath {
 
 ContentPath ClassifyContentPath(std::string_view path) {
   ContentPath found{ContentPath::kRecord, {}, nullptr};
-  std::string_view name = path.substr(path.rfind('/') + 1);
-  // Hidden files and folders (".git", ".obsidian", "x.swp") belong to
-  // editors and tools, not to the site.
-  if (name.empty() || name.front() == '.' ||
-      path.find("/.") != std::string_view::npos) {
+  // Files of editors and tools (".git", "x.swp", "x.md~"), or in their
+  // folders, are not the site's: the same rule as the listings'.
+  if (path.empty() || path.back() == '/') {
     found.what = ContentPath::kHidden;
     return found;
+  }
+  for (size_t start = 0; start < path.size();) {
+    const size_t end = std::min(path.find('/', start), path.size());
+    if (IsToolsOwnFile(path.substr(start, end - start))) {
+      found.what = ContentPath::kHidden;
+      return found;
+    }
+    start = end + 1;
   }
   // content/<folder>/<file>; deeper folders are allowed for grouping.
   std::string_view rest = path.substr(std::string_view("content/").size());
