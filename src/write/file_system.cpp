@@ -100,7 +100,10 @@ bool DiskFileSystem::ReadFile(const std::string& path, std::string* contents,
     close(fd);
     return false;
   }
-  std::string buffer(static_cast<size_t>(info.st_size), '\0');
+  // One byte more than the file holds, so that the read which finds its
+  // end needs no larger buffer: growing it would copy the whole text.
+  std::string buffer(
+      std::min(static_cast<size_t>(info.st_size) + 1, kMaxFileReadBytes), '\0');
   size_t filled = 0;
   while (true) {
     if (filled == buffer.size()) {

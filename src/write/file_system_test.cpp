@@ -182,5 +182,20 @@ TEST_F(DiskFileSystemTest, RefusesFilesLargerThanTheReadLimit) {
   EXPECT_EQ(text, "body {}\n");
 }
 
+TEST_F(DiskFileSystemTest, ReadsFilesOfEverySizeUpToTheLimitWhole) {
+  DiskFileSystem files(site_.string());
+  for (size_t size : {size_t{0}, size_t{1}, size_t{4095}, size_t{4096},
+                      size_t{65537}, kMaxFileReadBytes}) {
+    std::string written(size, 'x');
+    for (size_t i = 0; i < size; i += 997) written[i] = static_cast<char>(i);
+    Write(site_ / "content" / "people" / "a.md", written);
+    std::string text;
+    std::string error;
+    ASSERT_TRUE(files.ReadFile("content/people/a.md", &text, &error)) << error;
+    EXPECT_EQ(text.size(), size);
+    EXPECT_TRUE(text == written) << "size " << size;
+  }
+}
+
 }  // namespace
 }  // namespace scrutineer
