@@ -106,6 +106,57 @@ TEST_F(CliTest, BuildsMinimalSiteWithPageForEveryRecord) {
       << again.out;
 }
 
+// The header and footer are made once per depth and shared between pages:
+// each page must still have its own section marked, and links that lead
+// from its own depth.
+TEST_F(CliTest, EveryPageHasNavigationForItsOwnSectionAndDepth) {
+  fs::path site = CopySite("minimal");
+  RunResult result =
+      Run("build --base-url https://example.org/ --source " + site.string());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  struct Expected {
+    const char* page;
+    const char* root;
+    const char* current;  // the section marked current, or ""
+  };
+  for (const Expected& expected : {
+           Expected{"index.html", "", ""},
+           Expected{"reviews/index.html", "../", "reviews/"},
+           Expected{"reviews/test-review/index.html", "../../", "reviews/"},
+           Expected{"recommendations/test-review/r1/index.html", "../../../",
+                    "recommendations/"},
+           Expected{"people/ann-example/index.html", "../../", "people/"},
+           Expected{"meetings/test-osc-2017-06-20/index.html", "../../",
+                    "meetings/"},
+           Expected{"search/index.html", "../", ""},
+       }) {
+    SCOPED_TRACE(expected.page);
+    const std::string html = ReadAll(site / "public" / expected.page);
+    const std::string root = expected.root;
+    std::smatch current;
+    const std::regex marked("<a href=\"([^\"]*)\" aria-current=\"true\">");
+    if (std::string(expected.current).empty()) {
+      EXPECT_FALSE(std::regex_search(html, current, marked));
+    } else {
+      ASSERT_TRUE(std::regex_search(html, current, marked));
+      EXPECT_EQ(current[1].str(), root + expected.current);
+      // Only one section is current.
+      EXPECT_FALSE(
+          std::regex_search(current.suffix().first, html.cend(), marked));
+    }
+    for (const char* section : {"reviews/", "updates/", "people/"}) {
+      EXPECT_NE(html.find("<a href=\"" + root + section + "\""),
+                std::string::npos)
+          << section;
+    }
+    EXPECT_NE(html.find("<a class=\"site-title\" href=\"" + root + "\">"),
+              std::string::npos);
+    EXPECT_NE(html.find("<li><a href=\"" + root + "search/\">Search</a></li>"),
+              std::string::npos);
+    EXPECT_NE(html.find("href=\"" + root + "feed.xml\">"), std::string::npos);
+  }
+}
+
 TEST_F(CliTest, RecommendationPageShowsTextReviewAddresseeAndUpdates) {
   fs::path site = CopySite("minimal");
   ASSERT_EQ(Run("build --source " + site.string()).exit_code, 0);

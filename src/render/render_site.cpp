@@ -2,6 +2,8 @@
 
 #include <cassert>
 #include <functional>
+#include <iterator>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -76,6 +78,8 @@ class PageRenderer {
   /// The feeds and downloads every page links to; may stay unset.
   void set_publications(const Publications* publications) {
     publications_ = publications;
+    std::lock_guard<std::mutex> lock(chrome_mutex_);
+    chrome_.clear();
   }
 
   /// Renders a whole page; safe to call from several threads at once.
@@ -97,14 +101,10 @@ class PageRenderer {
         page.root_override.empty() ? RootPrefix(path) : page.root_override;
     FieldConverter fields(site_, root, &markdown_cache_, &link_cache_);
     TemplateData data = page.build(fields);
-    data.set("site", SiteData());
-    data.set("root", root);
+    AddChrome(root, path, &data);
     data.set("page_title", page.title);
     data.set("page_kind", std::string(page.kind_label));
     data.set("page_path", path);
-    data.set("navigation", Navigation(root, path));
-    if (publications_ != nullptr) AddSiteLinks(*publications_, root, &data);
-    data.set("generator", std::string("Scrutineer ") + kScrutineerVersion);
     // Pages with a place of their own name it when the site knows its URL;
     // the 404 page (root_override) is served in place of any page.
     if (!site_.config.base_url.empty() && page.root_override.empty()) {
@@ -115,6 +115,55 @@ class PageRenderer {
   }
 
  private:
+  // What the layout shows around every page that lies at one depth (its
+  // `root`): the site, the links in the header and footer and the
+  // navigation, this last once for each section that may be current.
+  // Made once per root and shared by the pages (copies share, see
+  // TemplateData), rather than built anew for each of 18,000 pages.
+  struct Chrome {
+    TemplateData site;
+    TemplateData site_links;  // AddSiteLinks' keys, in an object
+    std::vector<std::pair<unsigned, TemplateData>> navigation;  // by current
+  };
+
+  // Sets the chrome's keys in `data`, as for a page at `path`.
+  void AddChrome(const std::string& root, const std::string& path,
+                 TemplateData* data) const {
+    // Which sections the page belongs to: a bit for each of kNavigation.
+    unsigned current = 0;
+    for (size_t i = 0; i < std::size(kNavigation); ++i) {
+      const std::string target = KindIndexPath(kNavigation[i]);
+      if (path.compare(0, target.size(), target) == 0) current |= 1u << i;
+    }
+    TemplateData site, site_links, navigation;
+    {
+      std::lock_guard<std::mutex> lock(chrome_mutex_);
+      Chrome& chrome = chrome_[root];
+      if (chrome.site.is_empty_object()) {
+        chrome.site = SiteData();
+        if (publications_ != nullptr) {
+          AddSiteLinks(*publications_, root, &chrome.site_links);
+        }
+      }
+      for (const auto& [bits, made] : chrome.navigation) {
+        if (bits == current) navigation = made;
+      }
+      if (navigation.is_empty_object()) {
+        navigation = Navigation(root, current);
+        chrome.navigation.emplace_back(current, navigation);
+      }
+      site = chrome.site;
+      site_links = chrome.site_links;
+    }
+    data->set("site", std::move(site));
+    data->set("root", root);
+    data->set("navigation", std::move(navigation));
+    for (const auto& [key, value] : site_links.object_value()) {
+      data->set(key, value);
+    }
+    data->set("generator", std::string("Scrutineer ") + kScrutineerVersion);
+  }
+
   TemplateData SiteData() const {
     TemplateData site;
     site.set("title", site_.config.title);
@@ -124,16 +173,16 @@ class PageRenderer {
     return site;
   }
 
-  TemplateData Navigation(const std::string& root,
-                          const std::string& path) const {
+  // `current`: a bit for each section of kNavigation the page is in.
+  TemplateData Navigation(const std::string& root, unsigned current) const {
     TemplateData list{TemplateData::type::list};
-    for (RecordKind kind : kNavigation) {
+    for (size_t i = 0; i < std::size(kNavigation); ++i) {
+      const RecordKind kind = kNavigation[i];
       TemplateData item;
-      std::string target = KindIndexPath(kind);
       item.set("label", std::string(SpecOf(kind).plural));
-      item.set("href", root + target);
+      item.set("href", root + KindIndexPath(kind));
       // The section a page belongs to is marked current in the navigation.
-      item.set("current", path.compare(0, target.size(), target) == 0);
+      item.set("current", (current & (1u << i)) != 0);
       list.push_back(item);
     }
     return list;
@@ -146,6 +195,8 @@ class PageRenderer {
   // from many.
   mutable MarkdownCache markdown_cache_;
   LinkCache link_cache_;
+  mutable std::mutex chrome_mutex_;
+  mutable std::map<std::string, Chrome> chrome_;  // by root
 };
 
 // What the pages are rendered from, in one place so that pages rendered on
