@@ -197,13 +197,12 @@ void WriteHistory(const Site& site, const RecommendationHistory& history,
   json->EndArray();
 }
 
-// Record `index` as one line of its kind's JSON file.
-std::string RecordJson(const Site& site, const Histories& histories,
-                       size_t index) {
+// Record `index` as one line of its kind's JSON file, appended to *text.
+void RecordJson(const Site& site, const Histories& histories, size_t index,
+                std::string* text) {
   const Record& record = site.records[index];
   const KindSpec& kind = SpecOf(record.kind);
-  std::string text;
-  JsonWriter json(&text);
+  JsonWriter json(text);
   json.BeginObject();
   json.Key("id");
   json.String(record.id.value);
@@ -229,7 +228,6 @@ std::string RecordJson(const Site& site, const Histories& histories,
   json.Key("fields");
   WriteObject(record.fields, *kind.fields, &json);
   json.EndObject();
-  return text;
 }
 
 Json Envelope(const Site& site, const std::string& title,
@@ -325,8 +323,14 @@ std::vector<OpenDataFile> BuildOpenData(const Site& site,
                                         const Histories& histories) {
   // Every record's JSON line, on every core: most of the work.
   std::vector<std::string> record_json(site.records.size());
+  // Each is written into a buffer the thread keeps and copied out at its
+  // size: grown in place, 18,000 lines took as many doublings each, and
+  // kept a quarter of their bytes spare until the files were joined.
   ParallelFor(site.records.size(), [&](size_t i) {
-    record_json[i] = RecordJson(site, histories, i);
+    thread_local std::string line;
+    line.clear();
+    RecordJson(site, histories, i, &line);
+    record_json[i] = line;
   });
   // Each kind's file gathers its records' lines, on every core.
   const std::vector<const KindSpec*> kinds = ExportedKinds();
