@@ -104,7 +104,9 @@ bool LoadRecordFile(const KindSpec& kind, std::string_view path,
     line_offset = 1;
   }
   Value fields;
-  if (!ReadYaml(yaml, path, line_offset, &fields, diagnostics)) return false;
+  // The whole file passed CheckSourceFile above.
+  if (!ReadCheckedYaml(yaml, path, line_offset, &fields, diagnostics))
+    return false;
   if (!fields.is_map()) {
     diagnostics.Error(fields.location,
                       "a record must be a map of fields, found " +

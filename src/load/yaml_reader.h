@@ -23,6 +23,11 @@ namespace scrutineer {
 bool ReadYaml(std::string_view text, std::string_view path, int line_offset,
               Value* root, Diagnostics& diagnostics);
 
+/// ReadYaml of text that CheckSourceText has passed already (a record's
+/// file, through CheckSourceFile): the same, without checking it again.
+bool ReadCheckedYaml(std::string_view text, std::string_view path,
+                     int line_offset, Value* root, Diagnostics& diagnostics);
+
 /// ReadYaml without its fast path (load/simple_yaml.h): every file through
 /// yaml-cpp. For the tests that hold the fast path to yaml-cpp's answers.
 bool ReadYamlWithYamlCpp(std::string_view text, std::string_view path,

@@ -316,6 +316,46 @@ TEST(YamlReaderTest, RefusesDeepFlowNestingWithoutParsingIt) {
                 "bracket"}));
 }
 
+// The depth check skips eight bytes at a time; a bracket at any offset
+// within those eight, '{' as well as '[', closing ones too, must count.
+TEST(YamlReaderTest, FindsTheBracketPastTheLimitAtEveryOffset) {
+  for (size_t pad = 0; pad < 9; ++pad) {
+    SCOPED_TRACE(pad);
+    std::string yaml = "a:\n  ";
+    int line = 2;
+    size_t line_start = 3;
+    int depth = 0;
+    size_t column = 0;
+    for (int i = 0; column == 0; ++i) {
+      // Text of every length between brackets, a closed pair now and then,
+      // and a line break every seventh bracket.
+      yaml += std::string((i * 5 + pad) % 11, 'x');
+      if (i % 7 == 6) {
+        yaml += "\n  ";
+        ++line;
+        line_start = yaml.size() - 2;
+      }
+      if (i % 5 == 4) {
+        // One deeper, then back, with plain text after the closing brace
+        // that runs past the next eight bytes.
+        yaml += '{';
+        if (depth + 1 > 64) column = yaml.size() - line_start;
+        yaml += std::string(i % 3, 'y') + "}" + std::string(9 + pad, 'z');
+      }
+      yaml += i % 2 == 0 ? '[' : '{';
+      if (++depth > 64 && column == 0) column = yaml.size() - line_start;
+    }
+    ReadResult result = Read(yaml + "\n");
+    EXPECT_FALSE(result.ok);
+    ASSERT_FALSE(result.printed.empty());
+    EXPECT_EQ(result.printed[0],
+              "content/people/a.yaml:" + std::to_string(line) + ":" +
+                  std::to_string(column) +
+                  ": error: nesting is deeper than 64 "
+                  "levels");
+  }
+}
+
 TEST(YamlReaderTest, AcceptsFlowNestingUpToTheLimit) {
   std::string yaml = "a: " + std::string(64, '[') + std::string(64, ']') + "\n";
   EXPECT_TRUE(Read(yaml).ok);
@@ -469,7 +509,9 @@ TEST(YamlReaderTest, ReportsControlCharactersMadeByEscapes) {
   // "\_" is a no-break space, which yaml-cpp writes as a bare 0xA0 byte.
   ReadResult nbsp = Read("a: \"Jo\\_Bloggs caf\\xe9\"\n");
   ASSERT_TRUE(nbsp.ok) << nbsp.printed.front();
-  EXPECT_EQ(nbsp.root.Text("a"), "Jo\xC2\xA0" "Bloggs caf\xC3\xA9");
+  EXPECT_EQ(nbsp.root.Text("a"),
+            "Jo\xC2\xA0"
+            "Bloggs caf\xC3\xA9");
 }
 
 TEST(YamlReaderTest, ReadsLoneCarriageReturnsAsLineEnds) {
