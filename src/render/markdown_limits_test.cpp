@@ -78,6 +78,15 @@ TEST(MarkdownLimitsTest, AcceptsEachLimitAndRefusesOneMore) {
        Repeat("a@", 100) + std::string(199801, 'a'),
        "notes.md:3:8: error: the Markdown of this file has too many '@' signs "
        "in long words"},
+      // Two words of 50 '@' and 200,000 bytes each, after words without
+      // one, parted by a tab and a line break, the second ending the text.
+      {"'@' in two long words",
+       "plain words\t" + Repeat("@a", 50) + std::string(199900, 'b') + "\n" +
+           std::string(50, '@') + std::string(199950, 'c'),
+       "plain words\t" + Repeat("@a", 50) + std::string(199900, 'b') + "\n" +
+           std::string(50, '@') + std::string(199951, 'c'),
+       "notes.md:3:8: error: the Markdown of this file has too many '@' signs "
+       "in long words"},
       {"size", std::string(1024 * 1024, 'a'), std::string(1024 * 1024 + 1, 'a'),
        "notes.md:3:8: error: Markdown text is larger than 1 MiB"},
   };
@@ -158,11 +167,12 @@ TEST(MarkdownLimitsTest, IsSafeUrlKeepsWebMailAndRelativeUrlsOnly) {
 TEST(MarkdownLimitsTest, ReportsEveryImageWithoutADescription) {
   Diagnostics diagnostics;
   MarkdownLimits limits;
-  EXPECT_TRUE(limits.Check("Intro ![](a.png) and ![ ](b.png).\n\n"
-                           "![A chart of caseloads](c.png)\n\n"
-                           "Later:\n\n  ![](d.png \"title only\")\n",
-                           SourceLocation{"r.md", 5, 1},
-                           /*lines_match_file=*/true, diagnostics));
+  EXPECT_TRUE(
+      limits.Check("Intro ![](a.png) and ![ ](b.png).\n\n"
+                   "![A chart of caseloads](c.png)\n\n"
+                   "Later:\n\n  ![](d.png \"title only\")\n",
+                   SourceLocation{"r.md", 5, 1},
+                   /*lines_match_file=*/true, diagnostics));
   std::vector<std::string> headlines;
   for (const Diagnostic& d : diagnostics.Sorted())
     headlines.push_back(FormatDiagnosticHeadline(d));
@@ -184,9 +194,9 @@ TEST(MarkdownLimitsTest, ReportsEveryImageWithoutADescription) {
 
   // The renderer's own re-check reports nothing: the load stage did.
   Diagnostics rendering;
-  EXPECT_TRUE(MarkdownLimits(/*check_content=*/false)
-                  .Check("![](x.png)", SourceLocation{"r.md", 1, 1}, true,
-                         rendering));
+  EXPECT_TRUE(
+      MarkdownLimits(/*check_content=*/false)
+          .Check("![](x.png)", SourceLocation{"r.md", 1, 1}, true, rendering));
   EXPECT_TRUE(rendering.Sorted().empty());
 }
 
