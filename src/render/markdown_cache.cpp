@@ -1,6 +1,7 @@
 #include "render/markdown_cache.h"
 
 #include <functional>
+#include <iterator>
 #include <utility>
 
 namespace scrutineer {
@@ -71,7 +72,34 @@ TemplateData MarkdownCache::RenderData(std::string_view text,
 
 bool MarkdownCache::Find(size_t hash, const Key& key, bool* depends_on_root,
                          TemplateData* html) {
+  // Only the renderings with this hash are looked up under the lock; they
+  // are compared with the key after it. A kept rendering never changes or
+  // moves (the map's nodes stay where they are as it grows), and is only
+  // read here, so comparing a long text holds up no other thread.
+  const Stored* candidates[4];
+  size_t count = 0;
+  bool more = false;
   Shard& shard = shards_[hash % kShards];
+  {
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    auto [begin, end] = shard.renderings.equal_range(hash);
+    for (auto it = begin; it != end; ++it) {
+      if (count == std::size(candidates)) {
+        more = true;
+        break;
+      }
+      candidates[count++] = &it->second;
+    }
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (candidates[i]->Matches(key)) {
+      *depends_on_root = candidates[i]->depends_on_root;
+      *html = candidates[i]->html;
+      return true;
+    }
+  }
+  if (!more) return false;
+  // More than four texts share a 64-bit hash: look through them all.
   std::lock_guard<std::mutex> lock(shard.mutex);
   auto [begin, end] = shard.renderings.equal_range(hash);
   for (auto it = begin; it != end; ++it) {
@@ -84,20 +112,22 @@ bool MarkdownCache::Find(size_t hash, const Key& key, bool* depends_on_root,
   return false;
 }
 
-void MarkdownCache::Insert(size_t hash, const Key& key,
-                           bool depends_on_root, const TemplateData& html) {
+void MarkdownCache::Insert(size_t hash, const Key& key, bool depends_on_root,
+                           const TemplateData& html) {
+  // Copied before the lock is taken, which then guards only the map.
+  Stored stored{std::string(key.text),
+                key.options.heading_offset,
+                key.options.allow_raw_html,
+                key.root ? std::optional<std::string>(*key.root) : std::nullopt,
+                depends_on_root,
+                html};
   Shard& shard = shards_[hash % kShards];
   std::lock_guard<std::mutex> lock(shard.mutex);
   auto [begin, end] = shard.renderings.equal_range(hash);
   for (auto it = begin; it != end; ++it) {
     if (it->second.Matches(key)) return;
   }
-  shard.renderings.emplace(
-      hash, Stored{std::string(key.text), key.options.heading_offset,
-                   key.options.allow_raw_html,
-                   key.root ? std::optional<std::string>(*key.root)
-                            : std::nullopt,
-                   depends_on_root, html});
+  shard.renderings.emplace(hash, std::move(stored));
 }
 
 }  // namespace scrutineer

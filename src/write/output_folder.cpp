@@ -738,22 +738,24 @@ int OutputFolder::WriteFile(const std::string& path,
   // The one check that keeps every write inside the temporary folder; the
   // asserts before it vanish under NDEBUG.
   if (!IsSafeOutputPath(path)) return EINVAL;
-  {
-    // Held while the folder is made, so that no other writer sees a folder
-    // as made before it exists.
-    std::lock_guard<std::mutex> lock(folders_mutex_);
-    for (size_t slash = path.find('/'); slash != std::string::npos;
-         slash = path.find('/', slash + 1)) {
-      std::string folder = path.substr(0, slash);
+  for (size_t slash = path.find('/'); slash != std::string::npos;
+       slash = path.find('/', slash + 1)) {
+    std::string folder = path.substr(0, slash);
+    {
+      std::lock_guard<std::mutex> lock(folders_mutex_);
       if (made_folders_.count(folder) > 0) continue;
-      // EEXIST here means an output file already took this name (the
-      // build has both "a" and "a/b"); opening "a/b" then fails with
-      // ENOTDIR, which is the clearer reason to report.
-      if (mkdirat(root_fd_, folder.c_str(), 0755) != 0 && errno != EEXIST) {
-        return errno;
-      }
-      made_folders_.insert(std::move(folder));
     }
+    // Made without the lock, which two threads writing pages in folders of
+    // their own would otherwise take turns to hold through each mkdirat. A
+    // folder is noted as made only once it exists; two threads making it
+    // at once both find it there (EEXIST). EEXIST also means an output file
+    // already took this name (the build has both "a" and "a/b"); opening
+    // "a/b" then fails with ENOTDIR, which is the clearer reason to report.
+    if (mkdirat(root_fd_, folder.c_str(), 0755) != 0 && errno != EEXIST) {
+      return errno;
+    }
+    std::lock_guard<std::mutex> lock(folders_mutex_);
+    made_folders_.insert(std::move(folder));
   }
   if (previous_fd_ >= 0 && LinkUnchanged(path, contents)) return 0;
   return WriteFileAt(root_fd_, path, contents);
