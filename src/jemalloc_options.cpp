@@ -7,8 +7,18 @@
 // some 170,000 page faults at 10,000 recommendations, and on a virtual
 // machine each fault is dear: with huge pages, 33,000 faults, and the
 // build's wall time fell by a fifth (bench/README.md, 2026-11-27).
+//
+// narenas:1 has every thread allocate from one arena (each keeps its own
+// cache of small blocks, so they seldom wait for one another). With an
+// arena per thread, as by default, a page's data freed on the thread that
+// did not allocate it went back to the other arena, each arena grew and
+// returned pages to the kernel on its own (1,300 madvise calls, most of a
+// few KiB inside huge pages, which the kernel then splits), and faults
+// rose from 5,000 to 21,000: the 10,000 build took a quarter longer
+// (bench/README.md, 2026-11-27, second session). ParallelFor runs at most 16
+// threads.
 extern "C" {
 // NOLINTNEXTLINE(readability-identifier-naming): jemalloc's own name.
 extern const char* malloc_conf;
-const char* malloc_conf = "thp:always,metadata_thp:always";
+const char* malloc_conf = "thp:always,metadata_thp:always,narenas:1";
 }
