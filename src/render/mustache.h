@@ -48,6 +48,7 @@ struct Node {
   // The name split at '.' as kainjow splits it (std::getline: "a." is
   // {"a"}, ".a" is {"", "a"}); one segment for a name without a dot.
   std::vector<std::string> path;
+  std::vector<uint64_t> path_bits;    // TemplateData::KeyBit of each segment
   std::vector<Node> children;         // of sections
   const Template* partial = nullptr;  // resolved by the caller after parsing
 };

@@ -238,7 +238,11 @@ class Parser {
     node.text = sigil_kept ? tag : Trim(std::string_view(tag).substr(1));
     if (node.kind != Node::Kind::kPartial) {
       node.implicit = node.text == ".";
-      if (!node.implicit) node.path = SplitName(node.text);
+      if (!node.implicit) {
+        node.path = SplitName(node.text);
+        for (const std::string& segment : node.path)
+          node.path_bits.push_back(TemplateData::KeyBit(segment));
+      }
     }
     std::vector<Node>* nodes = containers_.back();
     nodes->push_back(std::move(node));

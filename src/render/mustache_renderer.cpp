@@ -139,17 +139,19 @@ class Renderer {
   const TemplateData* Lookup(const Node& node) const {
     if (node.implicit) return stack_.back();
     const std::vector<std::string>& path = node.path;
+    const std::vector<uint64_t>& bits = node.path_bits;
     if (path.size() == 1) {
       const std::string& name = path[0];
+      const uint64_t bit = bits[0];
       for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-        if (const TemplateData* value = (*it)->get(name)) return value;
+        if (const TemplateData* value = (*it)->get(name, bit)) return value;
       }
       return nullptr;
     }
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       const TemplateData* value = *it;
-      for (const std::string& segment : path) {
-        value = value->get(segment);
+      for (size_t i = 0; i < path.size(); ++i) {
+        value = value->get(path[i], bits[i]);
         if (value == nullptr) break;
       }
       if (value != nullptr) return value;

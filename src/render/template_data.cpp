@@ -50,6 +50,7 @@ TemplateData::ObjectNode* TemplateData::MutableObject() {
     // Room for a few more keys: a shared object is copied to be added to.
     copy->entries.reserve(shared.size() + 4);
     copy->entries = shared;
+    copy->key_bits = static_cast<ObjectNode*>(node_)->key_bits;
     TemplateData old;
     old.type_ = type::object;
     old.node_ = node_;  // released when `old` goes
@@ -79,12 +80,16 @@ TemplateData::ListNode* TemplateData::MutableList() {
 void TemplateData::set(std::string name, TemplateData value) {
   if (type_ != type::object) return;
   ObjectNode* object = MutableObject();
-  for (Entry& entry : object->entries) {
-    if (entry.first == name) {
-      entry.second = std::move(value);
-      return;
+  const uint64_t bit = KeyBit(name);
+  if ((object->key_bits & bit) != 0) {
+    for (Entry& entry : object->entries) {
+      if (entry.first == name) {
+        entry.second = std::move(value);
+        return;
+      }
     }
   }
+  object->key_bits |= bit;
   object->entries.emplace_back(std::move(name), std::move(value));
 }
 

@@ -89,7 +89,26 @@ class TemplateData {
   }
   void set(std::string name, TemplateData value);
   /// The value of `name` in this object; nullptr when absent or not an object.
-  const TemplateData* get(std::string_view name) const;
+  const TemplateData* get(std::string_view name) const {
+    return get(name, KeyBit(name));
+  }
+  /// get(name), given KeyBit(name), for a caller that looks one name up
+  /// many times (a template's tags).
+  const TemplateData* get(std::string_view name, uint64_t key_bit) const;
+  // One of 64 bits for a key, from its length and three of its bytes. An
+  // object keeps the bits of all its keys, so that looking up a key it
+  // does not have (as Mustache does at every level of its context, inner
+  // first) mostly ends at one test instead of comparing every key.
+  static uint64_t KeyBit(std::string_view key) {
+    const size_t size = key.size();
+    if (size == 0) return 1;
+    const uint32_t hash = static_cast<uint32_t>(size) * 0x45d9f3bU ^
+                          static_cast<uint8_t>(key[0]) * 0x119de1f3U ^
+                          static_cast<uint8_t>(key[size / 2]) * 0x1b873593U ^
+                          static_cast<uint8_t>(key[size - 1]) * 0x3b9ac9c3U;
+    return uint64_t{1} << (hash >> 26);
+  }
+
   /// The entries of an object, in the order first set (empty otherwise).
   const Object& object_value() const;
 
@@ -134,12 +153,16 @@ struct TemplateData::ListNode : TemplateData::Node {
 };
 struct TemplateData::ObjectNode : TemplateData::Node {
   Object entries;
+  uint64_t key_bits = 0;  // KeyBit of every key in `entries`
 };
 
-inline const TemplateData* TemplateData::get(std::string_view name) const {
+inline const TemplateData* TemplateData::get(std::string_view name,
+                                             uint64_t key_bit) const {
   if (type_ != type::object || node_ == nullptr) return nullptr;
+  const auto* object = static_cast<const ObjectNode*>(node_);
+  if ((object->key_bits & key_bit) == 0) return nullptr;
   const size_t size = name.size();
-  for (const Entry& entry : static_cast<const ObjectNode*>(node_)->entries) {
+  for (const Entry& entry : object->entries) {
     // Many keys are of one length ("href", "text", "date"): the first byte
     // tells most of them apart without calling memcmp.
     const std::string& key = entry.first;

@@ -53,6 +53,38 @@ TEST(TemplateDataTest, SetAddsAndReplacesKeys) {
   EXPECT_TRUE(data.is_non_empty_object());
 }
 
+// Objects note a bit for each key they hold, so that most absent keys are
+// turned away without a compare: every key set must still be found, in
+// the object and in a copy changed later, and only those.
+TEST(TemplateDataTest, FindsEveryKeySetAndNoOther) {
+  std::vector<std::string> keys = {"", "a", "b", "ab", "ba", "href", "hreg"};
+  for (int i = 0; i < 300; ++i) keys.push_back("key_" + std::to_string(i));
+  TemplateData data;
+  for (size_t i = 0; i < keys.size(); i += 2) data.set(keys[i], keys[i]);
+  TemplateData copy = data;
+  copy.set("added", "yes");  // the copy is made here
+  for (size_t i = 0; i < keys.size(); ++i) {
+    SCOPED_TRACE(keys[i]);
+    for (const TemplateData* object : {&data, &copy}) {
+      const TemplateData* value = object->get(keys[i]);
+      if (i % 2 == 0) {
+        ASSERT_NE(value, nullptr);
+        EXPECT_EQ(value->string_value(), keys[i]);
+        EXPECT_EQ(object->get(keys[i], TemplateData::KeyBit(keys[i])), value);
+      } else {
+        EXPECT_EQ(value, nullptr);
+      }
+    }
+  }
+  EXPECT_EQ(copy.get("added")->string_value(), "yes");
+  EXPECT_EQ(data.get("added"), nullptr);
+  // Setting a key again replaces it, whatever else shares its bit.
+  for (size_t i = 0; i < keys.size(); i += 2) copy.set(keys[i], "again");
+  EXPECT_EQ(copy.object_value().size(), (keys.size() + 1) / 2 + 1);
+  ASSERT_NE(copy.get("key_11"), nullptr);
+  EXPECT_EQ(copy.get("key_11")->string_value(), "again");
+}
+
 TEST(TemplateDataTest, SetAndPushBackIgnoreTheWrongKind) {
   TemplateData list{TemplateData::type::list};
   list.set("title", "x");
