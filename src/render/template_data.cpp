@@ -45,12 +45,21 @@ TemplateData::ObjectNode* TemplateData::MutableObject() {
     object->entries.reserve(kFirstCapacity);
     node_ = object;
   } else if (node_->refs.load(std::memory_order_acquire) != 1) {
+    const auto* shared = static_cast<const ObjectNode*>(node_);
     auto* copy = new ObjectNode;
-    const Object& shared = static_cast<ObjectNode*>(node_)->entries;
-    // Room for a few more keys: a shared object is copied to be added to.
-    copy->entries.reserve(shared.size() + 4);
-    copy->entries = shared;
-    copy->key_bits = static_cast<ObjectNode*>(node_)->key_bits;
+    if (shared->base.node_ == nullptr) {
+      // Extended: the new object starts empty and reads the shared one
+      // after its own keys.
+      copy->entries.reserve(kFirstCapacity);
+      copy->base = *this;
+    } else {
+      // A shared object that extends another is copied, base and all, so
+      // that no object is more than two deep.
+      copy->entries.reserve(shared->entries.size() + 4);
+      copy->entries = shared->entries;
+      copy->key_bits = shared->key_bits;
+      copy->base = shared->base;
+    }
     TemplateData old;
     old.type_ = type::object;
     old.node_ = node_;  // released when `old` goes
@@ -91,6 +100,32 @@ void TemplateData::set(std::string name, TemplateData value) {
   }
   object->key_bits |= bit;
   object->entries.emplace_back(std::move(name), std::move(value));
+}
+
+bool TemplateData::HasEntries() const {
+  if (type_ != type::object || node_ == nullptr) return false;
+  const auto* object = static_cast<const ObjectNode*>(node_);
+  return !object->entries.empty() || object->base.HasEntries();
+}
+
+TemplateData::Object TemplateData::object_value() const {
+  if (type_ != type::object || node_ == nullptr) return {};
+  const auto* object = static_cast<const ObjectNode*>(node_);
+  if (object->base.node_ == nullptr) return object->entries;
+  // The base's keys first, as they were set first, each with this object's
+  // value where it has one; then the keys only this object has.
+  Object merged;
+  for (const Entry& entry : object->base.object_value()) {
+    const TemplateData* own = nullptr;
+    for (const Entry& mine : object->entries) {
+      if (mine.first == entry.first) own = &mine.second;
+    }
+    merged.emplace_back(entry.first, own != nullptr ? *own : entry.second);
+  }
+  for (const Entry& mine : object->entries) {
+    if (object->base.get(mine.first) == nullptr) merged.push_back(mine);
+  }
+  return merged;
 }
 
 void TemplateData::push_back(TemplateData value) {

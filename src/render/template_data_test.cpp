@@ -85,6 +85,45 @@ TEST(TemplateDataTest, FindsEveryKeySetAndNoOther) {
   EXPECT_EQ(copy.get("key_11")->string_value(), "again");
 }
 
+// A shared object that is changed is extended, not copied: the change
+// reads as the whole object, its own keys over the shared one's, in the
+// order keys were first set; and a changed copy of an extended object is
+// still a whole object, while the objects it was made from stay as they were.
+TEST(TemplateDataTest, ChangedCopiesReadAsWholeObjects) {
+  TemplateData link = Link("One");  // title, href
+  TemplateData item = link;
+  item.set("via", "agenda");
+  item.set("title", "Changed");
+  EXPECT_EQ(item.get("href")->string_value(), "a/One/");
+  EXPECT_TRUE(item.get("href")->shares_storage_with(*link.get("href")));
+  EXPECT_EQ(item.get("title")->string_value(), "Changed");
+  EXPECT_EQ(link.get("title")->string_value(), "One");
+  EXPECT_EQ(link.get("via"), nullptr);
+  auto keys = [](const TemplateData& data) {
+    std::vector<std::string> names;
+    for (const auto& [key, value] : data.object_value())
+      names.push_back(key + "=" + value.string_value());
+    return names;
+  };
+  EXPECT_EQ(keys(item), (std::vector<std::string>{
+                            "title=Changed", "href=a/One/", "via=agenda"}));
+  EXPECT_TRUE(item.is_non_empty_object());
+
+  TemplateData again = item;
+  again.set("href", "b/");
+  again.set("date", "2024");
+  EXPECT_EQ(keys(again), (std::vector<std::string>{"title=Changed", "href=b/",
+                                                   "via=agenda", "date=2024"}));
+  EXPECT_EQ(keys(item), (std::vector<std::string>{
+                            "title=Changed", "href=a/One/", "via=agenda"}));
+  EXPECT_EQ(keys(link), (std::vector<std::string>{"title=One", "href=a/One/"}));
+  // An object set into a copy of itself makes no cycle.
+  TemplateData self = item;
+  self.set("self", self);
+  EXPECT_EQ(self.get("self")->get("via")->string_value(), "agenda");
+  EXPECT_EQ(self.get("self")->get("self"), nullptr);
+}
+
 TEST(TemplateDataTest, SetAndPushBackIgnoreTheWrongKind) {
   TemplateData list{TemplateData::type::list};
   list.set("title", "x");
