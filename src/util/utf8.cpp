@@ -8,6 +8,31 @@ bool IsValidUtf8(std::string_view text) {
   return ValidUtf8Prefix(text) == text.size();
 }
 
+size_t Utf8SequenceAt(const unsigned char* bytes, size_t size) {
+  const unsigned char c = bytes[0];
+  size_t length;
+  unsigned char low = 0x80, high = 0xBF;  // the second byte's range
+  if (c >= 0xC2 && c <= 0xDF) {
+    length = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    length = 3;
+    if (c == 0xE0) low = 0xA0;
+    if (c == 0xED) high = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    length = 4;
+    if (c == 0xF0) low = 0x90;
+    if (c == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (size < length) return 0;
+  if (bytes[1] < low || bytes[1] > high) return 0;
+  for (size_t k = 2; k < length; ++k) {
+    if ((bytes[k] & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
 size_t ValidUtf8Prefix(std::string_view text) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
@@ -17,31 +42,12 @@ size_t ValidUtf8Prefix(std::string_view text) {
       i += 8;  // ASCII
       continue;
     }
-    unsigned char c = bytes[i];
-    if (c < 0x80) {
+    if (bytes[i] < 0x80) {
       ++i;
       continue;
     }
-    size_t length;
-    unsigned char low = 0x80, high = 0xBF;  // the second byte's range
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) low = 0xA0;
-      if (c == 0xED) high = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) low = 0x90;
-      if (c == 0xF4) high = 0x8F;
-    } else {
-      return i;
-    }
-    if (size - i < length) return i;
-    if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
-    for (size_t k = 2; k < length; ++k) {
-      if ((bytes[i + k] & 0xC0) != 0x80) return i;
-    }
+    const size_t length = Utf8SequenceAt(bytes + i, size - i);
+    if (length == 0) return i;
     i += length;
   }
   return size;

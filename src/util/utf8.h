@@ -16,6 +16,10 @@ bool IsValidUtf8(std::string_view text);
 
 /// The length of the longest prefix of `text` that is well-formed UTF-8.
 size_t ValidUtf8Prefix(std::string_view text);
+/// The length of the well-formed sequence of two to four bytes that starts
+/// at `bytes` (a byte of 0x80 or more), of `size` bytes left; 0 when it is
+/// not one. For scans that meet non-ASCII text a character at a time.
+size_t Utf8SequenceAt(const unsigned char* bytes, size_t size);
 
 /// The code point of `sequence`, one well-formed UTF-8 sequence of one to
 /// four bytes (as ValidUtf8Prefix accepts).
