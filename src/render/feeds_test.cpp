@@ -113,6 +113,27 @@ TEST(CsvCellTest, QuotesWhereNeededAndDefendsAgainstFormulas) {
   }
 }
 
+// Cells are scanned sixteen bytes at a time: each byte that makes a cell
+// quoted is tried at every offset of two blocks and where the last is cut
+// short, with the quotes doubled wherever they fall.
+TEST(CsvCellTest, QuotesForASpecialByteAnywhere) {
+  for (const std::string special : {",", "\"", "\r", "\n", "\"\""}) {
+    for (size_t at = 0; at < 40; ++at) {
+      for (size_t after : {0, 1, 15, 19}) {
+        // Never first: a cell starting with "\r" is defended as a formula.
+        const std::string before = "x" + std::string(at, 'a');
+        const std::string rest(after, 'z');
+        std::string doubled;
+        for (char c : special) doubled += c == '"' ? "\"\"" : std::string(1, c);
+        EXPECT_EQ(CsvCell(before + special + rest),
+                  "\"" + before + doubled + rest + "\"")
+            << at << " " << after;
+      }
+    }
+  }
+  EXPECT_EQ(CsvCell(std::string(40, 'a')), std::string(40, 'a'));
+}
+
 TEST(CsvTextTest, WritesAHeaderAndCrlfRows) {
   CsvTable table{{"id", "text"}, {{"r1", "Do this, then that."}, {"r2", ""}}};
   EXPECT_EQ(CsvText(table), "id,text\r\nr1,\"Do this, then that.\"\r\nr2,\r\n");

@@ -5,6 +5,10 @@
 // keyed by the record's id. Uncertain values give two cells: the value
 // (empty when unknown) and a note ("inferred: why", "unknown: why").
 #include "render/open_data.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "render/record_facts.h"
 #include "render/urls.h"
 #include "util/parallel_for.h"
@@ -305,13 +309,12 @@ class TableBuilder {
     const Value* roles = r.fields.Find("roles");
     if (r.kind != RecordKind::kPerson || roles == nullptr) return;
     for (const Value& role : roles->items) {
-      rows->push_back({r.id.value, std::string(role.Text("title")),
-                       Text(role.Find("organisation")),
-                       NoteCell(role.Find("organisation")),
-                       Text(role.Find("committee")),
-                       NoteCell(role.Find("committee")),
-                       DateCell(role.Find("from")), DateCell(role.Find("to")),
-                       DateCell(role.Find("as_of"))});
+      rows->push_back(
+          {r.id.value, std::string(role.Text("title")),
+           Text(role.Find("organisation")), NoteCell(role.Find("organisation")),
+           Text(role.Find("committee")), NoteCell(role.Find("committee")),
+           DateCell(role.Find("from")), DateCell(role.Find("to")),
+           DateCell(role.Find("as_of"))});
     }
   }
 
@@ -351,22 +354,41 @@ std::vector<NamedCsvTable> DescribeCsvTables(const Site& site,
 
 namespace {
 
+// Whether `text` holds a byte that makes CSV quote a cell: a comma, a
+// quote or a line break. Sixteen bytes at a time: the open data's cells
+// are 24 MB at 10,000 recommendations, and most have none of them.
+bool HasCsvSpecial(std::string_view text) {
+  const char* data = text.data();
+  const size_t size = text.size();
+  size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= size; i += 16) {
+    const __m128i bytes =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+    const __m128i hits =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(',')),
+                                  _mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'))),
+                     _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\r')),
+                                  _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n'))));
+    if (_mm_movemask_epi8(hits) != 0) return true;
+  }
+#endif
+  for (; i < size; ++i) {
+    const char c = data[i];
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+  }
+  return false;
+}
+
 // CsvCell's text appended to `out`, without a string per cell.
 void AppendCsvCell(std::string_view text, std::string* out) {
   // A spreadsheet would run a cell starting with these as a formula.
   bool formula =
       !text.empty() &&
       std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
-  // A loop rather than find_first_of, which calls memchr per character.
-  bool special = false;
-  for (char c : text) {
-    if (c == ',' || c == '"' || c == '\r' || c == '\n') {
-      special = true;
-      break;
-    }
-  }
   // With the apostrophe first, a formula's cell never starts with a space.
-  bool quote = special || (!formula && !text.empty() && text.front() == ' ') ||
+  bool quote = HasCsvSpecial(text) ||
+               (!formula && !text.empty() && text.front() == ' ') ||
                (!text.empty() && text.back() == ' ');
   if (!quote) {
     if (formula) *out += '\'';
@@ -375,14 +397,14 @@ void AppendCsvCell(std::string_view text, std::string* out) {
   }
   *out += '"';
   if (formula) *out += '\'';
-  size_t run = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '"') continue;
-    out->append(text.data() + run, i + 1 - run);
+  // Each quote doubled.
+  for (size_t at = text.find('"'); at != std::string_view::npos;
+       at = text.find('"')) {
+    out->append(text.data(), at + 1);
     *out += '"';
-    run = i + 1;
+    text.remove_prefix(at + 1);
   }
-  out->append(text.data() + run, text.size() - run);
+  out->append(text);
   *out += '"';
 }
 
