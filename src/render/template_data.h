@@ -113,7 +113,8 @@ class TemplateData {
   }
 
   /// The entries of an object, in the order first set (empty otherwise).
-  /// A copy: an object that extends another holds only its own entries.
+  /// Returned by value: an object that extends another holds only its own
+  /// entries, and the two are merged here.
   Object object_value() const;
 
   // Lists. push_back() on a value that is not a list does nothing.
