@@ -1,13 +1,9 @@
 #include "render/json_writer.h"
 
 #include <cstdint>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <nlohmann/json.hpp>
 
+#include "util/simd.h"
 #include "util/swar.h"
 #include "util/utf8.h"
 
@@ -20,14 +16,8 @@ namespace {
 // checked as it is met. Open data is tens of megabytes of text, mostly
 // plain: sixteen bytes at a time, in one pass that also checks the UTF-8.
 unsigned SpecialBytes(const char* block) {
-  const __m128i bytes =
-      _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
-  // Compared as signed bytes, 0x80 and above are below 0x20 too.
-  const __m128i below = _mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20));
-  const __m128i quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'));
-  const __m128i backslash = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'));
-  return static_cast<unsigned>(
-      _mm_movemask_epi8(_mm_or_si128(below, _mm_or_si128(quote, backslash))));
+  const __m128i bytes = simd::Load16(block);
+  return simd::BelowOrHighMask(bytes, 0x20) | simd::EqualMask<'"', '\\'>(bytes);
 }
 #else
 // Whether any of the eight bytes at `at` is one SpecialBytes would mark.

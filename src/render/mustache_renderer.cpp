@@ -6,9 +6,7 @@
 // that is to be dropped, cuts the output back to where the line began.
 #include "render/mustache.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "util/simd.h"
 
 namespace scrutineer {
 namespace mustache {
@@ -188,25 +186,6 @@ bool Render(const Template& page, const TemplateData& data, std::string* out,
   return renderer.Run(page, data);
 }
 
-#if defined(__SSE2__)
-namespace {
-
-// Bit i set when block[i] is one of & < > " '.
-unsigned SpecialBytes(const char* block) {
-  const __m128i bytes =
-      _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
-  const __m128i hits = _mm_or_si128(
-      _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('&')),
-                   _mm_cmpeq_epi8(bytes, _mm_set1_epi8('<'))),
-      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('>')),
-                                _mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'))),
-                   _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\''))));
-  return static_cast<unsigned>(_mm_movemask_epi8(hits));
-}
-
-}  // namespace
-#endif
-
 void AppendEscapedHtml(std::string_view text, std::string* out) {
   // Which bytes are replaced: a table rather than a switch per byte.
   static constexpr struct Table {
@@ -231,7 +210,8 @@ void AppendEscapedHtml(std::string_view text, std::string* out) {
     while (at != end && text.size() >= 16) {
       const size_t left = static_cast<size_t>(end - at);
       const char* block = left >= 16 ? at : end - 16;
-      unsigned mask = SpecialBytes(block);
+      unsigned mask =
+          simd::EqualMask<'&', '<', '>', '"', '\''>(simd::Load16(block));
       if (left < 16) mask >>= 16 - left;  // bit 0: `at`
       if (mask != 0) {
         at += __builtin_ctz(mask);

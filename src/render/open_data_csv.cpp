@@ -5,13 +5,10 @@
 // keyed by the record's id. Uncertain values give two cells: the value
 // (empty when unknown) and a note ("inferred: why", "unknown: why").
 #include "render/open_data.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include "render/record_facts.h"
 #include "render/urls.h"
 #include "util/parallel_for.h"
+#include "util/simd.h"
 
 namespace scrutineer {
 namespace {
@@ -363,14 +360,8 @@ bool HasCsvSpecial(std::string_view text) {
   size_t i = 0;
 #if defined(__SSE2__)
   for (; i + 16 <= size; i += 16) {
-    const __m128i bytes =
-        _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
-    const __m128i hits =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(',')),
-                                  _mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'))),
-                     _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\r')),
-                                  _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n'))));
-    if (_mm_movemask_epi8(hits) != 0) return true;
+    if (simd::EqualMask<',', '"', '\r', '\n'>(simd::Load16(data + i)) != 0)
+      return true;
   }
 #endif
   for (; i < size; ++i) {
