@@ -34,6 +34,7 @@ struct Node {
   enum class Kind : uint8_t {
     kText,         // text with no line end in it
     kNewline,      // "\n", "\r\n" or "\r"
+    kLines,        // text and line ends that no section can drop (below)
     kVariable,     // {{name}}: HTML-escaped
     kRawVariable,  // {{{name}}}, {{& name}}
     kSection,      // {{#name}}children{{/name}}
@@ -42,7 +43,8 @@ struct Node {
   };
   Kind kind = Kind::kText;
   bool implicit = false;  // {{.}}: the innermost value
-  bool blank = false;     // kText made of spaces and tabs only
+  bool blank = false;     // kText (kLines: its tail) made of spaces and tabs
+  size_t tail = 0;        // kLines: the bytes after its last line end
   size_t offset = 0;      // where the tag starts in its template's text
   std::string text;       // the text of kText and kNewline; a tag's name
   // The name split at '.' as kainjow splits it (std::getline: "a." is

@@ -83,6 +83,54 @@ void AddText(std::string_view text, std::vector<Node>* nodes) {
   nodes->push_back(std::move(node));
 }
 
+bool IsTextOrNewline(const Node& node) {
+  return node.kind == Node::Kind::kText || node.kind == Node::Kind::kNewline;
+}
+
+// A line end after text that is not blank is always written: the line is
+// not standalone, whatever was rendered on it before. The line end resets
+// the line, and a line with no tag on it is never standalone either. So a
+// run of text and line ends that starts with such text and its line end is
+// written as it stands, and renders as one kLines node, one append instead
+// of one per piece. Applied to sections' children too.
+void JoinLines(std::vector<Node>* nodes) {
+  std::vector<Node> joined;
+  joined.reserve(nodes->size());
+  for (size_t i = 0; i < nodes->size();) {
+    Node& node = (*nodes)[i];
+    if (node.kind == Node::Kind::kSection ||
+        node.kind == Node::Kind::kInverted) {
+      JoinLines(&node.children);
+    }
+    if (node.kind != Node::Kind::kText || node.blank ||
+        i + 1 == nodes->size() ||
+        (*nodes)[i + 1].kind != Node::Kind::kNewline) {
+      joined.push_back(std::move(node));
+      ++i;
+      continue;
+    }
+    Node lines;
+    lines.kind = Node::Kind::kLines;
+    lines.offset = node.offset;
+    size_t end = i;
+    while (end < nodes->size() && IsTextOrNewline((*nodes)[end])) ++end;
+    for (size_t j = i; j < end; ++j) {
+      const Node& piece = (*nodes)[j];
+      lines.text.append(piece.text);
+      if (piece.kind == Node::Kind::kNewline) {
+        lines.tail = 0;
+        lines.blank = true;
+      } else {
+        lines.tail = piece.text.size();
+        lines.blank = piece.blank;
+      }
+    }
+    joined.push_back(std::move(lines));
+    i = end;
+  }
+  *nodes = std::move(joined);
+}
+
 class Parser {
  public:
   Parser(const std::string& input, std::vector<Node>* root,
@@ -385,7 +433,9 @@ bool Parse(const std::string& text, std::vector<Node>* nodes,
            std::vector<ParseError>* errors) {
   nodes->clear();
   Parser parser(text, nodes, errors);
-  return parser.Run();
+  const bool valid = parser.Run();
+  JoinLines(nodes);
+  return valid;
 }
 
 void LineAndColumn(std::string_view text, size_t offset, int* line,

@@ -53,6 +53,12 @@ class Renderer {
           line_blank_ = true;
           section_line_ = false;
           break;
+        case Node::Kind::kLines:
+          out_.append(node.text);
+          line_start_ = out_.size() - node.tail;
+          line_blank_ = node.blank;
+          section_line_ = false;
+          break;
         case Node::Kind::kVariable:
         case Node::Kind::kRawVariable: {
           const TemplateData* value = Lookup(node);
