@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -106,11 +107,23 @@ struct RenderError {
   std::string hint;
 };
 
+/// A string value of the data whose text is made only where a template
+/// writes it, straight into the output: a layout's page content, which
+/// would otherwise be rendered into a string of its own and then copied.
+/// `value` is the string in the data that stands for it (any string with a
+/// node of its own: a tag that writes a value sharing that node writes
+/// `write`'s text instead). Everything else (sections, lookups) sees
+/// `value` as the string it is, which any text would be to them.
+struct Deferred {
+  const TemplateData* value = nullptr;
+  std::function<void(std::string* out)> write;
+};
+
 /// Appends `page` rendered with `data` to *out. Returns false, having
 /// rendered what came before, at the first error (partials nested too deep).
 /// Keeps no state between calls: any number of threads may render at once.
 bool Render(const Template& page, const TemplateData& data, std::string* out,
-            RenderError* error);
+            RenderError* error, const Deferred* deferred = nullptr);
 
 /// Appends `text` with & < > " ' replaced by their HTML entities, as
 /// kainjow's html_escape does.

@@ -21,7 +21,8 @@ bool IsBlank(std::string_view text) {
 
 class Renderer {
  public:
-  Renderer(std::string* out, RenderError* error) : out_(*out), error_(error) {
+  Renderer(std::string* out, RenderError* error, const Deferred* deferred)
+      : out_(*out), error_(error), deferred_(deferred) {
     line_start_ = out_.size();
     stack_.reserve(16);
   }
@@ -63,6 +64,11 @@ class Renderer {
         case Node::Kind::kRawVariable: {
           const TemplateData* value = Lookup(node);
           if (value == nullptr || !value->is_string()) break;
+          if (deferred_ != nullptr &&
+              value->shares_storage_with(*deferred_->value)) {
+            WriteDeferred(node.kind == Node::Kind::kVariable);
+            break;
+          }
           const std::string& text = value->string_value();
           if (node.kind == Node::Kind::kVariable) {
             AppendEscapedHtml(text, &out_);
@@ -126,6 +132,21 @@ class Renderer {
     }
   }
 
+  // The deferred value's text, as a variable's would be written.
+  void WriteDeferred(bool escaped) {
+    const size_t start = out_.size();
+    if (escaped) {
+      std::string text;
+      deferred_->write(&text);
+      AppendEscapedHtml(text, &out_);
+    } else {
+      deferred_->write(&out_);
+    }
+    if (line_blank_) {
+      line_blank_ = IsBlank(std::string_view(out_).substr(start));
+    }
+  }
+
   // A section's children once, with `value` (if any) innermost; the lines
   // its tags stand on count as section lines, as kainjow counts them.
   void Section(const Node& node, const TemplateData* value,
@@ -175,6 +196,7 @@ class Renderer {
 
   std::string& out_;
   RenderError* error_;
+  const Deferred* deferred_;
   std::vector<const TemplateData*> stack_;  // innermost last
   size_t line_start_;          // where the current line starts in out_
   bool line_blank_ = true;     // the line so far is spaces and tabs only
@@ -187,8 +209,8 @@ class Renderer {
 }  // namespace
 
 bool Render(const Template& page, const TemplateData& data, std::string* out,
-            RenderError* error) {
-  Renderer renderer(out, error);
+            RenderError* error, const Deferred* deferred) {
+  Renderer renderer(out, error, deferred);
   return renderer.Run(page, data);
 }
 

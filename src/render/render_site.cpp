@@ -110,8 +110,7 @@ class PageRenderer {
     if (!site_.config.base_url.empty() && page.root_override.empty()) {
       data.set("canonical_url", site_.config.base_url + path);
     }
-    data.set("content", templates_.Render(page.template_name, data));
-    templates_.RenderTo("layout", data, out);
+    templates_.RenderInLayoutTo("layout", page.template_name, data, out);
   }
 
  private:

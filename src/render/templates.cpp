@@ -229,6 +229,38 @@ bool TemplateSet::Has(const std::string& name) const {
   return pages_.count(name) > 0;
 }
 
+void TemplateSet::RenderInLayoutTo(const std::string& layout,
+                                   const std::string& page,
+                                   const TemplateData& data,
+                                   std::string* out) const {
+  auto outer = pages_.find(layout);
+  auto inner = pages_.find(page);
+  assert(outer != pages_.end() && inner != pages_.end());
+  bool written = false;
+  auto write = [&](std::string* into) {
+    written = true;
+    mustache::RenderError failure;
+    if (!mustache::Render(*inner->second, data, into, &failure)) {
+      Report(page, failure);
+    }
+  };
+  // The page is rendered with `data` as it is; the layout with a copy that
+  // adds "content" (an object that extends `data`: nothing is copied).
+  const TemplateData content(std::string("content"));
+  TemplateData with_content = data;
+  with_content.set("content", content);
+  const mustache::Deferred deferred{&content, write};
+  mustache::RenderError failure;
+  if (!mustache::Render(*outer->second, with_content, out, &failure,
+                        &deferred)) {
+    Report(layout, failure);
+  }
+  if (!written) {
+    std::string unused;
+    write(&unused);
+  }
+}
+
 std::string TemplateSet::Render(const std::string& name,
                                 const TemplateData& data,
                                 std::string* error) const {

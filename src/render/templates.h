@@ -68,6 +68,13 @@ class TemplateSet {
   /// buffer saves a copy of each.
   void RenderTo(const std::string& name, const TemplateData& data,
                 std::string* out) const;
+  /// RenderTo(layout) of `data` with "content" set to Render(page, data),
+  /// but with the page rendered straight into *out where the layout writes
+  /// its content (mustache::Deferred), not into a string to be copied. The
+  /// page's errors are reported as Render(page) reports them, also when the
+  /// layout never writes its content.
+  void RenderInLayoutTo(const std::string& layout, const std::string& page,
+                        const TemplateData& data, std::string* out) const;
   /// As above, but an error is not reported: *error is set to it as
   /// "path:line:column: message", and cleared when there is none.
   std::string Render(const std::string& name, const TemplateData& data,

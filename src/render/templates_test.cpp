@@ -763,6 +763,89 @@ TEST(TemplateSetTest, PartialsNestedTooDeepAreAnErrorNotACrash) {
   EXPECT_EQ(error, "");
 }
 
+// A page rendered into its layout's {{{content}}} as it is written must give
+// the bytes of the page rendered on its own and then set as "content",
+// wherever and however the layout writes it.
+TEST(TemplateSetTest, RendersAPageInItsLayoutAsTheTwoRendersWould) {
+  struct Case {
+    const char* what;
+    const char* layout;
+    const char* page;
+  };
+  const Case cases[] = {
+      {"raw, with lines around it", "<main>\n{{{content}}}\n</main>\n",
+       "<h1>{{title}}</h1>\n{{#items}}\n<p>{{title}}</p>\n{{/items}}\n"},
+      {"escaped", "<pre>{{content}}</pre>", "<b>{{{title}}} & 'x'</b>"},
+      {"the innermost value of a section over it",
+       "{{#content}}[{{{.}}}|{{.}}]{{/content}}{{^content}}none{{/content}}",
+       "<i>x</i>"},
+      {"twice", "{{{content}}}|{{& content}}", "<i>{{title}}</i>"},
+      {"never", "<main></main>\n", "page"},
+      {"a blank page on a line a section made standalone",
+       "{{#flag_true}}{{/flag_true}}{{{content}}}\nafter\n", " \t "},
+      {"a page that is blank only on its first line",
+       "{{#flag_true}}{{/flag_true}}{{{content}}}\nafter\n", "  \n  x"},
+      {"an empty page", "[{{{content}}}]\n{{{content}}}\n", ""},
+      {"a page that names content itself", "{{{content}}}", "[{{content}}]"},
+      {"shadowed by an item's own content",
+       "{{#items}}{{{content}}};{{/items}}{{{content}}}", "page"},
+  };
+  TemplateData data = SampleData();
+  TemplateData items{TemplateData::type::list};
+  TemplateData item;
+  item.set("content", std::string("<item's own>"));
+  items.push_back(item);
+  items.push_back(TemplateData());
+  data.set("items", items);
+  for (const Case& c : cases) {
+    MemoryFileSystem files;
+    files.AddFile("templates/layout.mustache", c.layout);
+    files.AddFile("templates/page.mustache", c.page);
+    Diagnostics diagnostics;
+    TemplateSet templates;
+    ASSERT_TRUE(templates.Load(files, {"layout", "page"}, diagnostics))
+        << c.what;
+    TemplateData with_content = data;
+    with_content.set("content", templates.Render("page", data));
+    std::string expected = "before|";
+    templates.RenderTo("layout", with_content, &expected);
+    std::string html = "before|";
+    templates.RenderInLayoutTo("layout", "page", data, &html);
+    EXPECT_EQ(html, expected) << c.what;
+    EXPECT_TRUE(diagnostics.Sorted().empty()) << c.what;
+  }
+}
+
+// A page's render errors are reported as the page's, once per tag, whether
+// or not its layout writes it.
+TEST(TemplateSetTest, ReportsAPagesErrorsInItsLayout) {
+  for (const char* layout : {"<main>{{{content}}}</main>", "<main></main>"}) {
+    MemoryFileSystem files;
+    files.AddFile("templates/layout.mustache", layout);
+    files.AddFile("templates/page.mustache", "{{> node}}");
+    files.AddFile("templates/partials/node.mustache",
+                  "{{#flag_true}}x{{> node}}{{/flag_true}}");
+    Diagnostics diagnostics;
+    TemplateSet templates;
+    ASSERT_TRUE(templates.Load(files, {"layout", "page"}, diagnostics));
+    std::string html;
+    templates.RenderInLayoutTo("layout", "page", SampleData(), &html);
+    templates.RenderInLayoutTo("layout", "page", SampleData(), &html);
+    const bool written =
+        std::string(layout).find("content") != std::string::npos;
+    const std::string once =
+        written ? "<main>" + std::string(64, 'x') + "</main>" : "<main></main>";
+    EXPECT_EQ(html, once + once) << layout;
+    std::vector<Diagnostic> found = diagnostics.Sorted();
+    ASSERT_EQ(found.size(), 1u) << layout;
+    EXPECT_EQ(FormatDiagnosticHeadline(found[0]),
+              "templates/partials/node.mustache:1:16: error: template error: "
+              "partials nested more than 64 deep at {{> node}}: a partial "
+              "that includes itself must stop (rendering page)")
+        << layout;
+  }
+}
+
 // "Billion laughs" in partials: none includes itself, so no depth limit
 // stops p0 > 10 x p1 > 10 x p2 ... from rendering 10^8 copies.
 TEST(TemplateSetTest, PartialsThatMultiplyStopAtALimitNotAtTheDisk) {
