@@ -156,5 +156,28 @@ TEST(HtmlSafeJsonTest, EscapesTheLineSeparatorsOfJavaScript) {
   EXPECT_EQ(nlohmann::ordered_json::parse(text), json);
 }
 
+// Each byte that needs escaping, and the lead byte of the separators in
+// other characters, at every offset of a text longer than one 16-byte block.
+TEST(HtmlSafeJsonTest, EscapesEachSpecialByteWhereverItIs) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"<", "\\u003c"},         {">", "\\u003e"},
+      {"&", "\\u0026"},         {"\u2028", "\\u2028"},
+      {"\u2029", "\\u2029"},    {"\u20ac", "\u20ac"},  // E2 82 AC: kept
+      {"\xe2\x80", "\xe2\x80"},  // cut short at the end: kept
+  };
+  for (const auto& [special, escaped] : cases) {
+    for (size_t before = 0; before < 40; ++before) {
+      for (size_t after : {size_t{0}, size_t{1}, size_t{17}}) {
+        if (special.size() == 2 && after != 0) continue;  // only at the end
+        const std::string text =
+            std::string(before, 'a') + special + std::string(after, 'b');
+        EXPECT_EQ(HtmlSafeJson(text),
+                  std::string(before, 'a') + escaped + std::string(after, 'b'))
+            << before << " " << after;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace scrutineer
