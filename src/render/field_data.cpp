@@ -1,6 +1,8 @@
 #include "render/field_data.h"
 
+#include <cstdint>
 #include <functional>
+#include <unordered_map>
 
 #include "model/partial_date.h"
 #include "render/urls.h"
@@ -108,10 +110,25 @@ TemplateData FieldConverter::Date(const Value* value) const {
 }
 
 TemplateData FieldConverter::Date(const PartialDate& date) {
-  TemplateData data;
-  data.set("text", date.Display());
-  data.set("iso", date.Iso());
-  return data;
+  auto make = [&date] {
+    TemplateData data;
+    data.set("text", date.Display());
+    data.set("iso", date.Iso());
+    return data;
+  };
+  if (date.month < 0 || date.month > 12 || date.day < 0 || date.day > 31) {
+    return make();
+  }
+  // A site shows a few thousand dates, each on many pages: each is made
+  // once per thread and shared. A page that changes its copy changes only
+  // its own (TemplateData copies on write).
+  thread_local std::unordered_map<uint64_t, TemplateData> made;
+  const uint64_t key =
+      static_cast<uint64_t>(static_cast<uint32_t>(date.year)) << 16 |
+      static_cast<uint64_t>(date.month) << 8 | static_cast<uint64_t>(date.day);
+  auto [it, added] = made.try_emplace(key);
+  if (added) it->second = make();
+  return it->second;
 }
 
 TemplateData FieldConverter::ConvertField(const Value& value,
@@ -190,10 +207,10 @@ TemplateData FieldConverter::ConvertPlain(const Value& value,
     case FieldType::kMarkdown:
       return MarkdownData(text);
     case FieldType::kDate: {
+      if (auto parsed = ParsePartialDate(text)) return Date(*parsed);
       TemplateData date;
-      auto parsed = ParsePartialDate(text);
-      date.set("text", parsed ? parsed->Display() : text);
-      date.set("iso", parsed ? parsed->Iso() : text);
+      date.set("text", text);
+      date.set("iso", text);
       return date;
     }
     case FieldType::kBool:

@@ -41,7 +41,8 @@ class FieldConverter {
   /// A date field, stated, inferred or unknown: {text, iso} plus `inferred`
   /// or `unknown` with the reason. `value` may be null: an empty object.
   TemplateData Date(const Value* value) const;
-  /// {text, iso} of a date.
+  /// {text, iso} of a date. Made once per thread for each date, and
+  /// shared: safe to change, as any copy is.
   static TemplateData Date(const PartialDate& date);
   /// {id, title, href, kind} for a record.
   TemplateData LinkTo(const Record& record) const;
