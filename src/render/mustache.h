@@ -47,7 +47,8 @@ struct Node {
   bool blank = false;     // kText (kLines: its tail) made of spaces and tabs
   size_t tail = 0;        // kLines: the bytes after its last line end
   size_t offset = 0;      // where the tag starts in its template's text
-  std::string text;       // the text of kText and kNewline; a tag's name
+  // The text of kText, kNewline and kLines; a tag's name.
+  std::string text;
   // The name split at '.' as kainjow splits it (std::getline: "a." is
   // {"a"}, ".a" is {"", "a"}); one segment for a name without a dot.
   std::vector<std::string> path;
