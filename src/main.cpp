@@ -9,6 +9,9 @@
 #include "commands/commands.h"
 #include "config/site_config.h"
 #include "scrutineer_version.h"
+#ifdef SCRUTINEER_JEMALLOC
+#include "jemalloc_options.h"
+#endif
 
 int main(int argc, char** argv) {
   using scrutineer::CommandOptions;
@@ -94,7 +97,12 @@ int main(int argc, char** argv) {
     std::ostream& err = std::cerr;
     if (build->parsed()) code = scrutineer::RunBuild(options, out, err);
     if (check->parsed()) code = scrutineer::RunCheck(options, out, err);
-    if (serve->parsed()) code = scrutineer::RunServe(options, out, err);
+    if (serve->parsed()) {
+#ifdef SCRUTINEER_JEMALLOC
+      scrutineer::ReturnFreedPagesSooner();
+#endif
+      code = scrutineer::RunServe(options, out, err);
+    }
     if (scaffold->parsed()) code = scrutineer::RunNew(options, out, err);
     if (schema->parsed()) code = scrutineer::RunSchema(options, out, err);
   } catch (const std::exception& error) {
