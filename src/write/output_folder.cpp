@@ -732,6 +732,7 @@ bool OutputFolder::LinkUnchanged(const std::string& path,
 
 int OutputFolder::WriteFile(const std::string& path,
                             std::string_view contents) {
+  if (interrupting_.load(std::memory_order_acquire)) return ECANCELED;
   std::shared_lock<std::shared_mutex> state(state_mutex_);
   if (interrupted_) return ECANCELED;
   assert(is_open());
@@ -791,6 +792,7 @@ bool OutputFolder::Abandon(const std::string& message,
 }
 
 bool OutputFolder::Interrupt(std::string* note) {
+  interrupting_.store(true, std::memory_order_release);
   std::unique_lock<std::shared_mutex> state(state_mutex_);
   interrupted_ = true;
   if (folder_.empty()) return false;

@@ -137,6 +137,11 @@ class OutputFolder {
   mode_t new_file_mode_ = 0644;  // 0644 less the umask
   std::atomic<size_t> linked_{0};
   bool interrupted_ = false;
+  // Set by Interrupt before it waits for state_mutex_, and read by
+  // WriteFile before it takes the mutex: glibc hands a shared_mutex to
+  // readers while any hold it, so writers that keep coming would keep
+  // Interrupt waiting until the last page was written.
+  std::atomic<bool> interrupting_{false};
   std::mutex folders_mutex_;
   std::set<std::string> made_folders_;  // guarded by folders_mutex_
 };

@@ -933,21 +933,33 @@ TEST_F(WriteOutputTest, AnInterruptedOutputFolderStopsWritesAndLeavesNothing) {
   ASSERT_TRUE(folder.Open(out_, site_, diagnostics));
   std::atomic<int> written{0};
   std::atomic<int> cancelled{0};
+  // Each writer goes on until it has been cancelled, and then tries a few
+  // more writes. With a fixed number of writes, the writers could all finish
+  // before this thread got to interrupt them (as on a busy machine in CI),
+  // and nothing would be tested; and writers that never stop show whether
+  // Interrupt waits for them to (it did, while they kept the lock shared).
+  constexpr int kWriters = 3;
+  constexpr int kWritesAfterCancel = 20;
+  constexpr int kMostWrites = 50000;  // Interrupt never came: fail
   std::vector<std::thread> writers;
-  for (int writer = 0; writer < 3; ++writer) {
+  for (int writer = 0; writer < kWriters; ++writer) {
     writers.emplace_back([&, writer] {
-      bool was_cancelled = false;
-      for (int i = 0; i < 2000; ++i) {
+      int cancels = 0;
+      for (int i = 0; cancels < kWritesAfterCancel; ++i) {
+        if (i == kMostWrites) {
+          ADD_FAILURE() << "writer " << writer << " was never cancelled";
+          return;
+        }
         const int error = folder.WriteFile("r" + std::to_string(i % 5) + "/" +
                                                std::to_string(writer) + "-" +
                                                std::to_string(i) + ".html",
                                            "page");
         if (error == 0) {
-          if (was_cancelled) ADD_FAILURE() << "written after a cancel";
+          if (cancels > 0) ADD_FAILURE() << "written after a cancel";
           ++written;
         } else {
           EXPECT_EQ(error, ECANCELED);
-          was_cancelled = true;
+          ++cancels;
           ++cancelled;
         }
       }
@@ -958,7 +970,7 @@ TEST_F(WriteOutputTest, AnInterruptedOutputFolderStopsWritesAndLeavesNothing) {
   EXPECT_TRUE(folder.Interrupt(&note));
   EXPECT_EQ(note, "the previous output was left as it was");
   for (std::thread& writer : writers) writer.join();
-  EXPECT_GT(cancelled, 0);
+  EXPECT_EQ(cancelled, kWriters * kWritesAfterCancel);
   EXPECT_EQ(Names(site_),
             (std::set<std::string>{"content", "public", "site.yaml"}));
   EXPECT_FALSE(folder.Interrupt(&note));  // nothing left to remove
