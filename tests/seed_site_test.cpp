@@ -575,11 +575,11 @@ TEST_F(SeedSiteTest, BoardMeetingMarksDateAndBoardAsNotStated) {
   EXPECT_NE(text.find("13th march"), std::string::npos);
   const Record* meeting = TheSite().site.Find("wirral-multi-agency-board-2017");
   ASSERT_NE(meeting, nullptr);
-  const Value* committee = meeting->fields.Find("committee");
+  const Value* committee = meeting->fields->Find("committee");
   ASSERT_NE(committee, nullptr);
   EXPECT_FALSE(committee->is_scalar())
       << "the board's name is not stated in the minutes";
-  const Value* date = meeting->fields.Find("date");
+  const Value* date = meeting->fields->Find("date");
   ASSERT_NE(date, nullptr);
   EXPECT_FALSE(date->is_scalar()) << "the date is not stated in the minutes";
 }
@@ -645,7 +645,7 @@ TEST_F(SeedSiteTest, EveryRecordNamesASeedAsItsSource) {
                               ? TheSite().site.Find(record.parent.value)
                               : &record;
     ASSERT_NE(owner, nullptr) << record.id.value;
-    const Value* source = owner->fields.Find("source");
+    const Value* source = owner->fields->Find("source");
     ASSERT_NE(source, nullptr) << record.id.value << " names no source";
     std::vector<const Value*> names;
     if (source->is_list()) {

@@ -137,7 +137,7 @@ class BackgroundLinkCheck {
 // need a full rebuild.
 bool Patched(const FileSystem& files,
              const std::shared_ptr<PreviewBuild>& served, PreviewServer& server,
-             std::unique_ptr<BackgroundLinkCheck>& check,
+             std::unique_ptr<BackgroundLinkCheck>& check, RecordCache* cache,
              const CommandOptions& options, std::ostream& out,
              std::ostream& err, std::mutex& print_mutex,
              const SiteChanges& changes) {
@@ -158,9 +158,9 @@ bool Patched(const FileSystem& files,
   }
   {
     StageTimer timer("patch");
-    server.Patch(served, [&patch](PreviewBuild* build) {
+    server.Patch(served, [&patch, cache](PreviewBuild* build) {
       if (patch.empty()) return false;
-      ApplyPreviewPatch(&patch, build);
+      ApplyPreviewPatch(&patch, build, cache);
       return true;
     });
   }
@@ -262,8 +262,8 @@ int RunServe(const CommandOptions& options, std::ostream& out,
     check->Stop();
     // Only Markdown text changed: patch the build being served.
     if (std::shared_ptr<PreviewBuild> served = server.Current();
-        !changes.other && Patched(files, served, server, check, options, out,
-                                  err, print_mutex, changes)) {
+        !changes.other && Patched(files, served, server, check, &record_cache,
+                                  options, out, err, print_mutex, changes)) {
       continue;
     }
     std::shared_ptr<PreviewBuild> build =

@@ -73,10 +73,10 @@ void SplitRecommendationsOf(const Record& parent, std::vector<Record>* split,
       parent.kind != RecordKind::kWorkshop) {
     return;
   }
-  const Value* list = parent.fields.Find("recommendations");
+  const Value* list = parent.fields->Find("recommendations");
   if (list == nullptr || !list->is_list()) return;
   std::map<std::string, int> heading_numbers;
-  if (const Value* headings = parent.fields.Find("headings")) {
+  if (const Value* headings = parent.fields->Find("headings")) {
     for (const Value& heading : headings->items) {
       heading_numbers[std::string(heading.Text("number"))] = 1;
     }
@@ -110,7 +110,7 @@ void SplitRecommendationsOf(const Record& parent, std::vector<Record>* split,
     Record recommendation;
     recommendation.kind = RecordKind::kRecommendation;
     recommendation.id.value = parent.id.value + "/r" + number;
-    recommendation.fields = item;
+    recommendation.fields = Shared<Value>(parent.fields, item);
     recommendation.file_text = parent.file_text;
     recommendation.location = item.location;
     recommendation.parent = parent.id;
@@ -174,14 +174,14 @@ void AssignTitles(Site* site) {
   for (Record& record : site->records) {
     std::string_view field = SpecOf(record.kind).title_field;
     if (!field.empty())
-      record.title = std::string(ReferencedId(record.fields.Find(field)));
+      record.title = std::string(ReferencedId(record.fields->Find(field)));
   }
   auto title_of = [&](std::string_view id) -> std::string {
     const Record* record = site->Find(std::string(id));
     return record == nullptr ? std::string(id) : record->title;
   };
   for (Record& record : site->records) {
-    const Value& fields = record.fields;
+    const Value& fields = *record.fields;
     switch (record.kind) {
       case RecordKind::kUpdate: {
         record.title = std::string(fields.Text("title"));
@@ -335,7 +335,7 @@ class Resolver {
     const Record& record = *record_;
     from_ = index;
     const ObjectSpec& spec = *SpecOf(record.kind).fields;
-    for (const MapEntry& entry : record.fields.entries) {
+    for (const MapEntry& entry : record.fields->entries) {
       // A review's recommendations are records of their own, resolved there.
       if (record.kind != RecordKind::kRecommendation &&
           entry.key == "recommendations" &&
@@ -347,9 +347,9 @@ class Resolver {
         ResolveField(entry.value, *field, entry.key);
       }
     }
-    if (!record.body.empty()) {
+    if (!record.body->empty()) {
       size_t start = LinesOf(*record.file_text).OffsetOf(record.body_line, 1);
-      ResolveMarkdown(record.body, start, "body");
+      ResolveMarkdown(*record.body, start, "body");
     }
   }
 
@@ -422,7 +422,7 @@ class Resolver {
 
   void ResolveRecommendationNumber(const Value& value, std::string_view name) {
     const Record& record = *record_;
-    std::string_view review = record.fields.Text("review");
+    std::string_view review = record.fields->Text("review");
     if (review.empty()) return;
     std::string id = std::string(review) + "/r" + value.text;
     if (!IsValidReference(id)) return;  // reported on load

@@ -133,7 +133,7 @@ TEST_F(LinkSiteTest, SplitsRecommendationsIntoRecordsOfTheirOwn) {
     EXPECT_EQ(recommendation.title, c.title);
     EXPECT_EQ(recommendation.location.path, kReviewPath);
     EXPECT_EQ(recommendation.location.line, c.line);
-    EXPECT_TRUE(recommendation.body.empty());
+    EXPECT_TRUE(recommendation.body->empty());
   }
   EXPECT_EQ(Get("w/r1").parent.value, "w");
   EXPECT_EQ(Get("w/r1").location.path, "content/workshops/w.md");

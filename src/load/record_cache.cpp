@@ -27,6 +27,11 @@ std::shared_ptr<const std::string> RecordCache::SharedPath(
   return std::make_shared<const std::string>(path);
 }
 
+void RecordCache::Forget(std::string_view path) {
+  auto it = entries_.find(path);
+  if (it != entries_.end()) entries_.erase(it);
+}
+
 void RecordCache::Replace(
     std::vector<std::shared_ptr<const CachedRecordFile>> entries) {
   entries_.clear();

@@ -78,6 +78,8 @@ class RecordCache {
   /// The entry's path string when there is an entry of `path`; otherwise a
   /// new one. Records keep pointing into the one string.
   std::shared_ptr<const std::string> SharedPath(std::string_view path) const;
+  /// Forgets `path`: the next load parses it again.
+  void Forget(std::string_view path);
   /// Makes `entries` the whole cache: a file no longer loaded is forgotten.
   void Replace(std::vector<std::shared_ptr<const CachedRecordFile>> entries);
   /// Each file in the cache and its version (CachedRecordFile::version).

@@ -139,8 +139,10 @@ bool LoadRecordFile(const KindSpec& kind, std::string_view path,
   record->kind = kind.kind;
   record->id.value = std::string(id);
   ShrinkToFit(&fields);
-  record->fields = std::move(fields);
-  record->body = std::move(checked_body);
+  record->fields = Shared<Value>(std::move(fields));
+  if (!checked_body.empty()) {
+    record->body = Shared<std::string>(std::move(checked_body));
+  }
   record->body_line = body_line;
   record->file_text = std::move(shared_text);
   record->location = SourceLocation{path, 1, 1};

@@ -122,10 +122,10 @@ TEST_F(RecordLoaderTest, LoadsRecordsInPathOrderWithKindBodyAndLines) {
   const Record& review = site_.records[3];
   EXPECT_EQ(review.kind, RecordKind::kReview);
   EXPECT_EQ(review.location.path, "content/reviews/r.md");
-  EXPECT_EQ(review.body,
+  EXPECT_EQ(*review.body,
             "The review began.\n\n---\n\n| a | b |\n| --- | --- |\n");
   EXPECT_EQ(review.body_line, 5);
-  EXPECT_EQ(review.fields.Find("title")->location.line, 3);
+  EXPECT_EQ(review.fields->Find("title")->location.line, 3);
   EXPECT_EQ(site_.records[0].kind, RecordKind::kCommittee);
   EXPECT_EQ(site_.records[0].body_line, 0);
   EXPECT_EQ(site_.config.title, "Test site");
@@ -161,7 +161,7 @@ TEST_F(RecordLoaderTest, AcceptsByteOrderMarkAndCrlfWithTrueLinesAndColumns) {
                    "review",
                    "note: did you mean 'title'?"}));
   ASSERT_EQ(Ids(), (std::vector<std::string>{"p", "r"}));
-  EXPECT_EQ(site_.records[1].body, "Body\nMore\n");
+  EXPECT_EQ(*site_.records[1].body, "Body\nMore\n");
   EXPECT_EQ(site_.records[1].body_line, 6);
   EXPECT_EQ(diagnostics_.SourceLine("content/reviews/r.md", 4), "titel: x");
 }
@@ -574,7 +574,7 @@ TEST_F(RecordLoaderTest, ReadsOldMacLineEndsWithTrueLines) {
             Lines{"content/reviews/r.md:4:1: error: unknown field 'titel' in "
                   "review"});
   ASSERT_EQ(Ids(), std::vector<std::string>{"r"});
-  EXPECT_EQ(site_.records[0].body, "Body\nMore\n");
+  EXPECT_EQ(*site_.records[0].body, "Body\nMore\n");
   EXPECT_EQ(site_.records[0].body_line, 6);
 }
 
@@ -598,8 +598,8 @@ TEST_F(RecordLoaderTest, ReportsMarkdownOverItsLimitsWhereItIsAndDropsIt) {
   // The records stay, so that links to them resolve, but the text that is
   // over the limits is not kept for rendering.
   ASSERT_EQ(Ids(), (std::vector<std::string>{"p", "r"}));
-  EXPECT_EQ(site_.records[0].fields.Text("notes"), "");
-  EXPECT_EQ(site_.records[1].body, "");
+  EXPECT_EQ(site_.records[0].fields->Text("notes"), "");
+  EXPECT_EQ(*site_.records[1].body, "");
 }
 
 TEST_F(RecordLoaderTest, AddsUpTableCellsOverEveryMarkdownTextOfAFile) {

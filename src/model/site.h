@@ -12,6 +12,7 @@
 #include "config/site_config.h"
 #include "model/schema.h"
 #include "model/value.h"
+#include "util/shared.h"
 
 namespace scrutineer {
 
@@ -26,10 +27,12 @@ struct RecordId {
 struct Record {
   RecordKind kind = RecordKind::kAny;
   RecordId id;
-  /// The validated fields, as written (a map).
-  Value fields;
-  /// A Markdown file's body, and the 1-based line it starts on.
-  std::string body;
+  /// The validated fields, as written (a map). Copies of a record share
+  /// them, and a recommendation shares its entry in its review's list.
+  Shared<Value> fields;
+  /// A Markdown file's body, shared by copies, and the 1-based line it
+  /// starts on.
+  Shared<std::string> body;
   int body_line = 0;
   /// The whole file, for positions inside Markdown text.
   std::shared_ptr<const std::string> file_text;

@@ -157,7 +157,7 @@ const Value* ItemAt(const Record& record, std::string_view key,
                     const SourceLocation& location) {
   const Value* list = nullptr;
   SourceLocation end;
-  if (!FieldSpan(record.fields, key, &list, &end) || !list->is_list()) {
+  if (!FieldSpan(*record.fields, key, &list, &end) || !list->is_list()) {
     return nullptr;
   }
   if (!Before(location, end)) return nullptr;
@@ -176,7 +176,7 @@ std::string ReferenceLabel(const Site& site, const Reference& reference) {
   // and in a list the item that holds it: one search, where asking each
   // list in turn (ItemAt) scanned the fields seven times per backlink.
   const SourceLocation& at = reference.location;
-  const MapEntry* holder = LastStartingBefore(from.fields.entries, at);
+  const MapEntry* holder = LastStartingBefore(from.fields->entries, at);
   if (holder == nullptr) return words;
   const std::string& key = holder->key;
   if (key == "response") {
@@ -212,12 +212,12 @@ std::string ReferenceLabel(const Site& site, const Reference& reference) {
 }
 
 const Value* PersonEntryOf(const Site& site, const Reference& reference) {
-  return PersonMapAt(site.records[reference.from].fields, reference.location);
+  return PersonMapAt(*site.records[reference.from].fields, reference.location);
 }
 
 std::string ReferenceWords(const Site& site, const Reference& reference) {
   const Record& from = site.records[reference.from];
-  if (const Value* map = PersonMapAt(from.fields, reference.location)) {
+  if (const Value* map = PersonMapAt(*from.fields, reference.location)) {
     return std::string(map->Text("as_written"));
   }
   return reference.words;

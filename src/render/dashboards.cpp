@@ -134,7 +134,7 @@ void AddReviewDashboard(const Site& site, const Histories& histories,
   page->set("dashboard", DashboardData(site, all, fields));
   std::vector<bool> placed(all.size(), false);
   TemplateData headings{TemplateData::type::list};
-  if (const Value* list = review.fields.Find("headings")) {
+  if (const Value* list = review.fields->Find("headings")) {
     for (const Value& heading : list->items) {
       TemplateData group;
       group.set("number", std::string(heading.Text("number")));
@@ -142,7 +142,7 @@ void AddReviewDashboard(const Site& site, const Histories& histories,
       std::vector<const RecommendationHistory*> under;
       for (size_t i = 0; i < all.size(); ++i) {
         const Record& recommendation = site.records[all[i]->record];
-        if (recommendation.fields.Text("heading") == heading.Text("number")) {
+        if (recommendation.fields->Text("heading") == heading.Text("number")) {
           under.push_back(all[i]);
           placed[i] = true;
         }
@@ -182,7 +182,7 @@ void AddCommitteeDashboard(const Site& site, const Histories& histories,
     for (size_t update :
          ReferrersVia(site, meeting, "meeting", RecordKind::kUpdate)) {
       auto it = site.index_by_id.find(
-          std::string(site.records[update].fields.Text("review")));
+          std::string(site.records[update].fields->Text("review")));
       if (it == site.index_by_id.end()) continue;
       if (std::find(made.begin(), made.end(), it->second) == made.end() &&
           std::find(received.begin(), received.end(), it->second) ==
@@ -249,7 +249,7 @@ std::vector<ChangesWindow> ChangesWindows(const Site& site,
   };
   for (const Record& record : site.records) {
     if (record.kind == RecordKind::kUpdate)
-      add(DateOf(record.fields.Find("date")));
+      add(DateOf(record.fields->Find("date")));
   }
   for (const RecommendationHistory& history : histories.all) {
     add(history.made);
@@ -295,15 +295,15 @@ TemplateData ChangesData(const Site& site, const Histories& histories,
   bool imprecise = false;
   for (const Record& record : site.records) {
     if (record.kind != RecordKind::kUpdate) continue;
-    auto date = DateOf(record.fields.Find("date"));
+    auto date = DateOf(record.fields->Find("date"));
     if (!InWindow(date, window, &imprecise)) continue;
     updates.push_back(
         {*date, [&, imprecise] {
            TemplateData data = fields.LinkTo(record);
-           data.set("date", fields.Date(record.fields.Find("date")));
+           data.set("date", fields.Date(record.fields->Find("date")));
            data.set("imprecise", imprecise);
            data.set("update", fields.ConvertSome(
-                                  record.fields, *SpecOf(record.kind).fields,
+                                  *record.fields, *SpecOf(record.kind).fields,
                                   {"review", "meeting", "paper", "author"}));
            return data;
          }});

@@ -56,7 +56,7 @@ std::string SummaryOf(const Site& site, const Record& record) {
       return "Scrutiny review" + by + ".";
     case RecordKind::kUpdate: {
       const Record* review =
-          site.Find(std::string(record.fields.Text("review")));
+          site.Find(std::string(record.fields->Text("review")));
       return "Progress update" + by +
              (review ? " on the review " + review->title : std::string()) + ".";
     }
@@ -83,10 +83,11 @@ FeedEntry RecordEntry(const Site& site, const Record& record,
   entry.summary = SummaryOf(site, record);
   if (!with_text) return entry;
   std::string_view summary = record.kind == RecordKind::kPaper
-                                 ? record.fields.Text("summary")
+                                 ? record.fields->Text("summary")
                                  : std::string_view();
   if (!summary.empty()) entry.content_html = fields.Markdown(summary);
-  if (!record.body.empty()) entry.content_html += fields.Markdown(record.body);
+  if (!record.body->empty())
+    entry.content_html += fields.Markdown(*record.body);
   return entry;
 }
 
@@ -216,7 +217,7 @@ std::string_view EventText(const Site& site, size_t recommendation,
                            const HistoryEvent& event) {
   switch (event.kind) {
     case EventKind::kMade:
-      return site.records[recommendation].fields.Text("text");
+      return site.records[recommendation].fields->Text("text");
     case EventKind::kProgress:
     case EventKind::kResponse:
     case EventKind::kDeadline:
@@ -225,7 +226,7 @@ std::string_view EventText(const Site& site, size_t recommendation,
       return event.detail ? event.detail->Text("reason") : std::string_view();
     case EventKind::kFollows:
     case EventKind::kFollowedBy:
-      return site.records[event.record].fields.Text("text");
+      return site.records[event.record].fields->Text("text");
     default:
       return {};
   }

@@ -63,7 +63,7 @@ void AddMeetingOrWorkshop(const Site& site, size_t index,
                           const std::string& host,
                           std::vector<PlannedEvent>* events) {
   const Record& record = site.records[index];
-  const Value* date = record.fields.Find("date");
+  const Value* date = record.fields->Find("date");
   std::optional<PartialDate> day = EventDay(date);
   if (!day) return;
   PlannedEvent planned;
@@ -72,7 +72,7 @@ void AddMeetingOrWorkshop(const Site& site, size_t index,
   if (!host.empty()) event.uid += "@" + host;
   event.day = *day;
   event.summary = record.title;
-  event.location = std::string(record.fields.Text("location"));
+  event.location = std::string(record.fields->Text("location"));
   event.url = AbsoluteUrl(site.config.base_url, RecordPath(record));
   std::vector<std::string> lines;
   size_t committee = CommitteeOf(site, record);
@@ -83,7 +83,7 @@ void AddMeetingOrWorkshop(const Site& site, size_t index,
                     site.records[committee].title + ".");
     planned.committees.insert(committee);
   }
-  std::string_view time = record.fields.Text("time");
+  std::string_view time = record.fields->Text("time");
   if (!time.empty()) lines.push_back("Time: " + std::string(time) + ".");
   std::string note = InferredNote(date);
   if (!note.empty()) lines.push_back(note);
@@ -98,7 +98,7 @@ std::set<size_t> TimelineCommittees(const Site& site, size_t index) {
   std::set<size_t> committees;
   for (const Record& record : site.records) {
     if (record.kind != RecordKind::kWorkshop ||
-        record.fields.Text("timeline") != site.records[index].id.value)
+        record.fields->Text("timeline") != site.records[index].id.value)
       continue;
     size_t committee = CommitteeOf(site, record);
     if (committee != kNoRecord) committees.insert(committee);
@@ -110,7 +110,7 @@ void AddMilestones(const Site& site, size_t index, const std::string& host,
                    const FieldConverter& fields, bool with_text,
                    std::vector<PlannedEvent>* events) {
   const Record& timeline = site.records[index];
-  const Value* milestones = timeline.fields.Find("milestones");
+  const Value* milestones = timeline.fields->Find("milestones");
   if (milestones == nullptr) return;
   std::set<size_t> committees = TimelineCommittees(site, index);
   std::map<std::string, int> per_day;

@@ -226,7 +226,7 @@ void RecordJson(const Site& site, const Histories& histories, size_t index,
       WriteHistory(site, *history, &json);
   }
   json.Key("fields");
-  WriteObject(record.fields, *kind.fields, &json);
+  WriteObject(*record.fields, *kind.fields, &json);
   json.EndObject();
 }
 

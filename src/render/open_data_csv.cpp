@@ -186,8 +186,8 @@ class TableBuilder {
     rows->push_back(
         {r.id.value, r.parent.value,
          parent ? std::string(KindName(parent->kind)) : "", r.number,
-         Text(r.fields.Find("title")), Text(r.fields.Find("heading")),
-         Text(r.fields.Find("addressed_to")), Text(r.fields.Find("text")),
+         Text(r.fields->Find("title")), Text(r.fields->Find("heading")),
+         Text(r.fields->Find("addressed_to")), Text(r.fields->Find("text")),
          DateOfOptional(h.made), CommitteeId(r), h.status,
          status ? std::string(status->label) : "",
          DateOfOptional(h.status_date),
@@ -199,18 +199,18 @@ class TableBuilder {
 
   void UpdateEntries(const Record& r, size_t, std::vector<Row>* rows) {
     if (r.kind != RecordKind::kUpdate) return;
-    const Value* entries = r.fields.Find("entries");
+    const Value* entries = r.fields->Find("entries");
     if (entries == nullptr) return;
-    std::string review(r.fields.Text("review"));
+    std::string review(r.fields->Text("review"));
     for (const Value& entry : entries->items) {
       std::string number(entry.Text("recommendation"));
       std::string status(entry.Text("status"));
       if (status.empty()) status = "not-stated";
       const StatusSpec* spec = FindStatus(status);
-      rows->push_back({r.id.value, review, DateCell(r.fields.Find("date")),
-                       NoteCell(r.fields.Find("date")),
-                       Text(r.fields.Find("meeting")),
-                       Text(r.fields.Find("paper")), review + "/r" + number,
+      rows->push_back({r.id.value, review, DateCell(r.fields->Find("date")),
+                       NoteCell(r.fields->Find("date")),
+                       Text(r.fields->Find("meeting")),
+                       Text(r.fields->Find("paper")), review + "/r" + number,
                        number, status, spec ? std::string(spec->label) : "",
                        Trimmed(entry.Text("text")), PathOf(r), UrlOf(r)});
     }
@@ -218,34 +218,35 @@ class TableBuilder {
 
   void Reviews(const Record& r, size_t, std::vector<Row>* rows) {
     if (r.kind != RecordKind::kReview) return;
-    const Value* recommendations = r.fields.Find("recommendations");
+    const Value* recommendations = r.fields->Find("recommendations");
     rows->push_back(
         {r.id.value, r.title, CommitteeId(r),
-         DateCell(r.fields.Find("started")),
-         DateCell(r.fields.Find("reported")), DateCell(r.fields.Find("agreed")),
+         DateCell(r.fields->Find("started")),
+         DateCell(r.fields->Find("reported")),
+         DateCell(r.fields->Find("agreed")),
          std::to_string(recommendations ? recommendations->items.size() : 0),
          PathOf(r), UrlOf(r)});
   }
 
   void Meetings(const Record& r, size_t, std::vector<Row>* rows) {
     if (r.kind != RecordKind::kMeeting) return;
-    rows->push_back({r.id.value, r.title, DateCell(r.fields.Find("date")),
-                     NoteCell(r.fields.Find("date")), CommitteeId(r),
-                     NoteCell(r.fields.Find("committee")),
-                     Text(r.fields.Find("time")),
-                     Text(r.fields.Find("location")), PathOf(r), UrlOf(r)});
+    rows->push_back({r.id.value, r.title, DateCell(r.fields->Find("date")),
+                     NoteCell(r.fields->Find("date")), CommitteeId(r),
+                     NoteCell(r.fields->Find("committee")),
+                     Text(r.fields->Find("time")),
+                     Text(r.fields->Find("location")), PathOf(r), UrlOf(r)});
   }
 
   void Workshops(const Record& r, size_t, std::vector<Row>* rows) {
     if (r.kind != RecordKind::kWorkshop) return;
-    rows->push_back({r.id.value, r.title, DateCell(r.fields.Find("date")),
-                     NoteCell(r.fields.Find("date")), CommitteeId(r),
-                     Text(r.fields.Find("location")),
-                     Text(r.fields.Find("timeline")), PathOf(r), UrlOf(r)});
+    rows->push_back({r.id.value, r.title, DateCell(r.fields->Find("date")),
+                     NoteCell(r.fields->Find("date")), CommitteeId(r),
+                     Text(r.fields->Find("location")),
+                     Text(r.fields->Find("timeline")), PathOf(r), UrlOf(r)});
   }
 
   void Attendance(const Record& r, size_t, std::vector<Row>* rows) {
-    const Value* attendance = r.fields.Find("attendance");
+    const Value* attendance = r.fields->Find("attendance");
     if (attendance == nullptr) return;
     for (const char* group : {"present", "apologies", "in_attendance"}) {
       const Value* people = attendance->Find(group);
@@ -253,7 +254,7 @@ class TableBuilder {
       for (const Value& item : people->items) {
         PersonCells person = PersonOf(site_, item);
         rows->push_back({r.id.value, std::string(KindName(r.kind)),
-                         DateCell(r.fields.Find("date")), group, person.id,
+                         DateCell(r.fields->Find("date")), group, person.id,
                          person.name, person.as_written, person.role,
                          person.organisation});
       }
@@ -261,7 +262,7 @@ class TableBuilder {
   }
 
   void Actions(const Record& r, size_t, std::vector<Row>* rows) {
-    const Value* actions = r.fields.Find("actions");
+    const Value* actions = r.fields->Find("actions");
     if (r.kind != RecordKind::kMeeting || actions == nullptr) return;
     int number = 0;
     for (const Value& action : actions->items) {
@@ -278,16 +279,16 @@ class TableBuilder {
 
   void Papers(const Record& r, size_t, std::vector<Row>* rows) {
     if (r.kind != RecordKind::kPaper) return;
-    const Value* author = r.fields.Find("author");
+    const Value* author = r.fields->Find("author");
     rows->push_back(
-        {r.id.value, r.title, DateCell(r.fields.Find("date")),
-         Text(r.fields.Find("meeting")), CommitteeId(r),
-         Text(r.fields.Find("review")), Text(r.fields.Find("report_of")),
+        {r.id.value, r.title, DateCell(r.fields->Find("date")),
+         Text(r.fields->Find("meeting")), CommitteeId(r),
+         Text(r.fields->Find("review")), Text(r.fields->Find("report_of")),
          author ? PersonOf(site_, *author).id : "", PathOf(r), UrlOf(r)});
   }
 
   void Milestones(const Record& r, size_t, std::vector<Row>* rows) {
-    const Value* milestones = r.fields.Find("milestones");
+    const Value* milestones = r.fields->Find("milestones");
     if (r.kind != RecordKind::kTimeline || milestones == nullptr) return;
     for (const Value& milestone : milestones->items) {
       rows->push_back({r.id.value, DateCell(milestone.Find("date")),
@@ -298,12 +299,12 @@ class TableBuilder {
 
   void People(const Record& r, size_t, std::vector<Row>* rows) {
     if (r.kind != RecordKind::kPerson) return;
-    rows->push_back({r.id.value, r.title, Text(r.fields.Find("honorific")),
-                     JoinCell(r.fields.Find("aliases")), PathOf(r), UrlOf(r)});
+    rows->push_back({r.id.value, r.title, Text(r.fields->Find("honorific")),
+                     JoinCell(r.fields->Find("aliases")), PathOf(r), UrlOf(r)});
   }
 
   void Roles(const Record& r, size_t, std::vector<Row>* rows) {
-    const Value* roles = r.fields.Find("roles");
+    const Value* roles = r.fields->Find("roles");
     if (r.kind != RecordKind::kPerson || roles == nullptr) return;
     for (const Value& role : roles->items) {
       rows->push_back(
@@ -318,18 +319,18 @@ class TableBuilder {
   void Committees(const Record& r, size_t, std::vector<Row>* rows) {
     if (r.kind != RecordKind::kCommittee) return;
     rows->push_back(
-        {r.id.value, Text(r.fields.Find("name")),
-         NoteCell(r.fields.Find("name")), Text(r.fields.Find("organisation")),
-         Text(r.fields.Find("type")), JoinCell(r.fields.Find("aliases")),
-         JoinCell(r.fields.Find("predecessors")),
-         JoinCell(r.fields.Find("successors")), PathOf(r), UrlOf(r)});
+        {r.id.value, Text(r.fields->Find("name")),
+         NoteCell(r.fields->Find("name")), Text(r.fields->Find("organisation")),
+         Text(r.fields->Find("type")), JoinCell(r.fields->Find("aliases")),
+         JoinCell(r.fields->Find("predecessors")),
+         JoinCell(r.fields->Find("successors")), PathOf(r), UrlOf(r)});
   }
 
   void Organisations(const Record& r, size_t, std::vector<Row>* rows) {
     if (r.kind != RecordKind::kOrganisation) return;
-    rows->push_back({r.id.value, r.title, Text(r.fields.Find("short_name")),
-                     Text(r.fields.Find("type")),
-                     Text(r.fields.Find("website")), PathOf(r), UrlOf(r)});
+    rows->push_back({r.id.value, r.title, Text(r.fields->Find("short_name")),
+                     Text(r.fields->Find("type")),
+                     Text(r.fields->Find("website")), PathOf(r), UrlOf(r)});
   }
 
   const Site& site_;

@@ -44,8 +44,8 @@ Json OtherNames(const Value* aliases) {
 
 Json Person(const Site& site, const Record& record) {
   Json person = {{"id", record.id.value}, {"name", record.title}};
-  SetIfPresent(&person, "honorific_prefix", record.fields.Text("honorific"));
-  Json names = OtherNames(record.fields.Find("aliases"));
+  SetIfPresent(&person, "honorific_prefix", record.fields->Text("honorific"));
+  Json names = OtherNames(record.fields->Find("aliases"));
   if (!names.empty()) person["other_names"] = names;
   person["sources"] = Sources(site, record);
   return person;
@@ -56,13 +56,13 @@ Json Organization(const Site& site, const Record& record) {
   if (record.kind == RecordKind::kCommittee) {
     organization["classification"] = "committee";
     SetIfPresent(&organization, "parent_id",
-                 StatedText(record.fields.Find("organisation")));
-    Json names = OtherNames(record.fields.Find("aliases"));
+                 StatedText(record.fields->Find("organisation")));
+    Json names = OtherNames(record.fields->Find("aliases"));
     if (!names.empty()) organization["other_names"] = names;
   } else {
-    std::string_view type = record.fields.Text("type");
+    std::string_view type = record.fields->Text("type");
     organization["classification"] = type.empty() ? "organisation" : type;
-    std::string_view short_name = record.fields.Text("short_name");
+    std::string_view short_name = record.fields->Text("short_name");
     if (!short_name.empty())
       organization["other_names"] = Json::array({{{"name", short_name}}});
   }
@@ -71,7 +71,7 @@ Json Organization(const Site& site, const Record& record) {
 }
 
 void AddMemberships(const Record& person, Json* memberships) {
-  const Value* roles = person.fields.Find("roles");
+  const Value* roles = person.fields->Find("roles");
   if (roles == nullptr) return;
   int number = 0;
   for (const Value& role : roles->items) {
@@ -94,11 +94,11 @@ Json Event(const Site& site, const Record& record) {
   Json event = {{"id", record.id.value},
                 {"name", record.title},
                 {"classification", std::string(KindName(record.kind))}};
-  SetDate(&event, "start_date", record.fields.Find("date"));
+  SetDate(&event, "start_date", record.fields->Find("date"));
   size_t committee = CommitteeOf(site, record);
   if (committee != kNoRecord)
     event["organization_id"] = site.records[committee].id.value;
-  SetIfPresent(&event, "location", record.fields.Text("location"));
+  SetIfPresent(&event, "location", record.fields->Text("location"));
   event["sources"] = Sources(site, record);
   return event;
 }

@@ -61,13 +61,13 @@ TemplateData UpdateList(const Site& site, const std::vector<size_t>& indices,
   for (size_t i = 0; i < indices.size(); ++i) {
     const Record& update = site.records[indices[i]];
     TemplateData item = list.list_value()[i];
-    item.set("update", fields.ConvertSome(update.fields,
+    item.set("update", fields.ConvertSome(*update.fields,
                                           *SpecOf(RecordKind::kUpdate).fields,
                                           {"author"}));
     // Only a meeting that is stated and known: set either way, so that the
     // template never finds another `meeting` around the item.
     const Record* meeting =
-        site.Find(std::string(update.fields.Text("meeting")));
+        site.Find(std::string(update.fields->Text("meeting")));
     item.set("meeting",
              meeting ? fields.LinkTo(*meeting) : TemplateData(false));
     rich.push_back(item);
@@ -92,8 +92,8 @@ void AddRecommendationData(const Site& site, const Histories& histories,
   page->set("parent", fields.LinkTo(*parent));
   page->set("parent_is_workshop", parent->kind == RecordKind::kWorkshop);
   page->set("number", record.number);
-  std::string_view heading_number = record.fields.Text("heading");
-  if (const Value* headings = parent->fields.Find("headings")) {
+  std::string_view heading_number = record.fields->Text("heading");
+  if (const Value* headings = parent->fields->Find("headings")) {
     for (const Value& heading : headings->items) {
       if (!heading_number.empty() && heading.Text("number") == heading_number) {
         TemplateData data;
@@ -112,7 +112,7 @@ void AddRecommendationData(const Site& site, const Histories& histories,
 void AddUpdateData(const Site& site, const Histories& histories, size_t index,
                    const FieldConverter& fields, TemplateData* page) {
   const Record& update = site.records[index];
-  const Record* review = site.Find(std::string(update.fields.Text("review")));
+  const Record* review = site.Find(std::string(update.fields->Text("review")));
   if (review == nullptr) return;
   TemplateData entries{TemplateData::type::list};
   TemplateData missing{TemplateData::type::list};
@@ -159,10 +159,10 @@ void AddWorkshopData(const Site& site, size_t index,
                      const FieldConverter& fields, TemplateData* page) {
   const Record& workshop = site.records[index];
   const Record* timeline =
-      site.Find(std::string(workshop.fields.Text("timeline")));
+      site.Find(std::string(workshop.fields->Text("timeline")));
   if (timeline != nullptr && timeline->kind == RecordKind::kTimeline) {
     page->set("timeline",
-              fields.Convert(timeline->fields,
+              fields.Convert(*timeline->fields,
                              *SpecOf(RecordKind::kTimeline).fields));
     page->set("timeline_link", fields.LinkTo(*timeline));
   }
@@ -176,9 +176,9 @@ void AddRecommendationTexts(const Site& site, const Record& parent,
     const Record& recommendation = site.records[rec];
     TemplateData item = fields.LinkTo(recommendation);
     item.set("text_html",
-             fields.MarkdownData(recommendation.fields.Text("text")));
+             fields.MarkdownData(recommendation.fields->Text("text")));
     std::vector<size_t> targets;
-    if (const Value* follows = recommendation.fields.Find("follows")) {
+    if (const Value* follows = recommendation.fields->Find("follows")) {
       for (const Value& id : follows->items) {
         auto it = site.index_by_id.find(id.text);
         if (it != site.index_by_id.end()) targets.push_back(it->second);
@@ -193,7 +193,7 @@ void AddRecommendationTexts(const Site& site, const Record& parent,
 }  // namespace
 
 std::optional<PartialDate> ListingDate(const Record& record) {
-  const Value* date = record.fields.Find(
+  const Value* date = record.fields->Find(
       record.kind == RecordKind::kReview ? "reported" : "date");
   return DateOf(date);
 }
@@ -203,12 +203,12 @@ TemplateData RecordPageData(const Site& site, const Histories& histories,
   const Record& record = site.records[index];
   TemplateData page;
   page.set("record",
-           fields.Convert(record.fields, *SpecOf(record.kind).fields));
-  if (!record.body.empty()) {
-    page.set("body_html", fields.MarkdownData(record.body));
+           fields.Convert(*record.fields, *SpecOf(record.kind).fields));
+  if (!record.body->empty()) {
+    page.set("body_html", fields.MarkdownData(*record.body));
   }
   SetList(&page, "backlinks", BacklinkGroups(site, index, fields));
-  if (const Value* attendance = record.fields.Find("attendance")) {
+  if (const Value* attendance = record.fields->Find("attendance")) {
     page.set("attendance_recorded", attendance->Text("recorded") != "false");
   }
   page.set("tracker_href", fields.root() + TrackerPath());

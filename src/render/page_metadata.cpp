@@ -74,7 +74,7 @@ void EventData(JsonWriter& json, const Site& site, const Record& record) {
   TypeAndName(json, "Event", record.title);
   if (auto date = RecordDate(site, record))
     Member(json, "startDate", date->Iso());
-  std::string_view location = record.fields.Text("location");
+  std::string_view location = record.fields->Text("location");
   if (!location.empty()) Named(json, "location", "Place", location);
   Committee(json, "organizer", site, record);
 }
@@ -83,7 +83,7 @@ void ReportData(JsonWriter& json, const Site& site, const Record& record) {
   TypeAndName(json, "Report", record.title);
   if (auto date = RecordDate(site, record))
     Member(json, "datePublished", date->Iso());
-  const Value* author = record.fields.Find("author");
+  const Value* author = record.fields->Find("author");
   std::string author_id(author == nullptr  ? std::string_view()
                         : author->is_map() ? author->Text("person")
                                            : std::string_view(author->text));
@@ -93,7 +93,7 @@ void ReportData(JsonWriter& json, const Site& site, const Record& record) {
     Committee(json, "author", site, record);
   }
   if (const Record* review =
-          site.Find(std::string(record.fields.Text("review"))))
+          site.Find(std::string(record.fields->Text("review"))))
     Named(json, "about", "Report", review->title);
 }
 
@@ -102,7 +102,7 @@ void RecommendationData(JsonWriter& json, const Site& site,
                         const FieldConverter& fields) {
   const Record& record = site.records[index];
   TypeAndName(json, "CreativeWork", record.title);
-  Member(json, "text", PlainText(fields, record.fields.Text("text")));
+  Member(json, "text", PlainText(fields, record.fields->Text("text")));
   if (const RecommendationHistory* history = histories.Find(index)) {
     if (history->made) Member(json, "dateCreated", history->made->Iso());
     if (const StatusSpec* status = FindStatus(history->status))
@@ -120,8 +120,8 @@ void RecommendationData(JsonWriter& json, const Site& site,
 
 void PersonData(JsonWriter& json, const Record& record) {
   TypeAndName(json, "Person", record.title);
-  MemberIfPresent(json, "honorificPrefix", record.fields.Text("honorific"));
-  const Value* aliases = record.fields.Find("aliases");
+  MemberIfPresent(json, "honorificPrefix", record.fields->Text("honorific"));
+  const Value* aliases = record.fields->Find("aliases");
   if (aliases != nullptr && !aliases->items.empty()) {
     json.Key("alternateName");
     json.BeginArray();
@@ -129,7 +129,7 @@ void PersonData(JsonWriter& json, const Record& record) {
     json.EndArray();
   }
   std::vector<std::string_view> titles;
-  if (const Value* roles = record.fields.Find("roles")) {
+  if (const Value* roles = record.fields->Find("roles")) {
     for (const Value& role : roles->items) {
       std::string_view title = role.Text("title");
       if (!title.empty() &&
@@ -149,11 +149,11 @@ void OrganizationData(JsonWriter& json, const Site& site,
                       const Record& record) {
   TypeAndName(json, "Organization", record.title);
   if (record.kind == RecordKind::kCommittee) {
-    std::string parent(StatedText(record.fields.Find("organisation")));
+    std::string parent(StatedText(record.fields->Find("organisation")));
     if (const Record* organisation = site.Find(parent))
       Named(json, "parentOrganization", "Organization", organisation->title);
   } else {
-    MemberIfPresent(json, "sameAs", record.fields.Text("website"));
+    MemberIfPresent(json, "sameAs", record.fields->Text("website"));
   }
 }
 

@@ -66,12 +66,12 @@ TemplateData TenureCounts(const Site& site,
   int expected = 0, present = 0, apologies = 0, absent = 0, not_recorded = 0;
   for (size_t index : gatherings) {
     const Record& gathering = site.records[index];
-    auto date = DateOf(gathering.fields.Find("date"));
+    auto date = DateOf(gathering.fields->Find("date"));
     // Expected only when the whole span of its date is within the tenure.
     if (!date || FirstDay(*date) < FirstDay(start)) continue;
     if (end && LastDay(*end) < LastDay(*date)) continue;
     ++expected;
-    const Value* attendance = gathering.fields.Find("attendance");
+    const Value* attendance = gathering.fields->Find("attendance");
     if (attendance == nullptr || attendance->Text("recorded") == "false") {
       ++not_recorded;
       continue;
@@ -102,7 +102,7 @@ void AddRoles(const Site& site, size_t index, const FieldConverter& fields,
   std::vector<Dated> roles;
   TemplateData stats{TemplateData::type::list};
   TemplateData unknown{TemplateData::type::list};
-  const Value* list = person.fields.Find("roles");
+  const Value* list = person.fields->Find("roles");
   for (size_t i = 0; list != nullptr && i < list->items.size(); ++i) {
     const Value& role = list->items[i];
     std::optional<PartialDate> from = DateOf(role.Find("from"));
@@ -141,7 +141,7 @@ void AddPersonData(const Site& site, const Histories& histories, size_t index,
                    const FieldConverter& fields, TemplateData* page) {
   const Record& person = site.records[index];
   std::vector<std::string> names = {person.title};
-  if (const Value* aliases = person.fields.Find("aliases")) {
+  if (const Value* aliases = person.fields->Find("aliases")) {
     for (const Value& alias : aliases->items) names.push_back(alias.text);
   }
   std::vector<Dated> appearances, attended, actions;

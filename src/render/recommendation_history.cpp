@@ -32,7 +32,7 @@ const std::vector<FlagSpec> kFlags = {
 };
 
 const Value* EntryFor(const Record& update, const std::string& number) {
-  const Value* entries = update.fields.Find("entries");
+  const Value* entries = update.fields->Find("entries");
   if (entries == nullptr) return nullptr;
   for (const Value& entry : entries->items) {
     if (entry.Text("recommendation") == number) return &entry;
@@ -84,8 +84,8 @@ class Tracer {
       it->second = ReferrersVia(site_, review, "review", RecordKind::kUpdate);
       std::stable_sort(
           it->second.begin(), it->second.end(), [&](size_t a, size_t b) {
-            auto da = DateOf(site_.records[a].fields.Find("date"));
-            auto db = DateOf(site_.records[b].fields.Find("date"));
+            auto da = DateOf(site_.records[a].fields->Find("date"));
+            auto db = DateOf(site_.records[b].fields->Find("date"));
             return da.has_value() != db.has_value() ? da.has_value()
                                                     : da && *da < *db;
           });
@@ -104,7 +104,7 @@ class Tracer {
     if (from_review) {
       for (size_t update : UpdatesOf(history->parent)) {
         auto it = site_.index_by_id.find(
-            std::string(site_.records[update].fields.Text("paper")));
+            std::string(site_.records[update].fields->Text("paper")));
         if (it != site_.index_by_id.end()) update_papers.push_back(it->second);
       }
     }
@@ -117,11 +117,11 @@ class Tracer {
           continue;
         }
         events.push_back(Event(EventKind::kPresented,
-                               site_.records[paper].fields.Find("date"),
+                               site_.records[paper].fields->Find("date"),
                                paper));
       }
     }
-    if (const Value* deadlines = record.fields.Find("deadlines")) {
+    if (const Value* deadlines = record.fields->Find("deadlines")) {
       for (const Value& deadline : deadlines->items) {
         if (DateOf(deadline.Find("date"))) {
           events.push_back(Event(EventKind::kDeadline, deadline.Find("date"),
@@ -129,13 +129,13 @@ class Tracer {
         }
       }
     }
-    if (const Value* changes = record.fields.Find("target_changes")) {
+    if (const Value* changes = record.fields->Find("target_changes")) {
       for (const Value& change : changes->items) {
         events.push_back(Event(EventKind::kTargetChange, change.Find("date"),
                                kNoRecord, &change));
       }
     }
-    if (const Value* response = record.fields.Find("response")) {
+    if (const Value* response = record.fields->Find("response")) {
       HistoryEvent event = Event(EventKind::kResponse, response->Find("date"),
                                  kNoRecord, response);
       if (response->Text("accepted") == "false") event.status = "not-accepted";
@@ -147,7 +147,7 @@ class Tracer {
         const Record& report = site_.records[update];
         const Value* entry = EntryFor(report, record.number);
         HistoryEvent event = Event(EventKind::kProgress,
-                                   report.fields.Find("date"), update, entry);
+                                   report.fields->Find("date"), update, entry);
         if (entry != nullptr) {
           std::string_view status = entry->Text("status");
           if (!status.empty() && status != "not-stated") {
@@ -159,7 +159,7 @@ class Tracer {
       }
     }
     size_t end_progress = events.size();
-    if (const Value* follows = record.fields.Find("follows")) {
+    if (const Value* follows = record.fields->Find("follows")) {
       for (const Value& id : follows->items) {
         const Record* earlier = site_.Find(id.text);
         if (earlier == nullptr || earlier->kind != RecordKind::kRecommendation)
@@ -238,7 +238,7 @@ class Tracer {
       history->status_date = event.date;
     }
     const Record& record = site_.records[history->record];
-    history->target = DateOf(record.fields.Find("target"));
+    history->target = DateOf(record.fields->Find("target"));
     for (const HistoryEvent& event : history->events) {
       if (event.kind != EventKind::kTargetChange) continue;
       if (auto to = ParsePartialDate(event.detail->Text("to"))) {
@@ -274,7 +274,7 @@ class Tracer {
     };
     std::vector<Span> spans;
     const Record& record = site_.records[history->record];
-    if (auto first = DateOf(record.fields.Find("target"))) {
+    if (auto first = DateOf(record.fields->Find("target"))) {
       spans.push_back({std::nullopt, *first});
     }
     for (const HistoryEvent& event : history->events) {
@@ -416,7 +416,7 @@ Histories TraceHistories(const Site& site) {
 
 std::vector<size_t> RecommendationsOf(const Site& site, const Record& parent) {
   std::vector<size_t> result;
-  const Value* list = parent.fields.Find("recommendations");
+  const Value* list = parent.fields->Find("recommendations");
   if (list == nullptr) return result;
   for (const Value& item : list->items) {
     auto it = site.index_by_id.find(parent.id.value + "/r" +
@@ -436,10 +436,10 @@ bool IsClosedStatus(std::string_view status) {
 
 const Value* MadeDateField(const Record& parent) {
   if (parent.kind == RecordKind::kReview) {
-    const Value* reported = parent.fields.Find("reported");
-    return DateOf(reported) ? reported : parent.fields.Find("agreed");
+    const Value* reported = parent.fields->Find("reported");
+    return DateOf(reported) ? reported : parent.fields->Find("agreed");
   }
-  return parent.fields.Find("date");
+  return parent.fields->Find("date");
 }
 
 std::optional<PartialDate> MadeDate(const Record& parent) {
@@ -452,7 +452,7 @@ const Value* DateFieldOf(const Site& site, const Record& record) {
     return parent ? MadeDateField(*parent) : nullptr;
   }
   if (record.kind == RecordKind::kReview) return MadeDateField(record);
-  return record.fields.Find("date");
+  return record.fields->Find("date");
 }
 
 std::optional<PartialDate> DateOf(const Value* value) {

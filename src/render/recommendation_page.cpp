@@ -31,7 +31,7 @@ TemplateData OtherRecommendation(const Site& site, size_t index,
       data.set("made", FieldConverter::Date(*made));
     }
   }
-  std::string_view text = other.fields.Text("text");
+  std::string_view text = other.fields->Text("text");
   if (!text.empty()) data.set("text_html", fields.MarkdownData(text));
   return data;
 }
@@ -58,7 +58,7 @@ void AddProgress(const Site& site, const HistoryEvent& event,
                  const FieldConverter& fields, TemplateData* data) {
   const Record& update = site.records[event.record];
   data->set("update",
-            fields.ConvertSome(update.fields, FieldsOf(RecordKind::kUpdate),
+            fields.ConvertSome(*update.fields, FieldsOf(RecordKind::kUpdate),
                                {"meeting", "paper", "author"}));
   data->set("covered", event.detail != nullptr);
   if (event.detail == nullptr) return;
@@ -95,12 +95,13 @@ TemplateData EventData(const Site& site, const HistoryEvent& event,
   switch (event.kind) {
     case EventKind::kMade: {
       const Record& parent = site.records[event.record];
-      data.set("where", fields.ConvertSome(parent.fields, FieldsOf(parent.kind),
-                                           {"committee", "organisation"}));
+      data.set("where",
+               fields.ConvertSome(*parent.fields, FieldsOf(parent.kind),
+                                  {"committee", "organisation"}));
       break;
     }
     case EventKind::kPresented:
-      data.set("paper", fields.ConvertSome(site.records[event.record].fields,
+      data.set("paper", fields.ConvertSome(*site.records[event.record].fields,
                                            FieldsOf(RecordKind::kPaper),
                                            {"meeting", "committee", "author"}));
       break;
@@ -233,7 +234,7 @@ TemplateData RecommendationRow(const Site& site,
                           "target", "deadlines"}) {
     row.set(key, false);
   }
-  std::string_view addressed_to = record.fields.Text("addressed_to");
+  std::string_view addressed_to = record.fields->Text("addressed_to");
   if (!addressed_to.empty()) row.set("addressed_to", std::string(addressed_to));
   if (history.parent != kNoRecord) {
     row.set("parent", fields.LinkTo(site.records[history.parent]));
@@ -250,7 +251,7 @@ TemplateData RecommendationRow(const Site& site,
   }
   if (history.target) {
     row.set("target", FieldConverter::Date(*history.target));
-  } else if (const Value* deadlines = record.fields.Find("deadlines")) {
+  } else if (const Value* deadlines = record.fields->Find("deadlines")) {
     // No target, but dated deadlines (a report to the panel by a date):
     // shown beside "None set", which alone would read as no date at all.
     TemplateData dated{TemplateData::type::list};
@@ -284,7 +285,7 @@ void AddStoryData(const Site& site, const Histories& histories, size_t index,
       related.push_back(event.record);
     }
   }
-  if (const Value* list = record.fields.Find("related")) {
+  if (const Value* list = record.fields->Find("related")) {
     for (const Value& id : list->items) {
       auto it = site.index_by_id.find(id.text);
       if (it != site.index_by_id.end() &&
@@ -310,7 +311,7 @@ void AddStoryData(const Site& site, const Histories& histories, size_t index,
   if (history->target) {
     page->set("target", FieldConverter::Date(*history->target));
   }
-  if (const Value* target = record.fields.Find("target")) {
+  if (const Value* target = record.fields->Find("target")) {
     page->set("first_target", fields.Date(target));
   }
   page->set("target_changed", history->target_changes > 0);

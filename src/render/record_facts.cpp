@@ -14,7 +14,7 @@ size_t IndexOf(const Site& site, std::string_view id) {
 // The committee named in `field` of `record`, when it is one.
 size_t CommitteeIn(const Site& site, const Record& record,
                    std::string_view field) {
-  size_t index = IndexOf(site, StatedText(record.fields.Find(field)));
+  size_t index = IndexOf(site, StatedText(record.fields->Find(field)));
   if (index == kNoRecord) return kNoRecord;
   return site.records[index].kind == RecordKind::kCommittee ? index : kNoRecord;
 }
@@ -22,7 +22,7 @@ size_t CommitteeIn(const Site& site, const Record& record,
 // The committee of the meeting or review that `field` of `record` names.
 size_t CommitteeVia(const Site& site, const Record& record,
                     std::string_view field) {
-  size_t index = IndexOf(site, StatedText(record.fields.Find(field)));
+  size_t index = IndexOf(site, StatedText(record.fields->Find(field)));
   if (index == kNoRecord) return kNoRecord;
   // A reference to the wrong kind is reported by the link stage; the
   // render still runs, and must not follow it.

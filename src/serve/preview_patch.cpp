@@ -157,7 +157,7 @@ bool PlanFile(const PreviewBuild& build, const FileSystem& files,
   }
   // The same fields but for Markdown text: the same ids, titles, dates,
   // statuses and links, so the same histories.
-  if (!SameButMarkdownText(old.fields, fresh->fields, nullptr,
+  if (!SameButMarkdownText(*old.fields, *fresh->fields, nullptr,
                            SpecOf(old.kind).fields) ||
       !SameLinks(site, index, references_from[index], *fresh, patch)) {
     return false;
@@ -169,7 +169,7 @@ bool PlanFile(const PreviewBuild& build, const FileSystem& files,
 
   // A review's recommendations are records of their own, made from its
   // list (SplitRecommendations): each takes its item's new text.
-  const Value* list = fresh->fields.Find("recommendations");
+  const Value* list = fresh->fields->Find("recommendations");
   for (size_t i : at_path) {
     if (i == index) continue;
     const Record& split = site.records[i];
@@ -186,7 +186,7 @@ bool PlanFile(const PreviewBuild& build, const FileSystem& files,
     Record in_place;
     in_place.kind = split.kind;
     in_place.id = split.id;
-    in_place.fields = list->items[item];
+    in_place.fields = Shared<Value>(fresh->fields, list->items[item]);
     in_place.file_text = fresh->file_text;
     in_place.location = list->items[item].location;
     in_place.parent = split.parent;
@@ -220,7 +220,8 @@ bool PlanPreviewPatch(const PreviewBuild& build, const FileSystem& files,
   return true;
 }
 
-void ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build) {
+void ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
+                       RecordCache* cache) {
   if (patch->empty()) return;
   Site& site = build->site;
   for (const PreviewPatch::RecordText& text : patch->records) {
@@ -228,15 +229,22 @@ void ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build) {
     const Record& fresh = *text.fresh;
     record.file_text = fresh.file_text;
     if (text.item == PreviewPatch::RecordText::kOwn) {
-      TakeTextsAndPositions(&record.fields, fresh.fields);
+      TakeTextsAndPositions(record.fields.MutableInPlace(), *fresh.fields);
       record.body = fresh.body;
       record.body_line = fresh.body_line;
     } else {
+      // Its fields are its item in the review's list, which the review's
+      // own text took already: this only moves the record.
       const Value& item =
-          fresh.fields.Find("recommendations")->items[text.item];
-      TakeTextsAndPositions(&record.fields, item);
+          fresh.fields->Find("recommendations")->items[text.item];
+      TakeTextsAndPositions(record.fields.MutableInPlace(), item);
       record.location = item.location;
     }
+  }
+  // The cache shares the fields just changed, as what the files held
+  // before: it must parse them again.
+  if (cache != nullptr) {
+    for (const std::string& path : patch->paths) cache->Forget(path);
   }
   for (auto& [index, location] : patch->references) {
     site.references[index].location = location;

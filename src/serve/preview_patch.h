@@ -27,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "load/record_cache.h"
 #include "serve/preview_site.h"
 #include "write/file_system.h"
 
@@ -68,8 +69,12 @@ bool PlanPreviewPatch(const PreviewBuild& build, const FileSystem& files,
 
 /// Applies `patch` to `build` and forgets every page made so far, each to
 /// be made again when next asked for; their bytes are left in
-/// patch->forgotten. Nothing may read `build` meanwhile.
-void ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build);
+/// patch->forgotten. The records' fields are changed where they are
+/// (Shared::MutableInPlace), so nothing may read `build`, or a build that
+/// shares its records, meanwhile; `cache` (the RecordCache `build` was
+/// loaded through, or null), which shares them, forgets the patched files.
+void ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
+                       RecordCache* cache);
 
 }  // namespace scrutineer
 

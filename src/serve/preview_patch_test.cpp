@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "load/record_cache.h"
 #include "pipeline.h"
 #include "serve/preview_test_sites.h"
 
@@ -73,8 +74,8 @@ std::string DescribeRecords(const Site& site) {
            std::string(record.location.path) + ":" +
            std::to_string(record.location.line) + ":" +
            std::to_string(record.location.column) + " " +
-           DescribeTree(record.fields) + " body at " +
-           std::to_string(record.body_line) + ": " + record.body +
+           DescribeTree(*record.fields) + " body at " +
+           std::to_string(record.body_line) + ": " + *record.body +
            " file: " + (record.file_text ? *record.file_text : "(none)") + "\n";
   }
   return out;
@@ -179,7 +180,7 @@ TEST(PreviewPatchTest, PatchesTextEditsIntoTheBuildAFullRebuildGives) {
     PreviewPatch patch;
     ASSERT_TRUE(PlanPreviewPatch(*build, files, changed, &patch)) << edit.what;
     EXPECT_EQ(patch.empty(), edit.files.empty()) << edit.what;
-    ApplyPreviewPatch(&patch, build.get());
+    ApplyPreviewPatch(&patch, build.get(), nullptr);
     ExpectPatchedIsAFreshBuild(*build, files, edit.what);
   }
 }
@@ -264,6 +265,42 @@ TEST(PreviewPatchTest, AFileAlreadyGoneChangesNothing) {
   ASSERT_TRUE(PlanPreviewPatch(*build, files, {"content/updates/4913", kPaper},
                                &patch));
   EXPECT_TRUE(patch.empty());
+}
+
+// A patch changes the texts of the records it patches where they are, and
+// serve's record cache shares those records. A file patched, then saved
+// back as it was along with an edit that takes a full rebuild, must be
+// built as it is, not as the cache's record the patch left.
+TEST(PreviewPatchTest, ARebuildThroughTheCacheAfterAPatchIsAFreshBuild) {
+  MemoryFileSystem files = PatchSite();
+  const std::string original[] = {TextOf(files, kReview),
+                                  TextOf(files, kPaper)};
+  const std::string edited[] = {
+      Replaced(original[0], "The Director is requested to",
+               "The Director is asked to"),
+      original[1] + "\nA closing line.\n"};
+  const char* const paths[] = {kReview, kPaper};
+  RecordCache cache;
+  BuildOptions options;
+  options.base_url = "https://example.gov.uk/scrutiny/";
+  options.record_cache = &cache;
+  Diagnostics diagnostics;
+  std::shared_ptr<PreviewBuild> build =
+      BuildPreview(files, options, diagnostics);
+  ASSERT_FALSE(build->has_errors());
+  for (int i = 0; i < 2; ++i) {
+    const std::string what = paths[i];
+    files.AddFile(paths[i], edited[i]);
+    PreviewPatch patch;
+    ASSERT_TRUE(PlanPreviewPatch(*build, files, {paths[i]}, &patch)) << what;
+    ApplyPreviewPatch(&patch, build.get(), &cache);
+    ExpectPatchedIsAFreshBuild(*build, files, what + " patched");
+    // Back as it was, with an edit elsewhere that serve rebuilds for.
+    files.AddFile(paths[i], original[i]);
+    build = BuildPreview(files, options, diagnostics);
+    ASSERT_FALSE(build->has_errors()) << what;
+    ExpectPatchedIsAFreshBuild(*build, files, what + " back, rebuilt");
+  }
 }
 
 }  // namespace
