@@ -233,12 +233,11 @@ void ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
       record.body = fresh.body;
       record.body_line = fresh.body_line;
     } else {
-      // Its fields are its item in the review's list, which the review's
-      // own text took already: this only moves the record.
-      const Value& item =
-          fresh.fields->Find("recommendations")->items[text.item];
-      TakeTextsAndPositions(record.fields.MutableInPlace(), item);
-      record.location = item.location;
+      // Its fields are its entry in the review's list (SplitRecommendations
+      // shares it), which took its texts with the review's own, patched
+      // first: only the record moves.
+      record.location =
+          fresh.fields->Find("recommendations")->items[text.item].location;
     }
   }
   // The cache shares the fields just changed, as what the files held
