@@ -30,7 +30,15 @@
 // 2026-11-27, fourth session). `serve` lives on and rebuilds, and with
 // freed pages kept for minutes it grew by 50-100 MB a rebuild at 10,000
 // (from 442 MB to 1,146 MB in eight edits, against 660 MB with the
-// default): it goes back to the default (ReturnFreedPagesSooner).
+// default): it goes back to the default (ReturnFreedPagesLazily). With that
+// default, pages are handed back at once after the ten seconds, and the
+// next rebuild faults fresh ones in, which on a virtual machine is dear.
+// Handed back with MADV_FREE instead (muzzy_decay_ms), a page stays the
+// process's until the kernel needs the memory, and is reused without a
+// fault: over 24 edits at 10,000, 3 s apart, the median rebuild took 324 ms
+// against 396 ms, and serve held 700-800 MB against 530-920 MB (550-650 MB
+// by the end), about 90 MB of it the kernel's to take at any time
+// (bench/README.md, 2026-11-27, fifth session).
 #include "jemalloc_options.h"
 
 #include <jemalloc/jemalloc.h>
@@ -47,19 +55,28 @@ const char* malloc_conf =
 
 namespace scrutineer {
 
-void ReturnFreedPagesSooner() {
-  ssize_t decay_ms = 10000;  // jemalloc's default
-  // Arenas made from now on, then each one there is (an index with no
-  // arena yet answers an error, and is left to the first line).
-  mallctl("arenas.dirty_decay_ms", nullptr, nullptr, &decay_ms,
+namespace {
+
+// Sets the decay `kind` ("dirty" or "muzzy") of arenas made from now on,
+// then of each one there is (an index with no arena yet answers an error).
+void SetDecay(const std::string& kind, ssize_t decay_ms) {
+  const std::string suffix = "." + kind + "_decay_ms";
+  mallctl(("arenas" + suffix).c_str(), nullptr, nullptr, &decay_ms,
           sizeof decay_ms);
   unsigned arenas = 0;
   size_t size = sizeof arenas;
   if (mallctl("arenas.narenas", &arenas, &size, nullptr, 0) != 0) return;
   for (unsigned i = 0; i < arenas; ++i) {
-    const std::string name = "arena." + std::to_string(i) + ".dirty_decay_ms";
+    const std::string name = "arena." + std::to_string(i) + suffix;
     mallctl(name.c_str(), nullptr, nullptr, &decay_ms, sizeof decay_ms);
   }
+}
+
+}  // namespace
+
+void ReturnFreedPagesLazily() {
+  SetDecay("dirty", 10000);   // jemalloc's default
+  SetDecay("muzzy", 300000);  // jemalloc's default is 0: MADV_DONTNEED
 }
 
 }  // namespace scrutineer

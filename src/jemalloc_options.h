@@ -5,10 +5,13 @@
 
 namespace scrutineer {
 
-/// Gives freed pages back to the kernel over jemalloc's default ten
-/// seconds rather than the minutes a one-off build keeps them for: for a
-/// process that lives on and rebuilds (serve).
-void ReturnFreedPagesSooner();
+/// For a process that lives on and rebuilds (serve): freed pages are kept
+/// for jemalloc's default ten seconds rather than the minutes a one-off
+/// build keeps them for, then handed back lazily (MADV_FREE) for five
+/// minutes: the kernel takes them only when it needs the memory, and until
+/// then a rebuild reuses them without a page fault. Set after jemalloc has
+/// read MALLOC_CONF, so these two settings win over it.
+void ReturnFreedPagesLazily();
 
 }  // namespace scrutineer
 

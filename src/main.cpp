@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
     if (check->parsed()) code = scrutineer::RunCheck(options, out, err);
     if (serve->parsed()) {
 #ifdef SCRUTINEER_JEMALLOC
-      scrutineer::ReturnFreedPagesSooner();
+      scrutineer::ReturnFreedPagesLazily();
 #endif
       code = scrutineer::RunServe(options, out, err);
     }
