@@ -1,6 +1,6 @@
 // jemalloc's options for the scrutineer binary, read by jemalloc when it
 // starts (MALLOC_CONF in the environment still overrides them, except the
-// decay that `serve` sets once it has started: see below).
+// two decays that `serve` sets once it has started: see below).
 //
 // thp:always asks the kernel for transparent huge pages (2 MiB) for the
 // heap, where it allows them on request (`madvise`, Debian's default).
