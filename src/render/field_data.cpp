@@ -2,10 +2,12 @@
 
 #include <cstdint>
 #include <functional>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "model/partial_date.h"
 #include "render/urls.h"
+#include "util/flat_index.h"
 
 namespace scrutineer {
 
@@ -122,13 +124,24 @@ TemplateData FieldConverter::Date(const PartialDate& date) {
   // A site shows a few thousand dates, each on many pages: each is made
   // once per thread and shared. A page that changes its copy changes only
   // its own (TemplateData copies on write).
-  thread_local std::unordered_map<uint64_t, TemplateData> made;
+  struct Made {
+    std::vector<std::pair<uint64_t, TemplateData>> dates;
+    FlatIndex index;
+  };
+  thread_local Made made;
   const uint64_t key =
       static_cast<uint64_t>(static_cast<uint32_t>(date.year)) << 16 |
       static_cast<uint64_t>(date.month) << 8 | static_cast<uint64_t>(date.day);
-  auto [it, added] = made.try_emplace(key);
-  if (added) it->second = make();
-  return it->second;
+  const TemplateData* found = nullptr;
+  made.index.Find(key, [&](uint32_t i) {
+    if (made.dates[i].first != key) return false;
+    found = &made.dates[i].second;
+    return true;
+  });
+  if (found != nullptr) return *found;
+  made.index.Add(key, static_cast<uint32_t>(made.dates.size()));
+  made.dates.emplace_back(key, make());
+  return made.dates.back().second;
 }
 
 TemplateData FieldConverter::ConvertField(const Value& value,

@@ -74,22 +74,19 @@ bool MarkdownCache::Find(size_t hash, const Key& key, bool* depends_on_root,
                          TemplateData* html) {
   // Only the renderings with this hash are looked up under the lock; they
   // are compared with the key after it. A kept rendering never changes or
-  // moves (the map's nodes stay where they are as it grows), and is only
-  // read here, so comparing a long text holds up no other thread.
+  // moves, and is only read here, so comparing a long text holds up no
+  // other thread.
   const Stored* candidates[4];
   size_t count = 0;
   bool more = false;
   Shard& shard = shards_[hash % kShards];
   {
     std::lock_guard<std::mutex> lock(shard.mutex);
-    auto [begin, end] = shard.renderings.equal_range(hash);
-    for (auto it = begin; it != end; ++it) {
-      if (count == std::size(candidates)) {
-        more = true;
-        break;
-      }
-      candidates[count++] = &it->second;
-    }
+    shard.index.Find(hash, [&](uint32_t i) {
+      if (count == std::size(candidates)) return more = true;
+      candidates[count++] = &shard.renderings[i];
+      return false;
+    });
   }
   for (size_t i = 0; i < count; ++i) {
     if (candidates[i]->Matches(key)) {
@@ -101,15 +98,16 @@ bool MarkdownCache::Find(size_t hash, const Key& key, bool* depends_on_root,
   if (!more) return false;
   // More than four texts share a 64-bit hash: look through them all.
   std::lock_guard<std::mutex> lock(shard.mutex);
-  auto [begin, end] = shard.renderings.equal_range(hash);
-  for (auto it = begin; it != end; ++it) {
-    if (it->second.Matches(key)) {
-      *depends_on_root = it->second.depends_on_root;
-      *html = it->second.html;
-      return true;
-    }
-  }
-  return false;
+  const Stored* found = nullptr;
+  shard.index.Find(hash, [&](uint32_t i) {
+    if (!shard.renderings[i].Matches(key)) return false;
+    found = &shard.renderings[i];
+    return true;
+  });
+  if (found == nullptr) return false;
+  *depends_on_root = found->depends_on_root;
+  *html = found->html;
+  return true;
 }
 
 void MarkdownCache::Insert(size_t hash, const Key& key, bool depends_on_root,
@@ -123,11 +121,12 @@ void MarkdownCache::Insert(size_t hash, const Key& key, bool depends_on_root,
                 html};
   Shard& shard = shards_[hash % kShards];
   std::lock_guard<std::mutex> lock(shard.mutex);
-  auto [begin, end] = shard.renderings.equal_range(hash);
-  for (auto it = begin; it != end; ++it) {
-    if (it->second.Matches(key)) return;
+  if (shard.index.Find(
+          hash, [&](uint32_t i) { return shard.renderings[i].Matches(key); })) {
+    return;
   }
-  shard.renderings.emplace(hash, std::move(stored));
+  shard.index.Add(hash, static_cast<uint32_t>(shard.renderings.size()));
+  shard.renderings.push_back(std::move(stored));
 }
 
 }  // namespace scrutineer

@@ -7,14 +7,16 @@
 #define SCRUTINEER_RENDER_MARKDOWN_CACHE_H_
 
 #include <array>
+#include <cstdint>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "render/markdown.h"
 #include "render/template_data.h"
+#include "util/flat_index.h"
 
 namespace scrutineer {
 
@@ -30,8 +32,7 @@ class MarkdownCache {
                      const LinkResolver& resolve, std::string_view root);
   /// Render() as a template string that shares the kept HTML: a text shown
   /// on many pages is neither copied nor allocated again for each.
-  TemplateData RenderData(std::string_view text,
-                          const MarkdownOptions& options,
+  TemplateData RenderData(std::string_view text, const MarkdownOptions& options,
                           const LinkResolver& resolve, std::string_view root);
 
  private:
@@ -55,10 +56,12 @@ class MarkdownCache {
     bool Matches(const Key& key) const;
   };
   // Shards, so that the render threads seldom wait for one another. Each
-  // maps a hash of the key to the renderings with that hash.
+  // keeps its renderings where they stay (a deque moves none as it grows),
+  // indexed by a hash of the key.
   struct Shard {
     std::mutex mutex;
-    std::unordered_multimap<size_t, Stored> renderings;
+    std::deque<Stored> renderings;
+    FlatIndex index;
   };
   static constexpr size_t kShards = 16;
 
