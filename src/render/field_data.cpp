@@ -43,6 +43,10 @@ TemplateData FieldConverter::MarkdownData(std::string_view text) const {
   return TemplateData(RenderMarkdown(text, markdown_options_, resolver_));
 }
 
+TemplateData FieldConverter::MarkdownDataOnce(std::string_view text) const {
+  return TemplateData(RenderMarkdown(text, markdown_options_, resolver_));
+}
+
 TemplateData FieldConverter::LinkTo(const Record& record) const {
   // A record of this site (as every record linked to is) has its link
   // made already; a copy shares it.

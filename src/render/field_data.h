@@ -55,6 +55,11 @@ class FieldConverter {
   /// Markdown() as a template string; with a Markdown cache, one that
   /// shares the cached HTML rather than a copy of it.
   TemplateData MarkdownData(std::string_view text) const;
+  /// MarkdownData() for a text that only one page shows (a record's body,
+  /// on the record's own page): rendered without the cache, which would
+  /// hash it, copy it and keep its HTML for the rest of the build to no
+  /// purpose.
+  TemplateData MarkdownDataOnce(std::string_view text) const;
 
  private:
   TemplateData ConvertField(const Value& value, const FieldSpec& field) const;

@@ -205,7 +205,8 @@ TemplateData RecordPageData(const Site& site, const Histories& histories,
   page.set("record",
            fields.Convert(*record.fields, *SpecOf(record.kind).fields));
   if (!record.body->empty()) {
-    page.set("body_html", fields.MarkdownData(*record.body));
+    // Shown on this page alone.
+    page.set("body_html", fields.MarkdownDataOnce(*record.body));
   }
   SetList(&page, "backlinks", BacklinkGroups(site, index, fields));
   if (const Value* attendance = record.fields->Find("attendance")) {
