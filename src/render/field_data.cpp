@@ -40,7 +40,7 @@ TemplateData FieldConverter::MarkdownData(std::string_view text) const {
     return markdown_cache_->RenderData(text, markdown_options_, resolver_,
                                        root_);
   }
-  return TemplateData(RenderMarkdown(text, markdown_options_, resolver_));
+  return MarkdownDataOnce(text);
 }
 
 TemplateData FieldConverter::MarkdownDataOnce(std::string_view text) const {

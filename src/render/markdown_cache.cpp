@@ -83,7 +83,10 @@ bool MarkdownCache::Find(size_t hash, const Key& key, bool* depends_on_root,
   {
     std::lock_guard<std::mutex> lock(shard.mutex);
     shard.index.Find(hash, [&](uint32_t i) {
-      if (count == std::size(candidates)) return more = true;
+      if (count == std::size(candidates)) {
+        more = true;
+        return true;
+      }
       candidates[count++] = &shard.renderings[i];
       return false;
     });

@@ -11,7 +11,7 @@
 // does not move (a deque, or a vector it only grows between lookups).
 // Several indexes may share one hash (different keys that collide): Find
 // shows each, in no particular order, and the caller compares keys.
-// Nothing is ever removed but by Clear. Not thread-safe.
+// Nothing is ever removed. Not thread-safe.
 #ifndef SCRUTINEER_UTIL_FLAT_INDEX_H_
 #define SCRUTINEER_UTIL_FLAT_INDEX_H_
 
@@ -44,13 +44,6 @@ class FlatIndex {
   }
 
   size_t size() const { return size_; }
-
-  void Clear() {
-    slots_.clear();
-    mask_ = 0;
-    shift_ = 64;
-    size_ = 0;
-  }
 
  private:
   struct Slot {
