@@ -1,6 +1,5 @@
 #include "render/render_site.h"
 
-#include <algorithm>
 #include <cassert>
 #include <functional>
 #include <iterator>
@@ -264,9 +263,9 @@ void AddPageView(const std::string& path, std::string_view html,
 // last, where the table lists most of them, they left one core rendering
 // alone at the end of every build, longer the larger the site.
 //
-// The records' pages are dealt out from `threads` stretches of the table in
-// turn (the first of each, then the second of each, ...), so that each
-// thread works mostly in a stretch of its own. The table lists pages that
+// The records' pages are dealt out (DealtOut) from `threads` stretches of
+// the table, so that each thread works mostly in a stretch of its own. The
+// table lists pages that
 // share a folder together (a review's recommendations); two threads making
 // folders in the same folder at once wait on its lock, which ext4 holds
 // through each mkdir, and spin: 2-3% of a build's CPU at 10,000
@@ -280,14 +279,9 @@ std::vector<size_t> RenderOrder(const PageSources& sources, unsigned threads) {
       order.push_back(i);
     }
   }
-  const size_t rows = sources.record_rows_end - sources.record_rows_begin;
-  const size_t stretches = std::max<size_t>(1, std::min<size_t>(threads, rows));
-  const size_t stretch = (rows + stretches - 1) / stretches;
-  for (size_t k = 0; k < stretch; ++k) {
-    for (size_t s = 0; s < stretches; ++s) {
-      const size_t row = s * stretch + k;
-      if (row < rows) order.push_back(sources.record_rows_begin + row);
-    }
+  for (size_t row :
+       DealtOut(sources.record_rows_end - sources.record_rows_begin, threads)) {
+    order.push_back(sources.record_rows_begin + row);
   }
   return order;
 }

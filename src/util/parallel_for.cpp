@@ -64,4 +64,17 @@ void ParallelFor(size_t count, unsigned threads,
   if (failure) std::rethrow_exception(failure);
 }
 
+std::vector<size_t> DealtOut(size_t count, size_t stretches) {
+  stretches = std::max<size_t>(1, std::min(stretches, count));
+  const size_t stretch = (count + stretches - 1) / stretches;
+  std::vector<size_t> order;
+  order.reserve(count);
+  for (size_t k = 0; k < stretch; ++k) {
+    for (size_t s = 0; s < stretches; ++s) {
+      if (s * stretch + k < count) order.push_back(s * stretch + k);
+    }
+  }
+  return order;
+}
+
 }  // namespace scrutineer

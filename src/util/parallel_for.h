@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <vector>
 
 namespace scrutineer {
 
@@ -35,6 +36,15 @@ unsigned ParallelThreadCount(size_t count);
 /// here.
 void ParallelFor(size_t count, unsigned threads,
                  const std::function<void(size_t)>& body);
+
+/// The indexes [0, count) dealt out from `stretches` equal stretches in
+/// turn: the first of each stretch, then the second of each, and so on.
+/// Threads that take items in this order work mostly in stretches of their
+/// own, away from one another, where neighbouring items share something
+/// that one thread at a time may hold (a folder's lock, as the pages of a
+/// review's recommendations share their folder). With `stretches` of 0 or
+/// 1, the indexes in order.
+std::vector<size_t> DealtOut(size_t count, size_t stretches);
 
 /// ParallelFor with ParallelThreadCount(count) threads.
 inline void ParallelFor(size_t count, const std::function<void(size_t)>& body) {

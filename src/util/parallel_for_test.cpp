@@ -91,5 +91,23 @@ TEST(ParallelForTest, ThreadCountIsOneForFewItemsAndNeverAboveTheCap) {
   EXPECT_EQ(ParallelThreadCount(1000000), std::min(cores, kMaxParallelThreads));
 }
 
+TEST(DealtOutTest, DealsEachIndexOnceFromEachStretchInTurn) {
+  EXPECT_EQ(DealtOut(7, 2), (std::vector<size_t>{0, 4, 1, 5, 2, 6, 3}));
+  EXPECT_EQ(DealtOut(6, 3), (std::vector<size_t>{0, 2, 4, 1, 3, 5}));
+  EXPECT_EQ(DealtOut(4, 1), (std::vector<size_t>{0, 1, 2, 3}));
+  EXPECT_EQ(DealtOut(3, 0), (std::vector<size_t>{0, 1, 2}));
+  // More stretches than indexes: one index each, in order.
+  EXPECT_EQ(DealtOut(3, 8), (std::vector<size_t>{0, 1, 2}));
+  EXPECT_TRUE(DealtOut(0, 4).empty());
+  for (size_t count : {1u, 9u, 64u, 1001u}) {
+    for (size_t stretches : {2u, 7u, 8u, 16u}) {
+      std::vector<size_t> order = DealtOut(count, stretches);
+      std::sort(order.begin(), order.end());
+      ASSERT_EQ(order.size(), count) << count << " " << stretches;
+      for (size_t i = 0; i < count; ++i) ASSERT_EQ(order[i], i);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace scrutineer

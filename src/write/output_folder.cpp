@@ -52,6 +52,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/parallel_for.h"
+
 namespace scrutineer {
 
 namespace {
@@ -427,11 +429,15 @@ std::string RemoveTree(const std::string& path) {
     folders.push_back({fd, name, shown, ""});
   }
 
+  // Dealt out from kRemovers stretches of the list: entries next to each
+  // other share a folder, whose lock each unlink and rmdir in it holds, so
+  // removers taking them in list order mostly waited on one another.
+  const std::vector<size_t> order = DealtOut(entries.size(), kRemovers);
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < entries.size(); i = next++) {
-      RemoveTreeAt(entries[i].dir_fd, entries[i].name, entries[i].shown,
-                   &entries[i].error);
+    for (size_t k = next++; k < order.size(); k = next++) {
+      Entry& entry = entries[order[k]];
+      RemoveTreeAt(entry.dir_fd, entry.name, entry.shown, &entry.error);
     }
   };
   std::vector<std::thread> threads;
