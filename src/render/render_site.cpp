@@ -265,12 +265,11 @@ void AddPageView(const std::string& path, std::string_view html,
 //
 // The records' pages are dealt out (DealtOut) from `threads` stretches of
 // the table, so that each thread works mostly in a stretch of its own. The
-// table lists pages that
-// share a folder together (a review's recommendations); two threads making
-// folders in the same folder at once wait on its lock, which ext4 holds
-// through each mkdir, and spin: 2-3% of a build's CPU at 10,000
-// recommendations, 0.1-0.2% dealt out (bench/README.md, 2026-11-27,
-// seventh session).
+// table lists pages that share a folder together (a review's
+// recommendations); two threads making folders in one folder at once wait
+// on its lock, which ext4 holds through each mkdir, and spin: 2-3% of a
+// build's CPU at 10,000 recommendations, 0.1-0.2% dealt out
+// (bench/README.md, 2026-11-27, seventh session).
 std::vector<size_t> RenderOrder(const PageSources& sources, unsigned threads) {
   std::vector<size_t> order;
   order.reserve(sources.table.size());
