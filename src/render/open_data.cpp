@@ -3,6 +3,7 @@
 // open_data_csv.cpp, Popolo in open_data_popolo.cpp.
 #include "render/open_data.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "model/json_schema.h"
@@ -22,21 +23,20 @@ std::string Dump(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-// `envelope` with `records` added as its last member, one record a line:
+// `envelope` with the records added as its last member, one record a line:
 // compact (a large archive's files stay small and quick to write) yet easy
-// to read and to compare between builds.
+// to read and to compare between builds. `lines` holds the records' lines
+// in order, each stretch of them (KindJson) a string that starts each line
+// with "\n" or, after the first, ",\n".
 std::string DumpWithRecords(const Json& envelope,
-                            const std::vector<const std::string*>& records) {
+                            const std::vector<std::string>& lines) {
   std::string text = Dump(envelope);
   size_t size = text.size() + 16;
-  for (const std::string* record : records) size += record->size() + 2;
+  for (const std::string& stretch : lines) size += stretch.size();
   text.reserve(size);
   text.pop_back();  // the closing '}'
   text += ",\"records\":[";
-  for (size_t i = 0; i < records.size(); ++i) {
-    text += i == 0 ? "\n" : ",\n";
-    text += *records[i];
-  }
+  for (const std::string& stretch : lines) text += stretch;
   text += "\n]}\n";
   return text;
 }
@@ -243,10 +243,9 @@ Json Envelope(const Site& site, const std::string& title,
        "Government Licence v3.0."}};
 }
 
-// `record_json` holds every record's line (RecordJson), by record index;
-// null: the file is only described (DescribeOpenData).
-OpenDataFile KindJson(const Site& site,
-                      const std::vector<std::string>* record_json,
+// The JSON file of `kind`; with `histories` null, only described
+// (DescribeOpenData).
+OpenDataFile KindJson(const Site& site, const Histories* histories,
                       const KindSpec& kind) {
   OpenDataFile file;
   file.path = OpenDataPath(std::string(kind.folder) + ".json");
@@ -257,18 +256,29 @@ OpenDataFile KindJson(const Site& site,
                      (kind.kind == RecordKind::kRecommendation
                           ? ", its current status and its whole history."
                           : ".");
-  if (record_json == nullptr) return file;
-  std::vector<const std::string*> records;
+  if (histories == nullptr) return file;
+  std::vector<size_t> records;
   for (size_t i = 0; i < site.records.size(); ++i) {
-    if (site.records[i].kind == kind.kind)
-      records.push_back(&(*record_json)[i]);
+    if (site.records[i].kind == kind.kind) records.push_back(i);
   }
   file.count = records.size();
   Json json = Envelope(site, file.title, file.description);
   json["schema"] = "schema/" + std::string(kind.name) + ".schema.json";
   if (kind.kind == RecordKind::kRecommendation && site.config.as_at)
     json["as_at"] = site.config.as_at->Iso();
-  file.contents = DumpWithRecords(json, records);
+  // The records' lines, on every core, a stretch of records to a string:
+  // most of the work.
+  constexpr size_t kStretch = 64;
+  std::vector<std::string> lines((records.size() + kStretch - 1) / kStretch);
+  ParallelFor(lines.size(), [&](size_t s) {
+    std::string& text = lines[s];
+    const size_t end = std::min(records.size(), (s + 1) * kStretch);
+    for (size_t k = s * kStretch; k < end; ++k) {
+      text += k == 0 ? "\n" : ",\n";
+      RecordJson(site, *histories, records[k], &text);
+    }
+  });
+  file.contents = DumpWithRecords(json, lines);
   return file;
 }
 
@@ -320,52 +330,42 @@ std::vector<const KindSpec*> ExportedKinds() {
 }  // namespace
 
 std::vector<OpenDataFile> BuildOpenData(const Site& site,
-                                        const Histories& histories) {
-  // Every record's JSON line, on every core: most of the work.
-  std::vector<std::string> record_json(site.records.size());
-  // Each is written into a buffer the thread keeps and copied out at its
-  // size: grown in place, 18,000 lines took as many doublings each, and
-  // kept a quarter of their bytes spare until the files were joined.
-  ParallelFor(site.records.size(), [&](size_t i) {
-    thread_local std::string line;
-    line.clear();
-    RecordJson(site, histories, i, &line);
-    record_json[i] = line;
-  });
-  // Each kind's file gathers its records' lines, on every core.
-  const std::vector<const KindSpec*> kinds = ExportedKinds();
-  std::vector<OpenDataFile> files(kinds.size());
-  ParallelFor(kinds.size(), [&](size_t i) {
-    files[i] = KindJson(site, &record_json, *kinds[i]);
-  });
-  record_json = {};
-
-  // The CSV files and the Popolo file are independent of one another: the
-  // tables' texts and Popolo (last slot) are made side by side. (Building
-  // the tables alongside the JSON files above saved 50 ms at 10,000
-  // recommendations but raised the build's peak memory by 50 MB.)
-  std::vector<NamedCsvTable> tables = BuildCsvTables(site, histories);
-  std::vector<std::string> texts(tables.size() + 1);
-  ParallelFor(texts.size(), [&](size_t i) {
-    texts[i] =
-        i < tables.size() ? CsvText(tables[i].table) : BuildPopoloJson(site);
-  });
-  for (size_t i = 0; i < tables.size(); ++i) {
-    NamedCsvTable& table = tables[i];
-    OpenDataFile file;
-    file.path = OpenDataPath(table.name + ".csv");
-    file.title = std::move(table.title);
-    file.format = "CSV";
-    file.description = std::move(table.description);
-    file.count = table.table.rows.size();
-    file.contents = std::move(texts[i]);
-    files.push_back(std::move(file));
+                                        const Histories& histories,
+                                        const OpenDataSink& sink) {
+  auto emit = [&sink](OpenDataFile* file) {
+    if (!sink) return;
+    sink(file->path, std::move(file->contents));
+    file->contents = std::string();  // a moved-from string may keep bytes
+  };
+  // A kind at a time, so that only one kind's records are held as lines.
+  std::vector<OpenDataFile> files;
+  for (const KindSpec* kind : ExportedKinds()) {
+    files.push_back(KindJson(site, &histories, *kind));
+    emit(&files.back());
   }
-  OpenDataFile popolo = PopoloFile();
-  popolo.contents = std::move(texts.back());
-  files.push_back(std::move(popolo));
-  for (const KindSpec* kind : ExportedKinds())
+  // The CSV files and the Popolo file (last slot) side by side.
+  std::vector<NamedCsvTable> tables = DescribeCsvTables(site, histories);
+  std::vector<OpenDataFile> others(tables.size() + 1);
+  ParallelFor(others.size(), [&](size_t i) {
+    OpenDataFile& file = others[i];
+    if (i < tables.size()) {
+      NamedCsvTable& table = tables[i];
+      file.path = OpenDataPath(table.name + ".csv");
+      file.title = std::move(table.title);
+      file.format = "CSV";
+      file.description = std::move(table.description);
+      file.contents = CsvTableText(site, histories, i, &file.count);
+    } else {
+      file = PopoloFile();
+      file.contents = BuildPopoloJson(site);
+    }
+    emit(&file);
+  });
+  for (OpenDataFile& file : others) files.push_back(std::move(file));
+  for (const KindSpec* kind : ExportedKinds()) {
     files.push_back(KindSchema(*kind, /*with_contents=*/true));
+    emit(&files.back());
+  }
   return files;
 }
 

@@ -20,6 +20,7 @@
 #ifndef SCRUTINEER_RENDER_OPEN_DATA_H_
 #define SCRUTINEER_RENDER_OPEN_DATA_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,10 +44,21 @@ struct OpenDataFile {
   std::string contents;
 };
 
+/// Takes each open-data file's contents as soon as the file is made
+/// (BuildOpenData), from any of its threads, several at once.
+using OpenDataSink =
+    std::function<void(const std::string& path, std::string contents)>;
+
 /// Every open-data file: per kind a JSON file, the CSV tables, the
 /// schemas and the Popolo file, in the order the downloads page lists them.
+/// With a `sink`, each file's contents go to it as soon as they are made,
+/// and the files returned have none: a build writing to disk then holds a
+/// file or two at a time rather than all of them (90 MB at 10,000
+/// recommendations), and none of the records' JSON lines or CSV rows
+/// after their file is made.
 std::vector<OpenDataFile> BuildOpenData(const Site& site,
-                                        const Histories& histories);
+                                        const Histories& histories,
+                                        const OpenDataSink& sink = {});
 
 /// The files BuildOpenData makes, in its order, with their paths, titles,
 /// formats and descriptions only (no count, no contents): what links to
@@ -73,6 +85,10 @@ std::vector<NamedCsvTable> BuildCsvTables(const Site& site,
 /// BuildCsvTables' tables without their rows.
 std::vector<NamedCsvTable> DescribeCsvTables(const Site& site,
                                              const Histories& histories);
+/// CsvText of table `index` of BuildCsvTables, made a record's rows at a
+/// time rather than from the whole table; *rows gets how many rows it has.
+std::string CsvTableText(const Site& site, const Histories& histories,
+                         size_t index, size_t* rows);
 
 /// The text of a CSV file: RFC 4180, CRLF line ends.
 std::string CsvText(const CsvTable& table);

@@ -15,6 +15,10 @@ namespace {
 
 using Row = std::vector<std::string>;
 
+// One row of CSV, its cells as CsvCell writes them, and its CRLF, appended
+// to *out (below).
+void AppendCsvRow(const Row& row, std::string* out);
+
 // Block scalars end in a newline the reader does not see: dropped here (the
 // JSON keeps the text exactly as written).
 std::string Trimmed(std::string_view text) {
@@ -145,6 +149,24 @@ class TableBuilder {
         (this->*fillers_[t])(site_.records[i], i, &tables[t].table.rows);
     });
     return tables;
+  }
+
+  // CsvText of table `t` (of Build's), each record's rows written as soon
+  // as they are made: at 10,000 recommendations the tables' cells, each a
+  // string of its own, took twice the memory of their text.
+  std::string CsvOf(size_t t, const std::vector<std::string>& columns,
+                    size_t* count) {
+    std::string text;
+    AppendCsvRow(columns, &text);
+    std::vector<Row> rows;
+    *count = 0;
+    for (size_t i = 0; i < site_.records.size(); ++i) {
+      rows.clear();
+      (this->*fillers_[t])(site_.records[i], i, &rows);
+      for (const Row& row : rows) AppendCsvRow(row, &text);
+      *count += rows.size();
+    }
+    return text;
   }
 
  private:
@@ -350,6 +372,13 @@ std::vector<NamedCsvTable> DescribeCsvTables(const Site& site,
   return TableBuilder(site, histories).Build(/*fill=*/false);
 }
 
+std::string CsvTableText(const Site& site, const Histories& histories,
+                         size_t index, size_t* rows) {
+  TableBuilder builder(site, histories);
+  const std::vector<NamedCsvTable> tables = builder.Build(/*fill=*/false);
+  return builder.CsvOf(index, tables.at(index).table.columns, rows);
+}
+
 namespace {
 
 // Whether `text` holds a byte that makes CSV quote a cell: a comma, a
@@ -400,6 +429,14 @@ void AppendCsvCell(std::string_view text, std::string* out) {
   *out += '"';
 }
 
+void AppendCsvRow(const Row& row, std::string* out) {
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (i > 0) *out += ',';
+    AppendCsvCell(row[i], out);
+  }
+  *out += "\r\n";
+}
+
 }  // namespace
 
 std::string CsvCell(std::string_view text) {
@@ -417,15 +454,9 @@ std::string CsvText(const CsvTable& table) {
   }
   std::string text;
   text.reserve(size + size / 16);
-  auto write_row = [&](const std::vector<std::string>& row) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) text += ',';
-      AppendCsvCell(row[i], &text);
-    }
-    text += "\r\n";
-  };
-  write_row(table.columns);
-  for (const std::vector<std::string>& row : table.rows) write_row(row);
+  AppendCsvRow(table.columns, &text);
+  for (const std::vector<std::string>& row : table.rows)
+    AppendCsvRow(row, &text);
   return text;
 }
 

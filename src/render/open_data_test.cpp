@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "link/link_site.h"
 #include "load/record_loader.h"
@@ -183,6 +187,39 @@ TEST_F(OpenDataTest, CsvTablesHaveOneRowPerRecordOrListItem) {
   EXPECT_NE(text.find(",\"'=HYPERLINK(\"\"x\"\")\","), std::string::npos)
       << text;
   EXPECT_EQ(text.find(",=HYPERLINK"), std::string::npos);
+}
+
+TEST_F(OpenDataTest, ASinkGetsEachFileAsBuiltWithoutIt) {
+  const std::vector<OpenDataFile> kept = BuildOpenData(site_, histories_);
+  std::mutex mutex;
+  std::map<std::string, std::string> sunk;
+  std::vector<OpenDataFile> files = BuildOpenData(
+      site_, histories_, [&](const std::string& path, std::string contents) {
+        std::lock_guard<std::mutex> lock(mutex);
+        EXPECT_TRUE(sunk.emplace(path, std::move(contents)).second) << path;
+      });
+  ASSERT_EQ(files.size(), kept.size());
+  EXPECT_EQ(sunk.size(), kept.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    SCOPED_TRACE(kept[i].path);
+    EXPECT_EQ(files[i].path, kept[i].path);
+    EXPECT_EQ(files[i].title, kept[i].title);
+    EXPECT_EQ(files[i].count, kept[i].count);
+    EXPECT_TRUE(files[i].contents.empty());
+    EXPECT_FALSE(kept[i].contents.empty());
+    EXPECT_EQ(sunk[kept[i].path], kept[i].contents);
+  }
+}
+
+TEST_F(OpenDataTest, CsvTableTextIsTheWholeTablesText) {
+  const std::vector<NamedCsvTable> tables = BuildCsvTables(site_, histories_);
+  for (size_t i = 0; i < tables.size(); ++i) {
+    SCOPED_TRACE(tables[i].name);
+    size_t rows = 99;
+    EXPECT_EQ(CsvTableText(site_, histories_, i, &rows),
+              CsvText(tables[i].table));
+    EXPECT_EQ(rows, tables[i].table.rows.size());
+  }
 }
 
 TEST_F(OpenDataTest, PopoloHasPersonsOrganizationsMembershipsAndEvents) {

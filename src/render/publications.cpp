@@ -82,7 +82,8 @@ void IndexByRecord(Publications* publications) {
 
 }  // namespace
 
-Publications PlanPublications(const Site& site, const Histories& histories) {
+Publications PlanPublications(const Site& site, const Histories& histories,
+                              const OpenDataSink& sink) {
   Publications publications;
   // Feeds and open data are planned side by side, each spreading its own
   // records over the cores too.
@@ -92,7 +93,7 @@ Publications PlanPublications(const Site& site, const Histories& histories) {
       publications.feeds = PlanAtomFeeds(site, histories);
     } else {
       publications.calendars = PlanCalendars(site);
-      publications.data = BuildOpenData(site, histories);
+      publications.data = BuildOpenData(site, histories, sink);
     }
   });
   IndexByRecord(&publications);
@@ -144,20 +145,17 @@ void WriteRobotsTxt(const Site& site, const TemplateSet& templates,
 }
 
 void WriteOpenData(Publications* publications, OutputTree* out) {
-  std::vector<OpenDataFile>& files = publications->data;
-  if (!out->writes_through()) {
-    // Kept in memory (check, serve): Add() there is for one thread at a
-    // time, and moving the bytes in costs nothing.
-    for (OpenDataFile& file : files) {
-      out->Add(file.path, std::move(file.contents));
-    }
-    return;
+  // Add() on an in-memory tree is for one thread at a time, and moving the
+  // bytes in costs nothing.
+  for (OpenDataFile& file : publications->data) {
+    out->Add(file.path, std::move(file.contents));
   }
-  // Written to disk: 90 MB at 10,000 recommendations, from every core.
-  ParallelFor(files.size(), [&](size_t i) {
-    out->Add(files[i].path, std::move(files[i].contents));
-    files[i].contents = std::string();  // a moved-from string may keep bytes
-  });
+}
+
+OpenDataSink OpenDataTo(OutputTree* out) {
+  return [out](const std::string& path, std::string contents) {
+    out->Add(path, std::move(contents));
+  };
 }
 
 void WriteSitemap(const Site& site, const TemplateSet& templates,

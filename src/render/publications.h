@@ -9,7 +9,7 @@
 //
 // The render stage plans the publications once (PlanPublications), so that
 // the pages link only to feeds that exist, writes the open data at once
-// (WriteOpenData), the feeds and calendars after the pages
+// (OpenDataTo, WriteOpenData), the feeds and calendars after the pages
 // (WritePublications) and the sitemap of every page last (WriteSitemap).
 #ifndef SCRUTINEER_RENDER_PUBLICATIONS_H_
 #define SCRUTINEER_RENDER_PUBLICATIONS_H_
@@ -42,8 +42,10 @@ struct Publications {
   std::unordered_map<size_t, size_t> calendar_by_record;
 };
 
-/// Plans every feed and calendar and builds the open data.
-Publications PlanPublications(const Site& site, const Histories& histories);
+/// Plans every feed and calendar and builds the open data, handing each
+/// open-data file's contents to `sink` when given (see BuildOpenData).
+Publications PlanPublications(const Site& site, const Histories& histories,
+                              const OpenDataSink& sink = {});
 
 /// What PlanPublications plans, at a small part of the cost: the same
 /// feeds, calendars and open-data files at the same paths, with the same
@@ -56,10 +58,14 @@ Publications OutlinePublications(const Site& site, const Histories& histories);
 /// The templates publications need, for TemplateSet::Load's required list.
 std::vector<std::string> PublicationTemplates();
 
-/// Moves the open data into `out`, leaving the files' `contents` empty:
-/// the pages need only the rest. Called before the pages, so that a build
-/// writing through to disk does not hold the open data while it renders.
+/// Moves the open data into an in-memory `out`, leaving the files'
+/// `contents` empty: the pages need only the rest. A build that writes
+/// through to disk hands each file to `out` as it is made instead
+/// (OpenDataTo).
 void WriteOpenData(Publications* publications, OutputTree* out);
+/// A sink for PlanPublications that adds each open-data file to `out`, a
+/// write-through tree, as soon as it is made.
+OpenDataSink OpenDataTo(OutputTree* out);
 
 /// Renders the feeds, calendars and robots.txt into `out`.
 void WritePublications(const Site& site, const Publications& publications,

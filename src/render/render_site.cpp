@@ -435,16 +435,20 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
   }();
   // Feeds and calendars are planned before the pages, which link to them.
   // The open data is written at once: the pages need only its names, and a
-  // build that writes through then frees its 90 MB (at 10,000
-  // recommendations) before the pages are rendered. With pages on demand,
-  // so are the feeds, calendars and open data: the pages need only their
-  // outline, and the files are made when first read.
+  // build that writes through writes each file as soon as it is made, and
+  // frees it, before the pages are rendered (90 MB at 10,000
+  // recommendations, which the build never holds at once). With pages on
+  // demand, so are the feeds, calendars and open data: the pages need only
+  // their outline, and the files are made when first read.
   const Publications& publications = sources->publications = [&] {
     if (rendering.on_demand) {
       StageTimer timer("outline feeds, calendars and open data");
       return OutlinePublications(site, histories);
     }
     StageTimer timer("plan feeds, calendars and open data");
+    if (out->writes_through()) {
+      return PlanPublications(site, histories, OpenDataTo(out));
+    }
     Publications planned = PlanPublications(site, histories);
     WriteOpenData(&planned, out);
     return planned;
