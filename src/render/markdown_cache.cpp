@@ -70,6 +70,19 @@ TemplateData MarkdownCache::RenderData(std::string_view text,
   return html;
 }
 
+void MarkdownCache::Clear() {
+  for (Shard& shard : shards_) {
+    shard.renderings.clear();
+    shard.index = FlatIndex();
+  }
+}
+
+size_t MarkdownCache::size() const {
+  size_t size = 0;
+  for (const Shard& shard : shards_) size += shard.renderings.size();
+  return size;
+}
+
 bool MarkdownCache::Find(size_t hash, const Key& key, bool* depends_on_root,
                          TemplateData* html) {
   // Only the renderings with this hash are looked up under the lock; they
@@ -116,7 +129,7 @@ bool MarkdownCache::Find(size_t hash, const Key& key, bool* depends_on_root,
 void MarkdownCache::Insert(size_t hash, const Key& key, bool depends_on_root,
                            const TemplateData& html) {
   // Copied before the lock is taken, which then guards only the map.
-  Stored stored{std::string(key.text),
+  Stored stored{key.text,
                 key.options.heading_offset,
                 key.options.allow_raw_html,
                 key.root ? std::optional<std::string>(*key.root) : std::nullopt,

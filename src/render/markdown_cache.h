@@ -28,12 +28,24 @@ class MarkdownCache {
   /// hrefs that differ only by the prefix `root` (FieldConverter's).
   /// Text whose short links resolved to anything is kept per root; other
   /// text once for every root. Safe to call from several threads at once.
+  ///
+  /// `text` is kept as it is given, not copied: it must stay where it is,
+  /// unchanged, until the cache is cleared or gone. Every text a page shows
+  /// is a record's or the site settings', which the cache's owner keeps
+  /// for as long; at 10,000 recommendations copies of them were 28 MB of
+  /// a build's 360, and on this kind of machine fresh memory is dear
+  /// (bench/README.md, 2026-11-27, eighth session).
   std::string Render(std::string_view text, const MarkdownOptions& options,
                      const LinkResolver& resolve, std::string_view root);
   /// Render() as a template string that shares the kept HTML: a text shown
   /// on many pages is neither copied nor allocated again for each.
   TemplateData RenderData(std::string_view text, const MarkdownOptions& options,
                           const LinkResolver& resolve, std::string_view root);
+  /// Forgets every rendering, so that texts given before may change or go.
+  /// Not safe alongside any other call.
+  void Clear();
+  /// How many renderings are kept. Not safe alongside any other call.
+  size_t size() const;
 
  private:
   // What a rendering is kept under: its text and options, and for text
@@ -46,7 +58,7 @@ class MarkdownCache {
   // One rendering. The rendering without a root of a text that resolved a
   // short link has no HTML: it says that the text is kept per root.
   struct Stored {
-    std::string text;
+    std::string_view text;  // the caller's (see Render)
     int heading_offset;
     bool allow_raw_html;
     std::optional<std::string> root;

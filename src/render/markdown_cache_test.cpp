@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -66,7 +67,8 @@ TEST(MarkdownCacheTest, RendersEachTextOnceForEveryRootUnlessItLinks) {
   resolver.calls = 0;
   const std::string linked = "See [the plan](@some-id).";
   const std::string at_top = cache.Render(linked, {}, resolver.For(""), "");
-  const std::string below = cache.Render(linked, {}, resolver.For("../"), "../");
+  const std::string below =
+      cache.Render(linked, {}, resolver.For("../"), "../");
   EXPECT_EQ(resolver.calls, 2);
   EXPECT_NE(at_top.find("href=\"recommendations/some-id/\""),
             std::string::npos);
@@ -75,6 +77,30 @@ TEST(MarkdownCacheTest, RendersEachTextOnceForEveryRootUnlessItLinks) {
   EXPECT_EQ(cache.Render(linked, {}, resolver.For("../"), "../"), below);
   EXPECT_EQ(cache.Render(linked, {}, resolver.For(""), ""), at_top);
   EXPECT_EQ(resolver.calls, 2);
+}
+
+// The cache keeps each text where its caller has it, without a copy; once
+// cleared, it reads none of them again, and texts may go (serve's patches
+// free a record's old texts). Under AddressSanitizer, a cache that still
+// read the freed text below would fail here.
+TEST(MarkdownCacheTest, ForgetsEveryTextOnceCleared) {
+  MarkdownCache cache;
+  CountingResolver resolver;
+  const std::string words =
+      "A text long enough to be on the heap: [x](@some-id).";
+  const std::string html = RenderMarkdown(words, {}, resolver.For("../"));
+  auto text = std::make_unique<std::string>(words);
+  EXPECT_EQ(cache.Render(*text, {}, resolver.For("../"), "../"), html);
+  const int calls = resolver.calls;
+  std::string same = words;
+  EXPECT_EQ(cache.Render(same, {}, resolver.For("../"), "../"), html);
+  EXPECT_EQ(resolver.calls, calls);  // found: another string, the same text
+  EXPECT_EQ(cache.size(), 2u);  // without a root, and under "../"
+  text.reset();
+  cache.Clear();
+  EXPECT_EQ(cache.size(), 0u);
+  EXPECT_EQ(cache.Render(same, {}, resolver.For("../"), "../"), html);
+  EXPECT_EQ(resolver.calls, calls + 1);  // rendered again
 }
 
 TEST(MarkdownCacheTest, IsSafeToCallFromSeveralThreads) {

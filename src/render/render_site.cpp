@@ -82,6 +82,11 @@ class PageRenderer {
     chrome_.clear();
   }
 
+  /// Forgets the Markdown rendered so far, which keeps the records' texts
+  /// where they are: for when they change (serve's patches). Not safe
+  /// alongside rendering.
+  void ForgetMarkdown() { markdown_cache_.Clear(); }
+
   /// Renders a whole page; safe to call from several threads at once.
   std::string RenderHtml(const PageSpec& page) const {
     // Rendered into a buffer each thread keeps, then copied out at its
@@ -547,6 +552,7 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
     if (rendering.forget_made != nullptr) {
       *rendering.forget_made = [sources, out](std::vector<std::string>* made) {
         sources->ForgetFull();
+        sources->renderer.ForgetMarkdown();
         out->ForgetMade(made);
       };
     }
