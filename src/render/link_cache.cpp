@@ -1,17 +1,35 @@
 #include "render/link_cache.h"
 
 #include <utility>
+#include <vector>
 
 #include "render/urls.h"
 
 namespace scrutineer {
+
+namespace {
+
+// The name of `kind` as a template string: one for every link to a record
+// of the kind, rather than one each.
+const TemplateData& KindData(RecordKind kind) {
+  static const std::vector<TemplateData> kNames = [] {
+    std::vector<TemplateData> names;
+    for (int k = 0; k <= static_cast<int>(RecordKind::kAny); ++k) {
+      names.emplace_back(std::string(KindName(static_cast<RecordKind>(k))));
+    }
+    return names;
+  }();
+  return kNames[static_cast<size_t>(kind)];
+}
+
+}  // namespace
 
 TemplateData LinkCache::MakeLink(const Record& record, std::string href) {
   TemplateData link;
   link.set("id", record.id.value);
   link.set("title", record.title);
   link.set("href", std::move(href));
-  link.set("kind", std::string(KindName(record.kind)));
+  link.set("kind", KindData(record.kind));
   return link;
 }
 
@@ -35,6 +53,10 @@ const std::vector<TemplateData>& LinkCache::LinksFrom(
     } else {
       TemplateData link = first->links[i];
       link.set("href", std::move(href));
+      // Kept for the whole build, a link from every root to every record:
+      // at 10,000 recommendations, room for three keys more in each was
+      // 10 MB.
+      link.shrink_to_fit();
       table->links.push_back(std::move(link));
     }
   }

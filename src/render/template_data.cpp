@@ -128,6 +128,17 @@ TemplateData::Object TemplateData::object_value() const {
   return merged;
 }
 
+void TemplateData::shrink_to_fit() {
+  if (node_ == nullptr || node_->refs.load(std::memory_order_acquire) != 1) {
+    return;
+  }
+  if (type_ == type::object) {
+    static_cast<ObjectNode*>(node_)->entries.shrink_to_fit();
+  } else if (type_ == type::list) {
+    static_cast<ListNode*>(node_)->items.shrink_to_fit();
+  }
+}
+
 void TemplateData::push_back(TemplateData value) {
   if (type_ != type::list) return;
   MutableList()->items.push_back(std::move(value));

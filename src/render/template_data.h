@@ -127,6 +127,11 @@ class TemplateData {
   /// The text of a string (empty when not a string).
   const std::string& string_value() const;
 
+  /// Gives back the spare room of this value's own keys or items, when no
+  /// other value shares them: for a value kept for a whole build (a link in
+  /// the link cache), which would otherwise keep room for four keys.
+  void shrink_to_fit();
+
   /// True when this value and `other` share one node (for tests).
   bool shares_storage_with(const TemplateData& other) const {
     return node_ != nullptr && node_ == other.node_;

@@ -201,6 +201,31 @@ TEST(TemplateDataTest, SettingAValueInItselfMakesNoCycle) {
   EXPECT_EQ(list.list_value()[1].list_value().size(), 1u);
 }
 
+TEST(TemplateDataTest, ShrinkToFitKeepsEveryKeyAndItemAndWhatIsShared) {
+  TemplateData link;
+  link.set("id", "r1");
+  link.set("href", "r1/");
+  TemplateData from_root = link;  // extends `link`, as the link cache does
+  from_root.set("href", "../r1/");
+  from_root.shrink_to_fit();
+  TemplateData shared = from_root;
+  shared.shrink_to_fit();  // shared: left as it is
+  for (const TemplateData* data : {&from_root, &shared}) {
+    ASSERT_NE(data->get("href"), nullptr);
+    EXPECT_EQ(data->get("href")->string_value(), "../r1/");
+    ASSERT_NE(data->get("id"), nullptr);
+    EXPECT_EQ(data->get("id")->string_value(), "r1");
+  }
+  EXPECT_TRUE(shared.shares_storage_with(from_root));
+  EXPECT_EQ(link.get("href")->string_value(), "r1/");
+  TemplateData list{TemplateData::type::list};
+  list.push_back("a");
+  list.shrink_to_fit();
+  list.push_back("b");
+  ASSERT_EQ(list.list_value().size(), 2u);
+  EXPECT_EQ(list.list_value()[1].string_value(), "b");
+}
+
 TEST(TemplateDataTest, MovesLeaveAnEmptyObject) {
   TemplateData data = Link("One");
   TemplateData moved = std::move(data);
