@@ -36,7 +36,7 @@ const SourceLocation& StartOf(const MapEntry& entry) {
 // order) that starts at or before `location`, or null. A binary search: a
 // page with many backlinks into one long list asks this once per backlink.
 template <typename Part>
-const Part* LastStartingBefore(const std::vector<Part>& parts,
+const Part* LastStartingBefore(const Children<Part>& parts,
                                const SourceLocation& location) {
   auto after = std::upper_bound(parts.begin(), parts.end(), location,
                                 [](const SourceLocation& at, const Part& part) {
