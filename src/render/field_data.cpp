@@ -222,7 +222,12 @@ TemplateData FieldConverter::ConvertPlain(const Value& value,
   const std::string& text = value.text;
   switch (field.type) {
     case FieldType::kMarkdown:
-      return MarkdownData(text);
+      // Kept by the pages that show it without its record's other fields.
+      if (markdown_cache_ != nullptr) {
+        return markdown_cache_->RenderDataIfKept(text, markdown_options_,
+                                                 resolver_, root_);
+      }
+      return MarkdownDataOnce(text);
     case FieldType::kDate: {
       if (auto parsed = ParsePartialDate(text)) return Date(*parsed);
       TemplateData date;

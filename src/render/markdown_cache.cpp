@@ -40,6 +40,20 @@ TemplateData MarkdownCache::RenderData(std::string_view text,
                                        const MarkdownOptions& options,
                                        const LinkResolver& resolve,
                                        std::string_view root) {
+  return Lookup(text, options, resolve, root, /*keep=*/true);
+}
+
+TemplateData MarkdownCache::RenderDataIfKept(std::string_view text,
+                                             const MarkdownOptions& options,
+                                             const LinkResolver& resolve,
+                                             std::string_view root) {
+  return Lookup(text, options, resolve, root, /*keep=*/false);
+}
+
+TemplateData MarkdownCache::Lookup(std::string_view text,
+                                   const MarkdownOptions& options,
+                                   const LinkResolver& resolve,
+                                   std::string_view root, bool keep) {
   const size_t text_hash = std::hash<std::string_view>{}(text);
   const Key plain{text, options, std::nullopt};
   const Key rooted{text, options, root};
@@ -60,6 +74,7 @@ TemplateData MarkdownCache::RenderData(std::string_view text,
     return link;
   };
   html = TemplateData(RenderMarkdown(text, options, noting));
+  if (!keep) return html;
   if (resolved) {
     Insert(plain_hash, plain, /*depends_on_root=*/true,
            TemplateData(TemplateData::type::string));

@@ -41,6 +41,16 @@ class MarkdownCache {
   /// on many pages is neither copied nor allocated again for each.
   TemplateData RenderData(std::string_view text, const MarkdownOptions& options,
                           const LinkResolver& resolve, std::string_view root);
+  /// RenderData(), but a text not kept already is rendered and not kept:
+  /// for the fields a record's page shows with all its others (minutes,
+  /// resolutions, summaries), most of which no other page shows. At
+  /// 10,000 recommendations, 37,500 texts rendered once were 20 MB of
+  /// HTML kept to the end of the build; the texts other pages show too (a
+  /// recommendation's, an update entry's) are kept when those pages ask.
+  TemplateData RenderDataIfKept(std::string_view text,
+                                const MarkdownOptions& options,
+                                const LinkResolver& resolve,
+                                std::string_view root);
   /// Forgets every rendering, so that texts given before may change or go.
   /// Not safe alongside any other call.
   void Clear();
@@ -81,6 +91,10 @@ class MarkdownCache {
   bool Find(size_t hash, const Key& key, bool* depends_on_root,
             TemplateData* html);
   // Keeps a rendering under the key, unless one is kept already.
+  // RenderData(), keeping what it renders only when `keep`.
+  TemplateData Lookup(std::string_view text, const MarkdownOptions& options,
+                      const LinkResolver& resolve, std::string_view root,
+                      bool keep);
   void Insert(size_t hash, const Key& key, bool depends_on_root,
               const TemplateData& html);
 

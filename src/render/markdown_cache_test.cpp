@@ -95,12 +95,30 @@ TEST(MarkdownCacheTest, ForgetsEveryTextOnceCleared) {
   std::string same = words;
   EXPECT_EQ(cache.Render(same, {}, resolver.For("../"), "../"), html);
   EXPECT_EQ(resolver.calls, calls);  // found: another string, the same text
-  EXPECT_EQ(cache.size(), 2u);  // without a root, and under "../"
+  EXPECT_EQ(cache.size(), 2u);       // without a root, and under "../"
   text.reset();
   cache.Clear();
   EXPECT_EQ(cache.size(), 0u);
   EXPECT_EQ(cache.Render(same, {}, resolver.For("../"), "../"), html);
   EXPECT_EQ(resolver.calls, calls + 1);  // rendered again
+}
+
+// RenderDataIfKept shares what another page kept, and keeps nothing itself.
+TEST(MarkdownCacheTest, RenderDataIfKeptKeepsNothingButFindsWhatIsKept) {
+  MarkdownCache cache;
+  CountingResolver resolver;
+  const std::string once = "Minutes that only their meeting's page shows.";
+  const std::string shared = "A recommendation's *text*, shown on many pages.";
+  EXPECT_EQ(
+      cache.RenderDataIfKept(once, {}, resolver.For(""), "").string_value(),
+      RenderMarkdown(once, {}, resolver.For("")));
+  EXPECT_EQ(cache.size(), 0u);
+  const TemplateData kept = cache.RenderData(shared, {}, resolver.For(""), "");
+  EXPECT_EQ(cache.size(), 1u);
+  const TemplateData found =
+      cache.RenderDataIfKept(shared, {}, resolver.For(""), "");
+  EXPECT_TRUE(found.shares_storage_with(kept));
+  EXPECT_EQ(cache.size(), 1u);
 }
 
 TEST(MarkdownCacheTest, IsSafeToCallFromSeveralThreads) {
