@@ -27,18 +27,19 @@ std::string Dump(const Json& json) {
 // compact (a large archive's files stay small and quick to write) yet easy
 // to read and to compare between builds. `lines` holds the records' lines
 // in order, each stretch of them (KindJson) a string that starts each line
-// with "\n" or, after the first, ",\n".
-std::string DumpWithRecords(const Json& envelope,
-                            const std::vector<std::string>& lines) {
-  std::string text = Dump(envelope);
-  size_t size = text.size() + 16;
-  for (const std::string& stretch : lines) size += stretch.size();
-  text.reserve(size);
-  text.pop_back();  // the closing '}'
-  text += ",\"records\":[";
-  for (const std::string& stretch : lines) text += stretch;
-  text += "\n]}\n";
-  return text;
+// with "\n" or, after the first, ",\n"; they become the pieces between
+// the envelope's and the end.
+std::vector<std::string> PiecesWithRecords(const Json& envelope,
+                                           std::vector<std::string> lines) {
+  std::string head = Dump(envelope);
+  head.pop_back();  // the closing '}'
+  head += ",\"records\":[";
+  std::vector<std::string> pieces;
+  pieces.reserve(lines.size() + 2);
+  pieces.push_back(std::move(head));
+  for (std::string& stretch : lines) pieces.push_back(std::move(stretch));
+  pieces.push_back("\n]}\n");
+  return pieces;
 }
 
 // A value the content model does not describe: as written.
@@ -245,8 +246,10 @@ Json Envelope(const Site& site, const std::string& title,
 
 // The JSON file of `kind`; with `histories` null, only described
 // (DescribeOpenData).
+// The JSON file of a kind: without its contents when `histories` is null,
+// else with them in *pieces (see OpenDataSink).
 OpenDataFile KindJson(const Site& site, const Histories* histories,
-                      const KindSpec& kind) {
+                      const KindSpec& kind, std::vector<std::string>* pieces) {
   OpenDataFile file;
   file.path = OpenDataPath(std::string(kind.folder) + ".json");
   file.title = std::string(kind.plural);
@@ -271,14 +274,18 @@ OpenDataFile KindJson(const Site& site, const Histories* histories,
   constexpr size_t kStretch = 64;
   std::vector<std::string> lines((records.size() + kStretch - 1) / kStretch);
   ParallelFor(lines.size(), [&](size_t s) {
-    std::string& text = lines[s];
+    // Made in a buffer each thread keeps, and copied out at its size: a
+    // string grown line by line holds up to twice its bytes.
+    thread_local std::string text;
+    text.clear();
     const size_t end = std::min(records.size(), (s + 1) * kStretch);
     for (size_t k = s * kStretch; k < end; ++k) {
       text += k == 0 ? "\n" : ",\n";
       RecordJson(site, *histories, records[k], &text);
     }
+    lines[s] = text;
   });
-  file.contents = DumpWithRecords(json, lines);
+  *pieces = PiecesWithRecords(json, std::move(lines));
   return file;
 }
 
@@ -332,16 +339,27 @@ std::vector<const KindSpec*> ExportedKinds() {
 std::vector<OpenDataFile> BuildOpenData(const Site& site,
                                         const Histories& histories,
                                         const OpenDataSink& sink) {
-  auto emit = [&sink](OpenDataFile* file) {
-    if (!sink) return;
-    sink(file->path, std::move(file->contents));
+  // The file's contents go to the sink as they are, or are joined into
+  // it without one.
+  auto emit = [&sink](OpenDataFile* file, std::vector<std::string> pieces) {
+    if (sink) {
+      sink(file->path, std::move(pieces));
+    } else {
+      file->contents = JoinPieces(pieces);
+    }
+  };
+  auto emit_contents = [&emit](OpenDataFile* file) {
+    std::vector<std::string> pieces(1);
+    pieces[0] = std::move(file->contents);
     file->contents = std::string();  // a moved-from string may keep bytes
+    emit(file, std::move(pieces));
   };
   // A kind at a time, so that only one kind's records are held as lines.
   std::vector<OpenDataFile> files;
   for (const KindSpec* kind : ExportedKinds()) {
-    files.push_back(KindJson(site, &histories, *kind));
-    emit(&files.back());
+    std::vector<std::string> pieces;
+    files.push_back(KindJson(site, &histories, *kind, &pieces));
+    emit(&files.back(), std::move(pieces));
   }
   // The CSV files and the Popolo file (last slot) side by side.
   std::vector<NamedCsvTable> tables = DescribeCsvTables(site, histories);
@@ -354,26 +372,35 @@ std::vector<OpenDataFile> BuildOpenData(const Site& site,
       file.title = std::move(table.title);
       file.format = "CSV";
       file.description = std::move(table.description);
-      file.contents = CsvTableText(site, histories, i, &file.count);
+      emit(&file, CsvTablePieces(site, histories, i, &file.count));
     } else {
       file = PopoloFile();
       file.contents = BuildPopoloJson(site);
+      emit_contents(&file);
     }
-    emit(&file);
   });
   for (OpenDataFile& file : others) files.push_back(std::move(file));
   for (const KindSpec* kind : ExportedKinds()) {
     files.push_back(KindSchema(*kind, /*with_contents=*/true));
-    emit(&files.back());
+    emit_contents(&files.back());
   }
   return files;
+}
+
+std::string JoinPieces(const std::vector<std::string>& pieces) {
+  size_t size = 0;
+  for (const std::string& piece : pieces) size += piece.size();
+  std::string text;
+  text.reserve(size);
+  for (const std::string& piece : pieces) text += piece;
+  return text;
 }
 
 std::vector<OpenDataFile> DescribeOpenData(const Site& site,
                                            const Histories& histories) {
   std::vector<OpenDataFile> files;
   for (const KindSpec* kind : ExportedKinds())
-    files.push_back(KindJson(site, nullptr, *kind));
+    files.push_back(KindJson(site, nullptr, *kind, nullptr));
   for (NamedCsvTable& table : DescribeCsvTables(site, histories)) {
     OpenDataFile file;
     file.path = OpenDataPath(table.name + ".csv");

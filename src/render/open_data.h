@@ -45,9 +45,19 @@ struct OpenDataFile {
 };
 
 /// Takes each open-data file's contents as soon as the file is made
-/// (BuildOpenData), from any of its threads, several at once.
-using OpenDataSink =
-    std::function<void(const std::string& path, std::string contents)>;
+/// (BuildOpenData), from any of its threads, several at once. The contents
+/// are the pieces, one after another (JoinPieces): the large files are
+/// made in parts, and a sink that writes them as they are never holds a
+/// file as one string. Each piece is a few hundred KB at most, which the
+/// heap hands out again as the next file is made; the files as strings
+/// (up to 24 MB at 10,000 recommendations) were each fresh memory from
+/// the kernel, and on a virtual machine fresh memory is dear
+/// (bench/README.md, 2026-11-27, ninth session).
+using OpenDataSink = std::function<void(const std::string& path,
+                                        std::vector<std::string> pieces)>;
+
+/// The pieces' bytes, one after another.
+std::string JoinPieces(const std::vector<std::string>& pieces);
 
 /// Every open-data file: per kind a JSON file, the CSV tables, the
 /// schemas and the Popolo file, in the order the downloads page lists them.
@@ -89,6 +99,11 @@ std::vector<NamedCsvTable> DescribeCsvTables(const Site& site,
 /// time rather than from the whole table; *rows gets how many rows it has.
 std::string CsvTableText(const Site& site, const Histories& histories,
                          size_t index, size_t* rows);
+/// CsvTableText() in pieces of about kCsvPieceBytes (see OpenDataSink).
+inline constexpr size_t kCsvPieceBytes = 256 * 1024;
+std::vector<std::string> CsvTablePieces(const Site& site,
+                                        const Histories& histories,
+                                        size_t index, size_t* rows);
 
 /// The text of a CSV file: RFC 4180, CRLF line ends.
 std::string CsvText(const CsvTable& table);

@@ -194,9 +194,10 @@ TEST_F(OpenDataTest, ASinkGetsEachFileAsBuiltWithoutIt) {
   std::mutex mutex;
   std::map<std::string, std::string> sunk;
   std::vector<OpenDataFile> files = BuildOpenData(
-      site_, histories_, [&](const std::string& path, std::string contents) {
+      site_, histories_,
+      [&](const std::string& path, std::vector<std::string> pieces) {
         std::lock_guard<std::mutex> lock(mutex);
-        EXPECT_TRUE(sunk.emplace(path, std::move(contents)).second) << path;
+        EXPECT_TRUE(sunk.emplace(path, JoinPieces(pieces)).second) << path;
       });
   ASSERT_EQ(files.size(), kept.size());
   EXPECT_EQ(sunk.size(), kept.size());
@@ -209,6 +210,41 @@ TEST_F(OpenDataTest, ASinkGetsEachFileAsBuiltWithoutIt) {
     EXPECT_FALSE(kept[i].contents.empty());
     EXPECT_EQ(sunk[kept[i].path], kept[i].contents);
   }
+}
+
+// Pieces of about kCsvPieceBytes: a large table is never one string.
+TEST_F(OpenDataTest, CsvTablePiecesAreTheTextInPiecesOfBoundedSize) {
+  const std::vector<NamedCsvTable> tables = BuildCsvTables(site_, histories_);
+  Record person = site_.records.front();
+  // Enough rows of a table of people to fill several pieces.
+  for (const Record& record : site_.records) {
+    if (record.kind == RecordKind::kPerson) person = record;
+  }
+  ASSERT_EQ(person.kind, RecordKind::kPerson);
+  Site big = site_;
+  const size_t people = 3 * kCsvPieceBytes / 64;
+  for (size_t i = 0; i < people; ++i) {
+    Record copy = person;
+    copy.id.value = "person-" + std::to_string(i);
+    big.records.push_back(copy);
+  }
+  size_t index = tables.size();
+  for (size_t i = 0; i < tables.size(); ++i) {
+    if (tables[i].name == "people") index = i;
+  }
+  ASSERT_LT(index, tables.size());
+  size_t rows = 0;
+  const std::vector<std::string> pieces =
+      CsvTablePieces(big, histories_, index, &rows);
+  EXPECT_GE(pieces.size(), 3u);
+  for (const std::string& piece : pieces) {
+    EXPECT_LT(piece.size(), kCsvPieceBytes + 1024);
+  }
+  size_t text_rows = 0;
+  EXPECT_EQ(JoinPieces(pieces),
+            CsvTableText(big, histories_, index, &text_rows));
+  EXPECT_EQ(rows, text_rows);
+  EXPECT_GE(rows, people);
 }
 
 TEST_F(OpenDataTest, CsvTableTextIsTheWholeTablesText) {

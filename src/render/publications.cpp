@@ -153,8 +153,8 @@ void WriteOpenData(Publications* publications, OutputTree* out) {
 }
 
 OpenDataSink OpenDataTo(OutputTree* out) {
-  return [out](const std::string& path, std::string contents) {
-    out->Add(path, std::move(contents));
+  return [out](const std::string& path, std::vector<std::string> pieces) {
+    out->AddPieces(path, pieces);
   };
 }
 

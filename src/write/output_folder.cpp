@@ -593,24 +593,31 @@ SwapResult SwapIn(const std::string& folder, const OutputTarget& target) {
 
 int WriteFileAt(int root_fd, const std::string& path,
                 std::string_view contents) {
+  return WriteFileAt(root_fd, path, &contents, 1);
+}
+
+int WriteFileAt(int root_fd, const std::string& path,
+                const std::string_view* pieces, size_t count) {
   int fd;
   do {
     fd = openat(root_fd, path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
                 0644);
   } while (fd < 0 && errno == EINTR);
   if (fd < 0) return errno;
-  const char* data = contents.data();
-  size_t left = contents.size();
-  while (left > 0) {
-    ssize_t written = write(fd, data, left);
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) {
-      int error = written < 0 ? errno : EIO;
-      close(fd);
-      return error;
+  for (size_t piece = 0; piece < count; ++piece) {
+    const char* data = pieces[piece].data();
+    size_t left = pieces[piece].size();
+    while (left > 0) {
+      ssize_t written = write(fd, data, left);
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) {
+        int error = written < 0 ? errno : EIO;
+        close(fd);
+        return error;
+      }
+      data += written;
+      left -= static_cast<size_t>(written);
     }
-    data += written;
-    left -= static_cast<size_t>(written);
   }
   // Delayed write errors (NFS, quotas) surface at close. On Linux the fd is
   // gone even after EINTR, so retrying would close someone else's.
@@ -700,7 +707,7 @@ void OutputFolder::ClosePrevious() {
 }
 
 bool OutputFolder::LinkUnchanged(const std::string& path,
-                                 std::string_view contents) {
+                                 const std::string_view* pieces, size_t count) {
   // Within the previous output and through no link: a link planted there
   // is never followed. O_NONBLOCK: opening a FIFO must not wait.
   open_how how{};
@@ -710,20 +717,27 @@ bool OutputFolder::LinkUnchanged(const std::string& path,
   const int fd = static_cast<int>(
       syscall(SYS_openat2, previous_fd_, path.c_str(), &how, sizeof how));
   if (fd < 0) return false;
+  uint64_t size = 0;
+  for (size_t piece = 0; piece < count; ++piece) size += pieces[piece].size();
   struct stat info;
   bool same = fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
               info.st_nlink == 1 && info.st_uid == geteuid() &&
               (info.st_mode & 07777) == new_file_mode_ &&
-              static_cast<uint64_t>(info.st_size) == contents.size();
+              static_cast<uint64_t>(info.st_size) == size;
   // Compared a block at a time: reading stops at the first difference.
   char buffer[64 * 1024];
-  for (size_t offset = 0; same && offset < contents.size();) {
-    const size_t want = std::min(sizeof buffer, contents.size() - offset);
-    const ssize_t got = pread(fd, buffer, want, static_cast<off_t>(offset));
-    if (got < 0 && errno == EINTR) continue;
-    same = got > 0 && std::memcmp(buffer, contents.data() + offset,
-                                  static_cast<size_t>(got)) == 0;
-    offset += got > 0 ? static_cast<size_t>(got) : 0;
+  off_t at = 0;  // in the file
+  for (size_t piece = 0; same && piece < count; ++piece) {
+    const std::string_view contents = pieces[piece];
+    for (size_t offset = 0; same && offset < contents.size();) {
+      const size_t want = std::min(sizeof buffer, contents.size() - offset);
+      const ssize_t got = pread(fd, buffer, want, at);
+      if (got < 0 && errno == EINTR) continue;
+      same = got > 0 && std::memcmp(buffer, contents.data() + offset,
+                                    static_cast<size_t>(got)) == 0;
+      offset += got > 0 ? static_cast<size_t>(got) : 0;
+      at += got > 0 ? static_cast<off_t>(got) : 0;
+    }
   }
   if (same) {
     // The very file opened above, not whatever its name means by now.
@@ -738,6 +752,11 @@ bool OutputFolder::LinkUnchanged(const std::string& path,
 
 int OutputFolder::WriteFile(const std::string& path,
                             std::string_view contents) {
+  return WriteFile(path, &contents, 1);
+}
+
+int OutputFolder::WriteFile(const std::string& path,
+                            const std::string_view* pieces, size_t count) {
   if (interrupting_.load(std::memory_order_acquire)) return ECANCELED;
   std::shared_lock<std::shared_mutex> state(state_mutex_);
   if (interrupted_) return ECANCELED;
@@ -764,8 +783,8 @@ int OutputFolder::WriteFile(const std::string& path,
     std::lock_guard<std::mutex> lock(folders_mutex_);
     made_folders_.insert(std::move(folder));
   }
-  if (previous_fd_ >= 0 && LinkUnchanged(path, contents)) return 0;
-  return WriteFileAt(root_fd_, path, contents);
+  if (previous_fd_ >= 0 && LinkUnchanged(path, pieces, count)) return 0;
+  return WriteFileAt(root_fd_, path, pieces, count);
 }
 
 std::string OutputFolder::KeptNote() const {

@@ -24,6 +24,10 @@ namespace scrutineer {
 /// of `contents` into it. Returns 0 or an errno; the file may be left
 /// behind, partly written, on an error.
 int WriteFileAt(int dir_fd, const std::string& path, std::string_view contents);
+/// WriteFileAt() of the `count` pieces at `pieces`, one after another: a
+/// large file made in parts is written without joining them first.
+int WriteFileAt(int dir_fd, const std::string& path,
+                const std::string_view* pieces, size_t count);
 
 /// Written into every published output, so that a later build knows that
 /// the folder it is about to replace is a build's and nothing else: a
@@ -88,6 +92,10 @@ class OutputFolder {
   /// already written. Safe to call from several threads at once. Requires
   /// is_open().
   int WriteFile(const std::string& path, std::string_view contents);
+  /// WriteFile() of a file whose bytes are the `count` pieces at `pieces`,
+  /// one after another (see WriteFileAt).
+  int WriteFile(const std::string& path, const std::string_view* pieces,
+                size_t count);
 
   /// How many files WriteFile linked from the previous output.
   size_t linked_count() const { return linked_.load(); }
@@ -119,7 +127,8 @@ class OutputFolder {
   // a file that a new one would be in every way: a regular file of ours,
   // with no other link, the mode a new file gets, and exactly `contents`.
   // False (and nothing done) otherwise, or when linking fails.
-  bool LinkUnchanged(const std::string& path, std::string_view contents);
+  bool LinkUnchanged(const std::string& path, const std::string_view* pieces,
+                     size_t count);
   void ClosePrevious();
   std::string KeptNote() const;
 

@@ -165,24 +165,40 @@ bool OutputTree::Add(const std::string& path, std::string contents) {
     deferred_.erase(path);
     return added;
   }
-  return WriteOne(path, contents);
+  const std::string_view view = contents;
+  return WriteOne(path, &view, 1);
 }
 
 bool OutputTree::AddView(const std::string& path, std::string_view contents) {
   if (!through_) return Add(path, std::string(contents));
   assert(IsSafeOutputPath(path));
-  return WriteOne(path, contents);
+  return WriteOne(path, &contents, 1);
+}
+
+bool OutputTree::AddPieces(const std::string& path,
+                           const std::vector<std::string>& pieces) {
+  if (!through_) {
+    size_t size = 0;
+    for (const std::string& piece : pieces) size += piece.size();
+    std::string contents;
+    contents.reserve(size);
+    for (const std::string& piece : pieces) contents += piece;
+    return Add(path, std::move(contents));
+  }
+  assert(IsSafeOutputPath(path));
+  const std::vector<std::string_view> views(pieces.begin(), pieces.end());
+  return WriteOne(path, views.data(), views.size());
 }
 
 bool OutputTree::WriteOne(const std::string& path,
-                          std::string_view contents) {
+                          const std::string_view* pieces, size_t count) {
   {
     std::lock_guard<std::mutex> lock(through_->mutex);
     if (!files_.try_emplace(path).second) return false;
     // The build has failed: what is left is only to report it.
     if (through_->error != 0 || through_->stopped) return true;
   }
-  int error = through_->folder->WriteFile(path, contents);
+  int error = through_->folder->WriteFile(path, pieces, count);
   if (error != 0) {
     std::lock_guard<std::mutex> lock(through_->mutex);
     if (through_->error == 0) {

@@ -49,6 +49,12 @@ class OutputTree {
   /// without a copy (a build's pages are rendered into one buffer per
   /// thread); an in-memory tree copies them.
   bool AddView(const std::string& path, std::string_view contents);
+  /// Add() of a file whose bytes are `pieces`, one after another: a
+  /// write-through tree writes them as they are, so that a large file made
+  /// in parts (the open data: 24 MB for the recommendations at 10,000) is
+  /// never joined into one string; an in-memory tree joins them.
+  bool AddPieces(const std::string& path,
+                 const std::vector<std::string>& pieces);
   /// Adds a file whose bytes `make` returns the first time the file is
   /// read (Find, MakeDeferred), or replaces the one at `path`; returns
   /// false when it replaced one, as Add() does. In-memory trees only.
@@ -101,12 +107,13 @@ class OutputTree {
 
  private:
   // Add() and AddView() on a write-through tree.
-  bool WriteOne(const std::string& path, std::string_view contents);
+  bool WriteOne(const std::string& path, const std::string_view* pieces,
+                size_t count);
   struct WriteThrough {
     OutputFolder* folder;
     std::mutex mutex;  // guards files_ and the failure below
     std::string failed_path;
-    int error = 0;  // of the first write that failed, or 0
+    int error = 0;         // of the first write that failed, or 0
     bool stopped = false;  // StopWriting was called
   };
 

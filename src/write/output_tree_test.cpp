@@ -180,6 +180,19 @@ TEST(OutputTreeTest, AddViewCopiesTheBytesItIsGiven) {
   EXPECT_EQ(*tree.Find("a/index.html"), "second page");
 }
 
+// AddPieces keeps the pieces joined, in order, and clashes as Add does.
+TEST(OutputTreeTest, AddPiecesJoinsThePiecesInOrder) {
+  OutputTree tree;
+  EXPECT_TRUE(
+      tree.AddPieces("data/a.json", {"{\"records\":[", "1,", "2", "]}"}));
+  EXPECT_TRUE(tree.AddPieces("data/empty.csv", {}));
+  EXPECT_FALSE(tree.AddPieces("data/a.json", {"[]", ""}));
+  ASSERT_NE(tree.Find("data/a.json"), nullptr);
+  EXPECT_EQ(*tree.Find("data/a.json"), "[]");
+  ASSERT_NE(tree.Find("data/empty.csv"), nullptr);
+  EXPECT_EQ(*tree.Find("data/empty.csv"), "");
+}
+
 // A deferred file is made once, by whichever reader comes first, and is
 // then like any other; Add and AddDeferred replace each other, saying so.
 TEST(OutputTreeTest, MakesADeferredFileOnceWhenFirstRead) {
@@ -821,6 +834,45 @@ TEST_F(WriteOutputTest, WriteThroughTreeWritesEachFileWhenAddedThenPublishes) {
                 {"reviews/r-1/index.html", "<p>review</p>\n"}}));
   EXPECT_EQ(Names(site_),
             (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
+// A file written in pieces is their bytes one after another, and is
+// linked from the previous output only when those bytes are the file's,
+// wherever the pieces break (the open data, WriteOutputTest above).
+TEST_F(WriteOutputTest, WriteThroughTreeWritesPiecesAndLinksThemWhenUnchanged) {
+  const std::string kept = std::string(100 * 1024, 'k') + "end";
+  {
+    OutputFolder folder;
+    Diagnostics diagnostics;
+    ASSERT_TRUE(folder.Open(out_, site_, diagnostics));
+    OutputTree tree(&folder);
+    EXPECT_TRUE(tree.AddPieces("data/kept.json", {kept}));
+    EXPECT_TRUE(tree.AddPieces("data/changed.csv", {"a,b\r\n", "1,2\r\n"}));
+    EXPECT_FALSE(tree.AddPieces("data/kept.json", {"a clash"}));
+    ASSERT_TRUE(tree.Publish(diagnostics));
+  }
+  EXPECT_EQ(ReadFile(out_ + "/data/kept.json"), kept);
+  EXPECT_EQ(ReadFile(out_ + "/data/changed.csv"), "a,b\r\n1,2\r\n");
+  const ino_t kept_inode = InodeOf(out_ + "/data/kept.json");
+  const ino_t changed_inode = InodeOf(out_ + "/data/changed.csv");
+
+  OutputFolder folder;
+  Diagnostics diagnostics;
+  ASSERT_TRUE(folder.Open(out_, site_, diagnostics));
+  OutputTree tree(&folder);
+  // The same bytes, broken elsewhere (across the 64 KB blocks compared).
+  EXPECT_TRUE(tree.AddPieces(
+      "data/kept.json",
+      {kept.substr(0, 3), "", kept.substr(3, 70000), kept.substr(70003)}));
+  // As long as before, but not the same bytes.
+  EXPECT_TRUE(tree.AddPieces("data/changed.csv", {"a,b\r\n", "1,3\r\n"}));
+  ASSERT_TRUE(tree.Publish(diagnostics));
+  EXPECT_TRUE(Printed(diagnostics).empty());
+  EXPECT_EQ(folder.linked_count(), 1u);
+  EXPECT_EQ(InodeOf(out_ + "/data/kept.json"), kept_inode);
+  EXPECT_NE(InodeOf(out_ + "/data/changed.csv"), changed_inode);
+  EXPECT_EQ(ReadFile(out_ + "/data/kept.json"), kept);
+  EXPECT_EQ(ReadFile(out_ + "/data/changed.csv"), "a,b\r\n1,3\r\n");
 }
 
 TEST_F(WriteOutputTest, WriteThroughTreeTakesFilesFromSeveralThreads) {
