@@ -1,6 +1,7 @@
 #include "load/simple_yaml.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -129,6 +130,39 @@ class Reader {
     return end - column;
   }
 
+  // How many keys the map whose first key is at `indent` of `line` has, and
+  // how many items the list whose first dash is there has: the lines below
+  // at that indent, up to the first line less indented (for a list, or the
+  // first that is not a dash). A site keeps its records' maps and
+  // lists for the whole build: made at their size, none is grown by
+  // doubling and then copied again to give the spare room back. A count
+  // that is off (the parse fails further on) costs only that.
+  size_t MapSize(size_t line, int indent) const {
+    size_t count = 1;
+    for (size_t next = NextContent(line + 1);
+         next < lines_.size() && lines_[next].indent >= indent &&
+         count < kMaxKeysPerMap;
+         next = NextContent(next + 1)) {
+      // Deeper lines, and a list written at its key's own indent, are
+      // values of the keys.
+      if (lines_[next].indent > indent) continue;
+      if (IsDash(next, static_cast<size_t>(indent))) continue;
+      ++count;
+    }
+    return count;
+  }
+  size_t ListSize(size_t line, int indent) const {
+    size_t count = 1;
+    for (size_t next = NextContent(line + 1);
+         next < lines_.size() && lines_[next].indent >= indent;
+         next = NextContent(next + 1)) {
+      if (lines_[next].indent > indent) continue;
+      if (!IsDash(next, static_cast<size_t>(indent))) break;
+      ++count;
+    }
+    return count;
+  }
+
   // A map or a list starting at `column` of `line`; leaves line_ at the
   // first line after it.
   bool Block(size_t line, size_t column, int depth, Value* out) {
@@ -142,6 +176,7 @@ class Reader {
     out->kind = Value::Kind::kMap;
     out->location = Where(line, column);
     const int indent = static_cast<int>(column);
+    out->entries.reserve(MapSize(line, indent));
     while (true) {
       size_t length = KeyLength(line, column);
       if (length == 0) return false;
@@ -171,6 +206,7 @@ class Reader {
     out->kind = Value::Kind::kList;
     out->location = Where(line, column);
     const int indent = static_cast<int>(column);
+    out->items.reserve(ListSize(line, indent));
     while (true) {
       out->items.emplace_back();
       if (!Node(line, column + 1, indent, /*in_map=*/false, depth + 1,
@@ -280,6 +316,15 @@ class Reader {
     if (i < text.size() && text[i] == close) {
       ++i;
     } else {
+      // Words hold no ',': one more part than there are commas.
+      const size_t end = std::min(text.find(close, i), text.size());
+      const size_t parts = 1 + static_cast<size_t>(std::count(
+                                   text.begin() + i, text.begin() + end, ','));
+      if (is_map) {
+        out->entries.reserve(parts);
+      } else {
+        out->items.reserve(parts);
+      }
       while (true) {
         if (is_map) {
           Value key;
@@ -312,24 +357,30 @@ class Reader {
   bool Quoted(size_t line, size_t column, Value* out) {
     std::string_view text = lines_[line].text;
     const char quote = text[column];
-    std::string value;
     size_t i = column + 1;
+    size_t doubled = 0;  // '' in single quotes, each one quote
     while (true) {
       if (i >= text.size()) return false;  // runs on to another line
       char c = text[i];
       if (quote == '"' && c == '\\') return false;  // escapes: yaml-cpp's
       if (c == quote) {
         if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-          value += '\'';
+          ++doubled;
           i += 2;
           continue;
         }
         break;
       }
-      value += c;
       ++i;
     }
     if (!OnlyCommentAfter(text, i + 1)) return false;
+    std::string_view written = text.substr(column + 1, i - column - 1);
+    // Made at its size, as every text the records keep.
+    std::string value(written.size() - doubled, '\0');
+    for (size_t from = 0, to = 0; from < written.size(); ++from, ++to) {
+      value[to] = written[from];
+      if (written[from] == '\'' && quote == '\'') ++from;
+    }
     out->kind = Value::Kind::kScalar;
     out->location = Where(line, column);
     out->text = std::move(value);
@@ -383,23 +434,34 @@ class Reader {
     if (static_cast<int>(indent) <= parent || longest_blank > indent) {
       return false;  // an empty block, or odd spacing: yaml-cpp's
     }
-    std::string value;
-    size_t kept_end = 0;  // value's size after its last line with text
+    // The block's lines, and its text's size: it is made at that size.
+    size_t kept_end = 0;  // the text's size after its last line with text
+    size_t size = 0;
     size_t next = line + 1;
     for (; next < lines_.size(); ++next) {
       std::string_view text = lines_[next].text;
       bool spaces_only = text.find_first_not_of(' ') == std::string_view::npos;
       if (spaces_only) {
         if (text.size() > indent) return false;  // a line of spaces: kept
-        value += '\n';
+        ++size;
         continue;
       }
       if (static_cast<size_t>(lines_[next].indent) < indent) break;
-      value.append(text.substr(indent));
-      value += '\n';
-      kept_end = value.size();
+      size += text.size() - indent + 1;
+      kept_end = size;
     }
-    value.resize(strip ? kept_end - 1 : kept_end);
+    // Made at its size, not reserved: reserve() rounds small sizes up.
+    std::string value(strip ? kept_end - 1 : kept_end, '\n');
+    size_t to = 0;
+    for (size_t at = line + 1; to < value.size(); ++at) {
+      std::string_view text = lines_[at].text;
+      if (text.size() > indent) {
+        text.remove_prefix(indent);
+        std::memcpy(value.data() + to, text.data(), text.size());
+        to += text.size();
+      }
+      ++to;  // the line break, there already
+    }
     out->kind = Value::Kind::kScalar;
     out->location = Where(line, column);
     out->text = std::move(value);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -64,6 +65,56 @@ TEST(SimpleYamlTest, ReadsTheShapesRecordsAreWrittenIn) {
   ReadBothWays("id: c-" + std::string(70, '[') + "x\n");
   EXPECT_FALSE(ReadBothWays("- { n: 0,t : x? y }\n"));  // '?' opens a key
   EXPECT_TRUE(ReadBothWays("h:\n  - { number: 1, title: Two words }\n"));
+}
+
+// Every map, list and text in `value` and below holds no spare room.
+void ExpectMadeAtItsSize(const Value& value, const std::string& where) {
+  EXPECT_EQ(value.entries.capacity(), value.entries.size()) << where;
+  EXPECT_EQ(value.items.capacity(), value.items.size()) << where;
+  // Texts of up to 15 bytes are kept inside the string itself.
+  EXPECT_EQ(value.text.capacity(), std::max<size_t>(value.text.size(), 15))
+      << where << ": " << value.text;
+  for (size_t i = 0; i < value.items.size(); ++i) {
+    ExpectMadeAtItsSize(value.items[i], where + "/" + std::to_string(i));
+  }
+  for (const MapEntry& entry : value.entries) {
+    ExpectMadeAtItsSize(entry.value, where + "/" + entry.key);
+  }
+}
+
+TEST(SimpleYamlTest, MakesEveryMapListAndTextAtItsSize) {
+  // The records are kept for the whole build: nothing grown by doubling.
+  const char* text =
+      "id: a-record-with-an-id-long-enough-for-the-heap\n"
+      "title: 'It''s a title long enough not to fit in place'\n"
+      "quoted: \"a double-quoted text, long enough for the heap\"\n"
+      "tags: [first-tag, second-tag, third-tag, fourth-tag, fifth-tag]\n"
+      "place: { number: 1, title: Structure, heading: 3 }\n"
+      "recommendations:\n"
+      "  - number: 1\n"
+      "    text: |\n"
+      "      A literal block of text that is long enough,\n"
+      "\n"
+      "      with a blank line and a second paragraph.\n"
+      "    owners:\n"
+      "      - person: someone\n"
+      "      - person: someone-else\n"
+      "        as_written: S Else\n"
+      "      - person: a-third-person\n"
+      "  - number: 2\n"
+      "    text: |-\n"
+      "      A stripped literal block, long enough to be on the heap.\n"
+      "\n"
+      "notes:\n"
+      "- one item at the map's own indent, long enough\n"
+      "- another item\n"
+      "- a third\n"
+      "after: the end\n";
+  ASSERT_TRUE(ReadBothWays(text));
+  Value value;
+  ASSERT_TRUE(ReadSimpleYaml(text, "x.yaml", 0, &value));
+  ASSERT_EQ(value.entries.size(), 8u);
+  ExpectMadeAtItsSize(value, "");
 }
 
 TEST(SimpleYamlTest, LeavesEverythingElseToYamlCpp) {

@@ -40,6 +40,7 @@ class Children {
   ~Children() = default;
 
   size_t size() const { return items_ ? items_->size() : 0; }
+  size_t capacity() const { return items_ ? items_->capacity() : 0; }
   bool empty() const { return size() == 0; }
   T* begin() { return items_ ? items_->data() : nullptr; }
   T* end() { return items_ ? items_->data() + items_->size() : nullptr; }
