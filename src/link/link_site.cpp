@@ -344,7 +344,7 @@ class Resolver {
         continue;
       }
       if (const FieldSpec* field = spec.Find(entry.key)) {
-        ResolveField(entry.value, *field, entry.key);
+        ResolveField(entry.value, *field, field->name);
       }
     }
     if (!record.body->empty()) {
@@ -416,7 +416,7 @@ class Resolver {
       // field's name ("present", "owners"), which is what pages group by.
       bool keep_outer =
           &spec == &PersonReferenceFields() && entry.key == "person";
-      ResolveField(entry.value, *field, keep_outer ? name : entry.key);
+      ResolveField(entry.value, *field, keep_outer ? name : field->name);
     }
   }
 
@@ -525,8 +525,9 @@ class Resolver {
 
   void Add(size_t to, std::string_view name, const SourceLocation& location,
            std::string words = "") {
-    references_->push_back(
-        Reference{from_, to, std::string(name), location, std::move(words)});
+    references_->push_back(Reference{static_cast<uint32_t>(from_),
+                                     static_cast<uint32_t>(to), name, location,
+                                     std::move(words)});
   }
 
   const Site& site_;
@@ -576,7 +577,7 @@ std::vector<Reference> SortByTarget(
   for (const std::vector<Reference>& block : blocks) {
     count += block.size();
     for (const Reference& reference : block) {
-      targets = std::max(targets, reference.to + 1);
+      targets = std::max<size_t>(targets, reference.to + size_t{1});
     }
   }
   // starts[t]: where the run of target t begins in the sorted vector.

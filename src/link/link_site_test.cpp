@@ -93,7 +93,7 @@ class LinkSiteTest : public ::testing::Test {
     for (const Reference& reference : site_.references) {
       if (reference.to != to) continue;
       lines.push_back(site_.records[reference.from].id.value + " (" +
-                      reference.field + ") at " +
+                      std::string(reference.field) + ") at " +
                       std::to_string(reference.location.line) + ":" +
                       std::to_string(reference.location.column));
     }

@@ -166,11 +166,10 @@ const Value* ItemAt(const Record& record, std::string_view key,
 
 std::string ReferenceLabel(const Site& site, const Reference& reference) {
   const Record& from = site.records[reference.from];
-  const std::string& field = reference.field;
+  const std::string_view field = reference.field;
   if (InBody(from, reference)) return BodyWords(from.kind);
   auto words_it = FieldWords().find(field);
-  std::string words =
-      words_it != FieldWords().end() ? std::string(words_it->second) : field;
+  std::string words(words_it != FieldWords().end() ? words_it->second : field);
   std::replace(words.begin(), words.end(), '_', ' ');
   // The field whose span holds the reference (fields are in file order),
   // and in a list the item that holds it: one search, where asking each

@@ -168,7 +168,7 @@ void AddPersonData(const Site& site, const Histories& histories, size_t index,
     }
     appearance_vias.back().push_back(via);
 
-    const std::string& field = it->field;
+    const std::string_view field = it->field;
     if (field == "present" || field == "apologies" ||
         field == "in_attendance") {
       TemplateData row;
@@ -176,7 +176,7 @@ void AddPersonData(const Site& site, const Histories& histories, size_t index,
       row.set("kind_label", Capitalised(KindName(from.kind)));
       row.set("is_workshop", from.kind == RecordKind::kWorkshop);
       if (date_field) row.set("date", fields.Date(date_field));
-      row.set("is_" + field, true);
+      row.set("is_" + std::string(field), true);
       // Attendance lists name people in fields, never in Markdown.
       if (const Value* entry = PersonEntryOf(site, *it)) {
         std::string_view role = entry->Text("role");

@@ -57,7 +57,7 @@ std::string DescribeReferences(const Site& site) {
   std::string out;
   for (const Reference& reference : site.references) {
     out += std::to_string(reference.from) + ">" + std::to_string(reference.to) +
-           " " + reference.field + " " + std::string(reference.location.path) +
+           " " + std::string(reference.field) + " " + std::string(reference.location.path) +
            ":" + std::to_string(reference.location.line) + ":" +
            std::to_string(reference.location.column) + " [" + reference.words +
            "]\n";
