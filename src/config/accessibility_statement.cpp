@@ -155,7 +155,7 @@ void ReadAccessibilityStatement(const Value& value,
     if (field == nullptr) {
       std::string closest = SuggestClosest(entry.key, keys);
       diagnostics.Error(
-          entry.key_location, "unknown accessibility field '" + entry.key + "'",
+          entry.key_location(), "unknown accessibility field '" + entry.key + "'",
           closest.empty() ? kHint : "did you mean '" + closest + "'?");
       continue;
     }

@@ -134,7 +134,7 @@ void ReadChangesPeriods(const MapEntry& entry, SiteConfig* config,
             date.value_or(PartialDate{});
       } else {
         diagnostics.Error(
-            field.key_location,
+            field.key_location(),
             "unknown field '" + field.key + "' in a changes period",
             "a period has 'title', 'from' and 'to'");
         ok = false;
@@ -264,7 +264,7 @@ bool LoadSiteConfig(const FileSystem& files, SiteConfig* config,
     if (setting == nullptr) {
       std::string closest = SuggestClosest(entry.key, keys);
       diagnostics.Error(
-          entry.key_location, "unknown setting '" + entry.key + "'",
+          entry.key_location(), "unknown setting '" + entry.key + "'",
           closest.empty() ? "" : "did you mean '" + closest + "'?");
       continue;
     }

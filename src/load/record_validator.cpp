@@ -83,7 +83,7 @@ class Validator {
     }
     ok_ = false;
     diagnostics_.Error(
-        entry.key_location,
+        entry.key_location(),
         "unknown field '" + entry.key + "' in " + std::string(spec.name), hint);
   }
 
@@ -126,7 +126,7 @@ class Validator {
           entry.key != "inferred") {
         ok_ = false;
         diagnostics_.Error(
-            entry.key_location,
+            entry.key_location(),
             "unknown key '" + entry.key + "' in an uncertain value",
             "write {value: ..., inferred: \"why\"} or {unknown: \"why\"}");
       }

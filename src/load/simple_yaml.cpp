@@ -188,7 +188,7 @@ class Reader {
       }
       MapEntry entry;
       entry.key = std::string(key);
-      entry.key_location = Where(line, column);
+      entry.set_key_location(Where(line, column));
       out->entries.push_back(std::move(entry));
       if (!Node(line, column + length + 1, indent, /*in_map=*/true, depth + 1,
                 &out->entries.back().value)) {
@@ -339,7 +339,7 @@ class Reader {
           skip_spaces();
           MapEntry entry;
           entry.key = std::move(key.text);
-          entry.key_location = key.location;
+          entry.set_key_location(key.location);
           if (!word(/*key=*/false, &entry.value)) return false;
           out->entries.push_back(std::move(entry));
         } else {

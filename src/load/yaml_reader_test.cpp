@@ -48,18 +48,18 @@ TEST(YamlReaderTest, GivesEveryNestedValueItsOneBasedLineAndColumn) {
   EXPECT_EQ(Where(root.location), "1:1");
   ASSERT_EQ(root.entries.size(), 3u);
   EXPECT_EQ(root.entries[1].key, "title");
-  EXPECT_EQ(Where(root.entries[1].key_location), "2:1");
+  EXPECT_EQ(Where(root.entries[1].key_location()), "2:1");
   EXPECT_EQ(Where(root.entries[1].value.location), "2:8");  // the quote
   const Value& roles = *root.Find("roles");
   ASSERT_TRUE(roles.is_list());
   ASSERT_EQ(roles.items.size(), 2u);
   EXPECT_EQ(Where(roles.location), "4:3");
-  EXPECT_EQ(Where(roles.items[0].entries[1].key_location), "5:5");
+  EXPECT_EQ(Where(roles.items[0].entries[1].key_location()), "5:5");
   EXPECT_EQ(Where(roles.items[0].Find("from")->location), "5:11");
   EXPECT_EQ(roles.items[0].Text("from"), "2017");
   const Value& member = roles.items[1];
   EXPECT_EQ(Where(member.location), "6:5");
-  EXPECT_EQ(Where(member.entries[0].key_location), "6:6");
+  EXPECT_EQ(Where(member.entries[0].key_location()), "6:6");
   const Value& to = *member.Find("to");
   ASSERT_EQ(to.items.size(), 2u);
   EXPECT_EQ(Where(to.items[1].location), "6:32");
@@ -71,7 +71,7 @@ TEST(YamlReaderTest, AddsLineOffsetButNotToColumns) {
   ReadResult result = Read("id: a\nname:\n  Julia Hassall\n", 1);
   ASSERT_TRUE(result.ok);
   EXPECT_EQ(Where(result.root.location), "2:1");
-  EXPECT_EQ(Where(result.root.entries[1].key_location), "3:1");
+  EXPECT_EQ(Where(result.root.entries[1].key_location()), "3:1");
   EXPECT_EQ(Where(result.root.Find("name")->location), "4:3");
 }
 
@@ -519,7 +519,7 @@ TEST(YamlReaderTest, ReadsLoneCarriageReturnsAsLineEnds) {
   ASSERT_TRUE(result.ok) << result.printed.front();
   EXPECT_EQ(result.root.Text("b"), "two words");
   EXPECT_EQ(result.root.Text("d"), "x\ny\n");
-  EXPECT_EQ(Where(result.root.entries[3].key_location), "4:1");
+  EXPECT_EQ(Where(result.root.entries[3].key_location()), "4:1");
 }
 
 TEST(YamlReaderTest, ReadsHugeScalarsAndLongLinesInLinearTime) {

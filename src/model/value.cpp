@@ -66,8 +66,8 @@ void AppendTree(const Value& value, std::string* out) {
     case Value::Kind::kMap:
       *out += '{';
       for (const MapEntry& entry : value.entries) {
-        *out += entry.key + '@' + std::to_string(entry.key_location.line) +
-                ':' + std::to_string(entry.key_location.column) + '=';
+        *out += entry.key + '@' + std::to_string(entry.key_line) +
+                ':' + std::to_string(entry.key_column) + '=';
         AppendTree(entry.value, out);
         *out += ',';
       }

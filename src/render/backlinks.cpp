@@ -20,7 +20,7 @@ bool FieldSpan(const Value& map, std::string_view key, const Value** value,
   for (size_t i = 0; i < map.entries.size(); ++i) {
     if (map.entries[i].key != key) continue;
     *value = &map.entries[i].value;
-    *end = i + 1 < map.entries.size() ? map.entries[i + 1].key_location
+    *end = i + 1 < map.entries.size() ? map.entries[i + 1].key_location()
                                       : SourceLocation{"", 1 << 30, 0};
     return true;
   }
@@ -28,8 +28,8 @@ bool FieldSpan(const Value& map, std::string_view key, const Value** value,
 }
 
 const SourceLocation& StartOf(const Value& value) { return value.location; }
-const SourceLocation& StartOf(const MapEntry& entry) {
-  return entry.key_location;
+SourceLocation StartOf(const MapEntry& entry) {
+  return entry.key_location();
 }
 
 // The last of `parts` (a map's entries or a list's items, which are in file

@@ -73,7 +73,8 @@ void TakeTextsAndPositions(Value* to, const Value& from) {
     TakeTextsAndPositions(&to->items[i], from.items[i]);
   }
   for (size_t i = 0; i < to->entries.size(); ++i) {
-    to->entries[i].key_location = from.entries[i].key_location;
+    to->entries[i].key_line = from.entries[i].key_line;
+    to->entries[i].key_column = from.entries[i].key_column;
     TakeTextsAndPositions(&to->entries[i].value, from.entries[i].value);
   }
 }
