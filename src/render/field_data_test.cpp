@@ -15,7 +15,7 @@ namespace {
 
 std::string TextOf(const TemplateData& date, const char* key) {
   const TemplateData* value = date.get(key);
-  return value != nullptr ? value->string_value() : "(none)";
+  return value != nullptr ? std::string(value->string_value()) : "(none)";
 }
 
 TEST(FieldConverterDateTest, GivesEachDateItsTextAndIso) {

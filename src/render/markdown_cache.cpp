@@ -33,7 +33,7 @@ std::string MarkdownCache::Render(std::string_view text,
                                   const MarkdownOptions& options,
                                   const LinkResolver& resolve,
                                   std::string_view root) {
-  return RenderData(text, options, resolve, root).string_value();
+  return std::string(RenderData(text, options, resolve, root).string_value());
 }
 
 TemplateData MarkdownCache::RenderData(std::string_view text,

@@ -69,7 +69,7 @@ class Renderer {
             WriteDeferred(node.kind == Node::Kind::kVariable);
             break;
           }
-          const std::string& text = value->string_value();
+          const std::string_view text = value->string_value();
           if (node.kind == Node::Kind::kVariable) {
             AppendEscapedHtml(text, &out_);
           } else {

@@ -1,5 +1,8 @@
 #include "render/template_data.h"
 
+#include <cstring>
+#include <new>
+
 namespace scrutineer {
 namespace {
 
@@ -11,20 +14,34 @@ constexpr size_t kFirstCapacity = 4;
 
 TemplateData::TemplateData(type t) : type_(t), node_(nullptr) {}
 
+TemplateData::StringNode* TemplateData::StringNode::Make(
+    std::string_view text) {
+  void* memory = ::operator new(sizeof(StringNode) + text.size());
+  auto* node = new (memory) StringNode;
+  node->size = text.size();
+  std::memcpy(reinterpret_cast<char*>(node + 1), text.data(), text.size());
+  return node;
+}
+
+void TemplateData::StringNode::Free(StringNode* node) noexcept {
+  node->~StringNode();
+  ::operator delete(static_cast<void*>(node));
+}
+
 TemplateData::TemplateData(std::string text)
     : type_(type::string), node_(nullptr) {
-  if (!text.empty()) node_ = new StringNode(std::move(text));
+  if (!text.empty()) node_ = StringNode::Make(text);
 }
 
 TemplateData::TemplateData(const char* text)
     : type_(type::string), node_(nullptr) {
-  if (text != nullptr && text[0] != '\0') node_ = new StringNode(text);
+  if (text != nullptr && text[0] != '\0') node_ = StringNode::Make(text);
 }
 
 void TemplateData::Destroy() noexcept {
   switch (type_) {
     case type::string:
-      delete static_cast<StringNode*>(node_);
+      StringNode::Free(static_cast<StringNode*>(node_));
       break;
     case type::list:
       delete static_cast<ListNode*>(node_);

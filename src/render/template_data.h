@@ -124,8 +124,9 @@ class TemplateData {
   bool is_empty_list() const { return is_list() && list_value().empty(); }
   bool is_non_empty_list() const { return is_list() && !list_value().empty(); }
 
-  /// The text of a string (empty when not a string).
-  const std::string& string_value() const;
+  /// The text of a string (empty when not a string), valid while this
+  /// value or another that shares it lives.
+  std::string_view string_value() const;
 
   /// Gives back the spare room of this value's own keys or items, when no
   /// other value shares them: for a value kept for a whole build (a link in
@@ -156,9 +157,18 @@ class TemplateData {
   Node* node_;  // null for booleans and for empty objects, lists and strings
 };
 
+// A string's bytes follow its node in one allocation: one allocation for
+// a string rather than two, and the bytes are next to what a page reads
+// before them (a page's variables are mostly the link cache's strings,
+// spread over tens of MB).
 struct TemplateData::StringNode : TemplateData::Node {
-  explicit StringNode(std::string text) : value(std::move(text)) {}
-  std::string value;
+  size_t size = 0;
+
+  static StringNode* Make(std::string_view text);
+  static void Free(StringNode* node) noexcept;
+  std::string_view value() const {
+    return std::string_view(reinterpret_cast<const char*>(this + 1), size);
+  }
 };
 struct TemplateData::ListNode : TemplateData::Node {
   List items;
@@ -200,10 +210,9 @@ inline const TemplateData::List& TemplateData::list_value() const {
   return static_cast<const ListNode*>(node_)->items;
 }
 
-inline const std::string& TemplateData::string_value() const {
-  static const std::string kEmpty;
-  if (type_ != type::string || node_ == nullptr) return kEmpty;
-  return static_cast<const StringNode*>(node_)->value;
+inline std::string_view TemplateData::string_value() const {
+  if (type_ != type::string || node_ == nullptr) return {};
+  return static_cast<const StringNode*>(node_)->value();
 }
 
 }  // namespace scrutineer

@@ -102,7 +102,7 @@ TEST(TemplateDataTest, ChangedCopiesReadAsWholeObjects) {
   auto keys = [](const TemplateData& data) {
     std::vector<std::string> names;
     for (const auto& [key, value] : data.object_value())
-      names.push_back(key + "=" + value.string_value());
+      names.push_back(key + "=" + std::string(value.string_value()));
     return names;
   };
   EXPECT_EQ(keys(item), (std::vector<std::string>{
@@ -255,7 +255,7 @@ TEST(TemplateDataTest, CopiesMayBeChangedOnSeveralThreadsAtOnce) {
         list.push_back(Link("mine"));
         mine.set("items", list);
         mine.set("title", "Thread " + std::to_string(t));
-        results[t] = mine.get("title")->string_value() + "/" +
+        results[t] = std::string(mine.get("title")->string_value()) + "/" +
                      std::to_string(mine.get("items")->list_value().size());
       }
     });
@@ -266,6 +266,27 @@ TEST(TemplateDataTest, CopiesMayBeChangedOnSeveralThreadsAtOnce) {
   }
   EXPECT_EQ(shared.get("title")->string_value(), "Shared");
   EXPECT_EQ(shared.get("items")->list_value().size(), 50u);
+}
+
+TEST(TemplateDataTest, AStringKeepsEveryByteInItsNodeAndCopiesShareIt) {
+  // A string's bytes are kept after its node: every byte, NULs included,
+  // at every length around the 15 a std::string keeps in place.
+  for (size_t size : {1, 7, 15, 16, 17, 64, 1000, 100000}) {
+    std::string text(size, 'x');
+    text[size / 2] = '\0';
+    text.back() = 'z';
+    TemplateData data(text);
+    ASSERT_TRUE(data.is_string());
+    EXPECT_EQ(data.string_value(), text) << size;
+    TemplateData copy = data;
+    EXPECT_TRUE(copy.shares_storage_with(data));
+    EXPECT_EQ(copy.string_value().data(), data.string_value().data());
+    data = TemplateData("other");
+    EXPECT_EQ(copy.string_value(), text) << size;  // the copy keeps it
+  }
+  EXPECT_TRUE(TemplateData(std::string()).string_value().empty());
+  EXPECT_TRUE(TemplateData("").string_value().empty());
+  EXPECT_EQ(TemplateData("a literal").string_value(), "a literal");
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ class RuntimePartials : public kj::context<std::string> {
 kj::data ToKainjow(const TemplateData& data) {
   switch (data.kind()) {
     case TemplateData::type::string:
-      return kj::data(data.string_value());
+      return kj::data(std::string(data.string_value()));
     case TemplateData::type::bool_true:
       return kj::data(true);
     case TemplateData::type::bool_false:
