@@ -90,11 +90,11 @@ class MarkdownCache {
   // Whether a rendering is kept under the key; if so, copies it out.
   bool Find(size_t hash, const Key& key, bool* depends_on_root,
             TemplateData* html);
-  // Keeps a rendering under the key, unless one is kept already.
   // RenderData(), keeping what it renders only when `keep`.
   TemplateData Lookup(std::string_view text, const MarkdownOptions& options,
                       const LinkResolver& resolve, std::string_view root,
                       bool keep);
+  // Keeps a rendering under the key, unless one is kept already.
   void Insert(size_t hash, const Key& key, bool depends_on_root,
               const TemplateData& html);
 

@@ -244,8 +244,6 @@ Json Envelope(const Site& site, const std::string& title,
        "Government Licence v3.0."}};
 }
 
-// The JSON file of `kind`; with `histories` null, only described
-// (DescribeOpenData).
 // The JSON file of a kind: without its contents when `histories` is null,
 // else with them in *pieces (see OpenDataSink).
 OpenDataFile KindJson(const Site& site, const Histories* histories,
@@ -385,15 +383,6 @@ std::vector<OpenDataFile> BuildOpenData(const Site& site,
     emit_contents(&files.back());
   }
   return files;
-}
-
-std::string JoinPieces(const std::vector<std::string>& pieces) {
-  size_t size = 0;
-  for (const std::string& piece : pieces) size += piece.size();
-  std::string text;
-  text.reserve(size);
-  for (const std::string& piece : pieces) text += piece;
-  return text;
 }
 
 std::vector<OpenDataFile> DescribeOpenData(const Site& site,

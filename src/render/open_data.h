@@ -27,6 +27,7 @@
 
 #include "model/site.h"
 #include "render/recommendation_history.h"
+#include "util/join.h"
 
 namespace scrutineer {
 
@@ -55,9 +56,6 @@ struct OpenDataFile {
 /// (bench/README.md, 2026-11-27, ninth session).
 using OpenDataSink = std::function<void(const std::string& path,
                                         std::vector<std::string> pieces)>;
-
-/// The pieces' bytes, one after another.
-std::string JoinPieces(const std::vector<std::string>& pieces);
 
 /// Every open-data file: per kind a JSON file, the CSV tables, the
 /// schemas and the Popolo file, in the order the downloads page lists them.

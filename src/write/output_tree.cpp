@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "util/join.h"
 #include "util/parallel_for.h"
 
 namespace scrutineer {
@@ -177,14 +178,7 @@ bool OutputTree::AddView(const std::string& path, std::string_view contents) {
 
 bool OutputTree::AddPieces(const std::string& path,
                            const std::vector<std::string>& pieces) {
-  if (!through_) {
-    size_t size = 0;
-    for (const std::string& piece : pieces) size += piece.size();
-    std::string contents;
-    contents.reserve(size);
-    for (const std::string& piece : pieces) contents += piece;
-    return Add(path, std::move(contents));
-  }
+  if (!through_) return Add(path, JoinPieces(pieces));
   assert(IsSafeOutputPath(path));
   const std::vector<std::string_view> views(pieces.begin(), pieces.end());
   return WriteOne(path, views.data(), views.size());
