@@ -1,5 +1,6 @@
 // The link checker, in order:
-//  1. Scan every HTML page of the output for its links and ids.
+//  1. Scan every HTML page of the output for its links and ids (in check,
+//     each as it is rendered: LinkScanner).
 //  2. Note where each page came from: a record (its file), or a template.
 //  3. Resolve each link to an output file, as a browser would from the
 //     page's URL, and look it and its #fragment up.
@@ -11,11 +12,13 @@
 #include <atomic>
 #include <cctype>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "link/html_links.h"
@@ -145,11 +148,11 @@ Resolved Resolve(std::string_view url, const std::string& page_file,
 std::string FindTarget(const OutputTree& out, const std::string& path) {
   if (path.empty() || path.back() == '/') {
     std::string index = path + "index.html";
-    return out.Find(index) ? index : "";
+    return out.Has(index) ? index : "";
   }
-  if (path.find('\0') == std::string::npos && out.Find(path)) return path;
+  if (path.find('\0') == std::string::npos && out.Has(path)) return path;
   std::string index = path + "/index.html";
-  return out.Find(index) ? index : "";
+  return out.Has(index) ? index : "";
 }
 
 // The URL a person would recognise a page by: "reviews/x/", "/" for home.
@@ -421,34 +424,70 @@ class TemplateLinkFinder {
   std::map<std::string, std::optional<SourceLocation>> answers_;
 };
 
-}  // namespace
+// A link of page_links' page that leads nowhere: the URL's index on the
+// page, where it resolved to, and the output file it named (for a missing
+// #fragment), or "" when there is none.
+struct Broken {
+  size_t link;
+  Resolved target;
+  std::string file;
+};
 
-bool CheckLinks(const Site& site, const OutputTree& out,
-                Diagnostics& diagnostics, const std::atomic<bool>* stop,
-                const FileSystem* templates) {
+// The links of one page that lead nowhere, in page order. Reads `pages`
+// and `out` only, so pages are looked at on every core.
+std::vector<Broken> BrokenLinksOf(const std::string& page,
+                                  const PageLinks& page_links,
+                                  const std::map<std::string, PageLinks>& pages,
+                                  const OutputTree& out,
+                                  const std::string& base_url,
+                                  const std::string& base_path) {
+  std::vector<Broken> broken;
+  for (size_t i = 0; i < page_links.size(); ++i) {
+    Resolved target = Resolve(page_links.url(i), page, base_url, base_path);
+    if (target.external) continue;
+    if (target.outside) {
+      broken.push_back(Broken{i, std::move(target), ""});
+      continue;
+    }
+    std::string file = FindTarget(out, target.path);
+    if (file.empty()) {
+      broken.push_back(Broken{i, std::move(target), ""});
+      continue;
+    }
+    if (target.fragment.empty() || target.fragment == "top") continue;
+    auto target_page = pages.find(file);
+    if (target_page == pages.end() ||
+        target_page->second.ids.count(target.fragment) > 0) {
+      continue;
+    }
+    broken.push_back(Broken{i, std::move(target), std::move(file)});
+  }
+  return broken;
+}
+
+bool CheckScannedLinks(const Site& site, const OutputTree& out,
+                       const std::map<std::string, PageLinks>& pages,
+                       Diagnostics& diagnostics, const std::atomic<bool>* stop,
+                       const FileSystem* templates) {
   auto stopped = [stop] {
     return stop != nullptr && stop->load(std::memory_order_relaxed);
   };
-  // Scanning the pages is most of the work (18,000 pages at 10,000
-  // recommendations): it runs on every core, each page into its own slot.
-  std::vector<std::pair<const std::string*, const std::string*>> html;
-  for (const auto& [path, contents] : out.files()) {
-    if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0) {
-      html.emplace_back(&path, &contents);
-    }
-  }
-  std::vector<HtmlLinks> scans(html.size());
-  ParallelFor(html.size(), [&](size_t i) {
-    if (!stopped()) scans[i] = ScanHtml(*html[i].second);
-  });
-  if (stopped()) return false;
-  std::map<std::string, HtmlLinks> pages;
-  for (size_t i = 0; i < html.size(); ++i) {
-    pages.emplace_hint(pages.end(), *html[i].first, std::move(scans[i]));
-  }
-  std::map<std::string, PageOrigin> origins = PageOrigins(site);
   const std::string& base_url = site.config.base_url;
   std::string base_path = BaseUrlPath(base_url);
+  // Resolving a million links (18,000 pages at 10,000 recommendations) is
+  // most of the work left: it runs on every core, each page into its own
+  // slot; what is reported, and where, is then worked out in page order.
+  std::vector<const std::pair<const std::string, PageLinks>*> order;
+  order.reserve(pages.size());
+  for (const auto& entry : pages) order.push_back(&entry);
+  std::vector<std::vector<Broken>> broken(order.size());
+  ParallelFor(order.size(), [&](size_t i) {
+    if (stopped()) return;
+    broken[i] = BrokenLinksOf(order[i]->first, order[i]->second, pages, out,
+                              base_url, base_path);
+  });
+  if (stopped()) return false;
+  std::map<std::string, PageOrigin> origins = PageOrigins(site);
   // A bad link a template writes is on every page made with it (18,000 at
   // 10,000 recommendations for one in the layout): it is reported once per
   // template and target, at its first page, with how many pages have it.
@@ -462,43 +501,40 @@ bool CheckLinks(const Site& site, const OutputTree& out,
   TemplateLinkFinder finder(templates);
   RecordLinkLocator locator;
 
-  for (const auto& [page, scan] : pages) {
+  for (size_t page_index = 0; page_index < order.size(); ++page_index) {
     if (stopped()) return false;
+    if (broken[page_index].empty()) continue;
+    const std::string& page = order[page_index]->first;
+    const PageLinks& page_links = order[page_index]->second;
     static const PageOrigin kNoOrigin;  // a page no template is known for
     auto origin_it = origins.find(page);
     const PageOrigin& origin =
         origin_it == origins.end() ? kNoOrigin : origin_it->second;
     std::string on_page = "on page '" + PageUrl(page) + "'";
-    for (const HtmlLink& link : scan.links) {
-      Resolved target = Resolve(link.url, page, base_url, base_path);
-      if (target.external) continue;
+    for (const Broken& link : broken[page_index]) {
+      const std::string url(page_links.url(link.link));
+      const Resolved& target = link.target;
+      const std::string& file = link.file;
       std::string message;
       std::string hint = on_page;
-      std::string file =
-          target.outside ? std::string() : FindTarget(out, target.path);
-      auto target_page = pages.find(file);
       if (target.outside) {
-        message = "link '" + link.url + "' leads outside the site";
+        message = "link '" + url + "' leads outside the site";
         hint += "; the site's root is '" + base_path + "'";
       } else if (file.empty()) {
-        message = "broken link '" + link.url + "': nothing at '" +
+        message = "broken link '" + url + "': nothing at '" +
                   (target.path.empty() ? "/" : target.path) + "'";
-      } else if (!target.fragment.empty() && target.fragment != "top" &&
-                 target_page != pages.end() &&
-                 target_page->second.ids.count(target.fragment) == 0) {
-        const std::set<std::string>& ids = target_page->second.ids;
-        message = "broken anchor '" + link.url + "': page '" + PageUrl(file) +
+      } else {
+        const std::set<std::string>& ids = pages.at(file).ids;
+        message = "broken anchor '" + url + "': page '" + PageUrl(file) +
                   "' has no id '" + target.fragment + "'";
         std::string closest = SuggestClosest(
             target.fragment,
             std::vector<std::string_view>(ids.begin(), ids.end()));
         if (!closest.empty()) hint = "did you mean '#" + closest + "'? " + hint;
-      } else {
-        continue;
       }
       SourceLocation where{origin.template_path, 0, 0};
       if (origin.record != nullptr &&
-          locator.Find(*origin.record, link.url, &where)) {
+          locator.Find(*origin.record, url, &where)) {
         if (file.empty() && !target.outside) {
           hint += "; link to a record by its id: [words](@id)";
         }
@@ -506,7 +542,7 @@ bool CheckLinks(const Site& site, const OutputTree& out,
         // Not in the record: the page's template wrote it, or a partial or
         // the layout it is rendered in. What every rendering of the link
         // shares is its target after "{{root}}", or its #fragment.
-        std::string needle = target.outside ? link.url
+        std::string needle = target.outside ? url
                              : file.empty() ? target.path
                                             : "#" + target.fragment;
         bool found = finder.Find(origin.template_path, needle, &where);
@@ -514,7 +550,7 @@ bool CheckLinks(const Site& site, const OutputTree& out,
             found ? std::string(where.path) + ':' + std::to_string(where.line) +
                         ':' + std::to_string(where.column) + '\n' + needle
                   : origin.template_path + '\n' +
-                        (target.outside ? "outside " + link.url
+                        (target.outside ? "outside " + url
                                         : target.path + '#' + target.fragment);
         TemplateProblem& problem = template_problems[key];
         if (problem.pages++ == 0) {
@@ -541,6 +577,73 @@ bool CheckLinks(const Site& site, const OutputTree& out,
     diagnostics.Error(problem.where, problem.message, hint);
   }
   return true;
+}
+
+}  // namespace
+
+PageLinks ScanPageLinks(std::string_view html) {
+  HtmlLinks scan = ScanHtml(html);
+  PageLinks kept;
+  size_t size = 0;
+  for (const HtmlLink& link : scan.links) size += link.url.size();
+  kept.urls.reserve(size);
+  kept.url_ends.reserve(scan.links.size());
+  for (const HtmlLink& link : scan.links) {
+    kept.urls += link.url;
+    kept.url_ends.push_back(kept.urls.size());
+  }
+  kept.ids = std::move(scan.ids);
+  return kept;
+}
+
+int LinkScanner::WriteFile(const std::string& path,
+                           const std::string_view* pieces, size_t count) {
+  if (path.size() <= 5 || path.compare(path.size() - 5, 5, ".html") != 0) {
+    return 0;
+  }
+  std::string joined;
+  std::string_view html = count == 1 ? pieces[0] : std::string_view();
+  if (count > 1) {
+    for (size_t i = 0; i < count; ++i) joined.append(pieces[i]);
+    html = joined;
+  }
+  PageLinks links = ScanPageLinks(html);
+  std::lock_guard<std::mutex> lock(mutex_);
+  pages_.insert_or_assign(path, std::move(links));
+  return 0;
+}
+
+bool CheckLinks(const Site& site, const OutputTree& out,
+                Diagnostics& diagnostics, const std::atomic<bool>* stop,
+                const FileSystem* templates) {
+  auto stopped = [stop] {
+    return stop != nullptr && stop->load(std::memory_order_relaxed);
+  };
+  // Scanning the pages is much of the work (18,000 pages at 10,000
+  // recommendations): it runs on every core, each page into its own slot.
+  std::vector<std::pair<const std::string*, const std::string*>> html;
+  for (const auto& [path, contents] : out.files()) {
+    if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0) {
+      html.emplace_back(&path, &contents);
+    }
+  }
+  std::vector<PageLinks> scans(html.size());
+  ParallelFor(html.size(), [&](size_t i) {
+    if (!stopped()) scans[i] = ScanPageLinks(*html[i].second);
+  });
+  if (stopped()) return false;
+  std::map<std::string, PageLinks> pages;
+  for (size_t i = 0; i < html.size(); ++i) {
+    pages.emplace_hint(pages.end(), *html[i].first, std::move(scans[i]));
+  }
+  return CheckScannedLinks(site, out, pages, diagnostics, stop, templates);
+}
+
+void CheckLinks(const Site& site, const OutputTree& out,
+                const LinkScanner& scanned, Diagnostics& diagnostics,
+                const FileSystem* templates) {
+  CheckScannedLinks(site, out, scanned.pages(), diagnostics, nullptr,
+                    templates);
 }
 
 }  // namespace scrutineer

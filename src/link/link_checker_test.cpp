@@ -4,10 +4,12 @@
 
 #include <atomic>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "link/html_links.h"
+#include "write/output_tree.h"
 
 namespace scrutineer {
 namespace {
@@ -43,14 +45,29 @@ class LinkCheckerTest : public ::testing::Test {
     return root;
   }
 
-  // Every diagnostic as "headline | note".
-  std::vector<std::string> Check() {
-    Diagnostics diagnostics;
-    CheckLinks(site_, out_, diagnostics);
+  static std::vector<std::string> Lines(const Diagnostics& diagnostics) {
     std::vector<std::string> lines;
     for (const Diagnostic& d : diagnostics.Sorted()) {
       lines.push_back(FormatDiagnosticHeadline(d) + " | " + d.hint);
     }
+    return lines;
+  }
+
+  // Every diagnostic as "headline | note", found in the pages of out_ as
+  // serve finds them. check's way, each page handed to a LinkScanner as it
+  // is added to a write-through tree, must find the very same.
+  std::vector<std::string> Check(const FileSystem* templates = nullptr) {
+    Diagnostics diagnostics;
+    CheckLinks(site_, out_, diagnostics, nullptr, templates);
+    std::vector<std::string> lines = Lines(diagnostics);
+    LinkScanner scanner;
+    OutputTree through(&scanner);
+    for (const auto& [path, contents] : out_.files()) {
+      through.Add(path, contents);
+    }
+    Diagnostics scanned;
+    CheckLinks(site_, through, scanner, scanned, templates);
+    EXPECT_EQ(Lines(scanned), lines) << "found through a LinkScanner";
     return lines;
   }
 
@@ -237,13 +254,7 @@ TEST_F(LinkCheckerTest, FindsATemplatesBadLinkInTheTemplateThatWritesIt) {
             "<a href=\"../../nowhere/\">x</a><a href=\"#minutes\">M</a>");
   }
   AddPage("papers/index.html", "<a href=\"../nowhere/\">x</a>");
-  Diagnostics diagnostics;
-  CheckLinks(site_, out_, diagnostics, nullptr, &templates);
-  std::vector<std::string> lines;
-  for (const Diagnostic& d : diagnostics.Sorted()) {
-    lines.push_back(FormatDiagnosticHeadline(d) + " | " + d.hint);
-  }
-  EXPECT_EQ(lines,
+  EXPECT_EQ(Check(&templates),
             (std::vector<std::string>{
                 "templates/layout.mustache:2:20: error: broken link "
                 "'../../nowhere/': nothing at 'nowhere/' | on page "
@@ -307,6 +318,40 @@ TEST(HtmlLinksTest, FindsLinksAndIdsWithEntitiesDecoded) {
                                             "a href /b"}));
   EXPECT_EQ(scan.ids, (std::set<std::string>{"caf\xC3\xA9", "old", "pic"}));
   EXPECT_EQ(scan.links[0].offset, 9u);
+}
+
+// check renders into a LinkScanner: of each HTML page it keeps the URLs, in
+// page order and decoded, and the ids, whether the page came whole or in
+// pieces; every other file is let go.
+TEST(LinkScannerTest, KeepsEachPagesLinksAndIdsAndNothingElse) {
+  LinkScanner scanner;
+  OutputTree out(&scanner);
+  out.Add("a/index.html",
+          "<a href=\"x/\">x</a><h2 id=\"one\">1</h2><img src=\"p&amp;q.png\">");
+  out.AddPieces("b.html", {"<a hr", "ef=\"../y#z\" id=\"tw", "o\">y</a>"});
+  out.Add("data/x.json", "{\"href\": \"<a href=\\\"no\\\">\"}");
+  out.Add("theme/site.css", "a{}");
+  ASSERT_EQ(scanner.pages().size(), 2u);
+  const PageLinks& a = scanner.pages().at("a/index.html");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a.url(0), "x/");
+  EXPECT_EQ(a.url(1), "p&q.png");
+  EXPECT_EQ(a.ids, std::set<std::string>{"one"});
+  const PageLinks& b = scanner.pages().at("b.html");
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b.url(0), "../y#z");
+  EXPECT_EQ(b.ids, std::set<std::string>{"two"});
+  // The tree knows every file's path, and holds none of their bytes.
+  EXPECT_TRUE(out.Has("data/x.json"));
+  EXPECT_TRUE(out.Has("theme/site.css"));
+  EXPECT_FALSE(out.Has("theme"));
+  EXPECT_EQ(out.Find("a/index.html"), nullptr);
+  // A build with errors still hands its pages on: check reports broken
+  // links alongside the content's errors.
+  out.StopWriting();
+  out.Add("c.html", "<a href=\"after\">after</a>");
+  ASSERT_EQ(scanner.pages().count("c.html"), 1u);
+  EXPECT_EQ(scanner.pages().at("c.html").url(0), "after");
 }
 
 TEST(HtmlLinksTest, DecodesCharacterReferences) {

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "diag/diagnostics.h"
+#include "write/file_sink.h"
 
 namespace scrutineer {
 
@@ -67,7 +68,7 @@ struct OutputTarget {
 ///     deletes the old tree.
 /// Until Publish succeeds out_dir is left exactly as it was: Abandon,
 /// Interrupt, or destroying the OutputFolder, removes the sibling.
-class OutputFolder {
+class OutputFolder : public FileSink {
  public:
   OutputFolder() = default;
   OutputFolder(const OutputFolder&) = delete;
@@ -95,7 +96,7 @@ class OutputFolder {
   /// WriteFile() of a file whose bytes are the `count` pieces at `pieces`,
   /// one after another (see WriteFileAt).
   int WriteFile(const std::string& path, const std::string_view* pieces,
-                size_t count);
+                size_t count) override;
 
   /// How many files WriteFile linked from the previous output.
   size_t linked_count() const { return linked_.load(); }

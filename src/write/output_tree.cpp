@@ -155,7 +155,14 @@ std::string WriteFailure(const std::string& path, int error) {
 OutputTree::OutputTree(OutputFolder* folder)
     : through_(std::make_unique<WriteThrough>()) {
   assert(folder != nullptr && folder->is_open());
+  through_->sink = folder;
   through_->folder = folder;
+}
+
+OutputTree::OutputTree(FileSink* sink)
+    : through_(std::make_unique<WriteThrough>()) {
+  assert(sink != nullptr);
+  through_->sink = sink;
 }
 
 bool OutputTree::Add(const std::string& path, std::string contents) {
@@ -192,7 +199,7 @@ bool OutputTree::WriteOne(const std::string& path,
     // The build has failed: what is left is only to report it.
     if (through_->error != 0 || through_->stopped) return true;
   }
-  int error = through_->folder->WriteFile(path, pieces, count);
+  int error = through_->sink->WriteFile(path, pieces, count);
   if (error != 0) {
     std::lock_guard<std::mutex> lock(through_->mutex);
     if (through_->error == 0) {
@@ -299,11 +306,12 @@ std::vector<std::string> OutputTree::Paths() const {
 
 void OutputTree::StopWriting() {
   assert(through_);
+  if (through_->sink->WantsFilesOfFailedBuilds()) return;
   through_->stopped = true;
 }
 
 bool OutputTree::Publish(Diagnostics& diagnostics) {
-  assert(through_);
+  assert(through_ && through_->folder != nullptr);
   OutputFolder* folder = through_->folder;
   if (through_->stopped) {
     return folder->Abandon(

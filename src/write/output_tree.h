@@ -1,7 +1,8 @@
 // OutputTree: the rendered site, as the render stage adds it file by file.
-// An in-memory tree keeps every file's bytes (check and serve read them);
-// a write-through tree writes each file into an OutputFolder as it is added
-// and keeps only its path, so that a build's memory does not grow with its
+// An in-memory tree keeps every file's bytes (serve reads them); a
+// write-through tree hands each file to a FileSink as it is added (build's
+// OutputFolder, which writes it; check's LinkScanner, which reads its
+// links) and keeps only its path, so that memory does not grow with the
 // pages. An in-memory tree may also hold deferred files, made the first
 // time they are read: serve renders a page only when it is asked for.
 // WriteOutput puts an in-memory tree on disk atomically.
@@ -36,6 +37,10 @@ class OutputTree {
   /// A write-through tree: Add() writes each file into `folder` at once and
   /// keeps its path only. `folder` must be open and outlive the tree.
   explicit OutputTree(OutputFolder* folder);
+  /// A write-through tree that hands each file to `sink` (check's link
+  /// scanner) rather than to a folder: as above, but it cannot Publish().
+  /// `sink` must outlive the tree.
+  explicit OutputTree(FileSink* sink);
 
   /// Adds a file, or replaces the one at `path`. Returns false when it
   /// replaced one: two pages must never share an output file, and the
@@ -86,6 +91,10 @@ class OutputTree {
   bool SameEagerFiles(const OutputTree& other) const;
   /// Every path added so far, sorted.
   std::vector<std::string> Paths() const;
+  /// True when a file is at `path`, made or deferred, in memory or written
+  /// through; a deferred file is not made to answer. Safe to call from
+  /// several threads at once once nothing more is added.
+  bool Has(const std::string& path) const { return files_.count(path) > 0; }
   size_t size() const { return files_.size(); }
   bool writes_through() const { return through_ != nullptr; }
 
@@ -94,15 +103,17 @@ class OutputTree {
   /// reported all the same; Publish() then abandons the folder. A failed
   /// build is rendered only to report its template problems, and nothing of
   /// it is published: at 10,000 recommendations that spares writing 387 MB
-  /// only to delete it again. Not safe alongside Add().
+  /// only to delete it again. A sink that wants the files of a failed build
+  /// (FileSink::WantsFilesOfFailedBuilds: check's link scanner) is handed
+  /// them all the same. Not safe alongside Add().
   void StopWriting();
 
-  /// For a write-through tree, once everything is added: when a write
-  /// failed, reports it as WriteOutput would have ("cannot write output
-  /// file '<path>': <reason>"; of two paths where one needs the other to be
-  /// a folder, the deeper one, whichever was written first) and abandons
-  /// the folder; otherwise publishes it (OutputFolder::Publish). Returns
-  /// true when the output is in place.
+  /// For a tree written through to a folder, once everything is added:
+  /// when a write failed, reports it as WriteOutput would have ("cannot write
+  /// output file '<path>': <reason>"; of two paths where one needs the other to
+  /// be a folder, the deeper one, whichever was written first) and abandons the
+  /// folder; otherwise publishes it (OutputFolder::Publish). Returns true when
+  /// the output is in place.
   bool Publish(Diagnostics& diagnostics);
 
  private:
@@ -110,8 +121,9 @@ class OutputTree {
   bool WriteOne(const std::string& path, const std::string_view* pieces,
                 size_t count);
   struct WriteThrough {
-    OutputFolder* folder;
-    std::mutex mutex;  // guards files_ and the failure below
+    FileSink* sink;
+    OutputFolder* folder = nullptr;  // the sink, when it is a folder
+    std::mutex mutex;                // guards files_ and the failure below
     std::string failed_path;
     int error = 0;         // of the first write that failed, or 0
     bool stopped = false;  // StopWriting was called
