@@ -29,7 +29,7 @@ int RunCheck(const CommandOptions& options, std::ostream& out,
   build_options.pages.keep_until_exit = true;
   bool loaded = BuildSite(files, &site, &output, diagnostics, build_options);
   // After render: links are checked in the pages as readers get them.
-  if (loaded) CheckLinks(site, output, scanner, diagnostics, &files);
+  if (loaded) CheckLinks(site, output, scanner, diagnostics, nullptr, &files);
   ReportDiagnostics(options, diagnostics, out, err);
   if (!loaded) return kExitFailure;
   if (diagnostics.HasErrors()) return kExitContentErrors;

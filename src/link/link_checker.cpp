@@ -614,36 +614,10 @@ int LinkScanner::WriteFile(const std::string& path,
 }
 
 bool CheckLinks(const Site& site, const OutputTree& out,
-                Diagnostics& diagnostics, const std::atomic<bool>* stop,
-                const FileSystem* templates) {
-  auto stopped = [stop] {
-    return stop != nullptr && stop->load(std::memory_order_relaxed);
-  };
-  // Scanning the pages is much of the work (18,000 pages at 10,000
-  // recommendations): it runs on every core, each page into its own slot.
-  std::vector<std::pair<const std::string*, const std::string*>> html;
-  for (const auto& [path, contents] : out.files()) {
-    if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0) {
-      html.emplace_back(&path, &contents);
-    }
-  }
-  std::vector<PageLinks> scans(html.size());
-  ParallelFor(html.size(), [&](size_t i) {
-    if (!stopped()) scans[i] = ScanPageLinks(*html[i].second);
-  });
-  if (stopped()) return false;
-  std::map<std::string, PageLinks> pages;
-  for (size_t i = 0; i < html.size(); ++i) {
-    pages.emplace_hint(pages.end(), *html[i].first, std::move(scans[i]));
-  }
-  return CheckScannedLinks(site, out, pages, diagnostics, stop, templates);
-}
-
-void CheckLinks(const Site& site, const OutputTree& out,
                 const LinkScanner& scanned, Diagnostics& diagnostics,
-                const FileSystem* templates) {
-  CheckScannedLinks(site, out, scanned.pages(), diagnostics, nullptr,
-                    templates);
+                const std::atomic<bool>* stop, const FileSystem* templates) {
+  return CheckScannedLinks(site, out, scanned.pages(), diagnostics, stop,
+                           templates);
 }
 
 }  // namespace scrutineer

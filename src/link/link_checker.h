@@ -46,7 +46,8 @@ PageLinks ScanPageLinks(std::string_view html);
 
 /// Where check renders the site to: a sink for a write-through OutputTree
 /// that scans each HTML page for its links and ids as it is added, keeps
-/// those, and lets the bytes go, as it does every other file. At 10,000
+/// those, and lets the bytes go, as it does every other file (serve hands
+/// it each file of its in-memory tree in the same way). At 10,000
 /// recommendations the pages are 296 MB and what is kept of them 60 MB.
 /// It wants the files of a build that has failed too, so that check
 /// reports broken links alongside the content's errors.
@@ -64,7 +65,10 @@ class LinkScanner : public FileSink {
   std::map<std::string, PageLinks> pages_;
 };
 
-/// Checks every href and src in every HTML page of `out`:
+/// Checks every href and src in every HTML page `scanned` read of `out`
+/// (check renders the site through the scanner into a write-through tree,
+/// which knows every file's path but holds no bytes; serve hands it each
+/// file of its in-memory tree, OutputTree::ReadEach):
 ///  - relative URLs resolve from the page's own path; URLs starting with '/'
 ///    from the path of site.config.base_url ("/" when unset); absolute URLs
 ///    starting with base_url as if relative to the root; other absolute URLs
@@ -82,14 +86,8 @@ class LinkScanner : public FileSink {
 /// it is reported there, at its line and column, once for every page that
 /// has it.
 bool CheckLinks(const Site& site, const OutputTree& out,
-                Diagnostics& diagnostics,
-                const std::atomic<bool>* stop = nullptr,
-                const FileSystem* templates = nullptr);
-
-/// The same check, of a site rendered through `scanned` into `out` (a
-/// write-through tree, which knows every file's path but holds no bytes).
-void CheckLinks(const Site& site, const OutputTree& out,
                 const LinkScanner& scanned, Diagnostics& diagnostics,
+                const std::atomic<bool>* stop = nullptr,
                 const FileSystem* templates = nullptr);
 
 }  // namespace scrutineer

@@ -53,12 +53,21 @@ class LinkCheckerTest : public ::testing::Test {
     return lines;
   }
 
+  // The pages of out_, read as serve reads them (OutputTree::ReadEach).
+  static void Scan(const OutputTree& out, LinkScanner* scanner) {
+    out.ReadEach([scanner](const std::string& path, std::string_view bytes) {
+      scanner->WriteFile(path, &bytes, 1);
+    });
+  }
+
   // Every diagnostic as "headline | note", found in the pages of out_ as
   // serve finds them. check's way, each page handed to a LinkScanner as it
   // is added to a write-through tree, must find the very same.
   std::vector<std::string> Check(const FileSystem* templates = nullptr) {
+    LinkScanner read;
+    Scan(out_, &read);
     Diagnostics diagnostics;
-    CheckLinks(site_, out_, diagnostics, nullptr, templates);
+    EXPECT_TRUE(CheckLinks(site_, out_, read, diagnostics, nullptr, templates));
     std::vector<std::string> lines = Lines(diagnostics);
     LinkScanner scanner;
     OutputTree through(&scanner);
@@ -66,8 +75,8 @@ class LinkCheckerTest : public ::testing::Test {
       through.Add(path, contents);
     }
     Diagnostics scanned;
-    CheckLinks(site_, through, scanner, scanned, templates);
-    EXPECT_EQ(Lines(scanned), lines) << "found through a LinkScanner";
+    CheckLinks(site_, through, scanner, scanned, nullptr, templates);
+    EXPECT_EQ(Lines(scanned), lines) << "found through a write-through tree";
     return lines;
   }
 
@@ -167,12 +176,14 @@ TEST_F(LinkCheckerTest, ReportsEachBrokenLinkWhereItIsWritten) {
 // finish, and a check not stopped says it did.
 TEST_F(LinkCheckerTest, StopsWhenAskedAndSaysSo) {
   AddPage("reviews/rev/index.html", "<a href=\"../../nowhere/\">x</a>");
+  LinkScanner scanner;
+  Scan(out_, &scanner);
   std::atomic<bool> stop{true};
   Diagnostics stopped;
-  EXPECT_FALSE(CheckLinks(site_, out_, stopped, &stop));
+  EXPECT_FALSE(CheckLinks(site_, out_, scanner, stopped, &stop));
   stop = false;
   Diagnostics finished;
-  EXPECT_TRUE(CheckLinks(site_, out_, finished, &stop));
+  EXPECT_TRUE(CheckLinks(site_, out_, scanner, finished, &stop));
   EXPECT_EQ(finished.error_count(), 1);
 }
 

@@ -71,7 +71,8 @@ std::shared_ptr<PreviewBuild> BuildPreview(const FileSystem& files,
                                            const BuildOptions& options,
                                            Diagnostics& diagnostics);
 
-/// Renders every page of `build` not rendered yet and reports to
+/// Reads every file of `build`, rendering those not rendered yet for the
+/// check alone (they are not kept: see OutputTree::ReadEach), and reports to
 /// `diagnostics` each broken link (which does not stop the preview) and
 /// each template error met while rendering. Does nothing to a build with
 /// errors. Safe to call while `build` is being served: serve publishes a

@@ -253,7 +253,7 @@ void OutputTree::ForgetMade(std::vector<std::string>* made) {
   }
 }
 
-bool OutputTree::MakeDeferred(const std::atomic<bool>* stop) const {
+std::vector<const std::string*> OutputTree::DeferredDeepestFirst() const {
   std::vector<const std::string*> paths;
   paths.reserve(deferred_.size());
   for (const auto& entry : deferred_) paths.push_back(&entry.first);
@@ -267,6 +267,39 @@ bool OutputTree::MakeDeferred(const std::atomic<bool>* stop) const {
                    [&](const std::string* a, const std::string* b) {
                      return depth(a) > depth(b);
                    });
+  return paths;
+}
+
+bool OutputTree::ReadEach(
+    const std::function<void(const std::string&, std::string_view)>& read,
+    const std::atomic<bool>* stop) const {
+  assert(!through_);
+  std::vector<const std::string*> paths = DeferredDeepestFirst();
+  for (const auto& entry : files_) {
+    if (deferred_.count(entry.first) == 0) paths.push_back(&entry.first);
+  }
+  std::atomic<bool> stopped{false};
+  ParallelFor(paths.size(), [&](size_t i) {
+    if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
+      stopped = true;
+      return;
+    }
+    const std::string& path = *paths[i];
+    auto deferred = deferred_.find(path);
+    if (deferred != deferred_.end()) {
+      const Deferred& file = *deferred->second;
+      if (!file.made.load(std::memory_order_acquire)) {
+        read(path, file.make());
+        return;
+      }
+    }
+    read(path, files_.find(path)->second);
+  });
+  return !stopped;
+}
+
+bool OutputTree::MakeDeferred(const std::atomic<bool>* stop) const {
+  std::vector<const std::string*> paths = DeferredDeepestFirst();
   std::atomic<bool> stopped{false};
   ParallelFor(paths.size(), [&](size_t i) {
     if (stop != nullptr && stop->load(std::memory_order_relaxed)) {

@@ -289,6 +289,39 @@ TEST(OutputTreeTest, MakesTheDeepestFilesFirst) {
                                       "tracker/index.html", "index.html"}));
 }
 
+// ReadEach reads every file once, the deepest first; a deferred file no
+// reader has made is made for it alone and not kept, and one made already
+// is read as it is.
+TEST(OutputTreeTest, ReadsEachFileAndKeepsNoneItMade) {
+  OutputTree tree;
+  std::atomic<int> made{0};
+  for (const char* path : {"index.html", "reviews/r/index.html"}) {
+    tree.AddDeferred(path, [&made, path] {
+      ++made;
+      return "made " + std::string(path);
+    });
+  }
+  tree.Add("site.css", "p{}");
+  EXPECT_EQ(*tree.Find("index.html"), "made index.html");
+  EXPECT_EQ(made, 1);
+  std::vector<std::string> read;
+  EXPECT_TRUE(
+      tree.ReadEach([&read](const std::string& path, std::string_view bytes) {
+        read.push_back(path + ": " + std::string(bytes));
+      }));
+  // So few files are read on one thread (kMinItemsPerThread), in order.
+  EXPECT_EQ(read, (std::vector<std::string>{
+                      "reviews/r/index.html: made reviews/r/index.html",
+                      "index.html: made index.html", "site.css: p{}"}));
+  EXPECT_EQ(made, 2);
+  // Not kept: the next reader makes it again, and keeps it.
+  EXPECT_EQ(*tree.Find("reviews/r/index.html"), "made reviews/r/index.html");
+  EXPECT_EQ(made, 3);
+  std::atomic<bool> stop{true};
+  EXPECT_FALSE(tree.ReadEach(
+      [](const std::string&, std::string_view) { ADD_FAILURE(); }, &stop));
+}
+
 // Deferred files are not made to be compared; the rest are compared.
 TEST(OutputTreeTest, ComparesTheFilesThatAreNotDeferred) {
   auto build = [](const std::string& css) {
