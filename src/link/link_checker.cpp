@@ -1,6 +1,7 @@
 // The link checker, in order:
-//  1. Scan every HTML page of the output for its links and ids (in check,
-//     each as it is rendered: LinkScanner).
+//  1. Scan every HTML page of the output for its links and ids
+//     (LinkScanner: in check each page as it is rendered, in serve each as
+//     it is read).
 //  2. Note where each page came from: a record (its file), or a template.
 //  3. Resolve each link to an output file, as a browser would from the
 //     page's URL, and look it and its #fragment up.
@@ -17,6 +18,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -609,7 +611,15 @@ int LinkScanner::WriteFile(const std::string& path,
   }
   PageLinks links = ScanPageLinks(html);
   std::lock_guard<std::mutex> lock(mutex_);
-  pages_.insert_or_assign(path, std::move(links));
+  auto [it, added] = pages_.try_emplace(path);
+  // Two pages at one file (a clash, reported by the render stage) come in
+  // whichever order the threads made them: the one kept is the same either
+  // way, so that the diagnostics are too.
+  if (added ||
+      std::tie(links.urls, links.url_ends, links.ids) <
+          std::tie(it->second.urls, it->second.url_ends, it->second.ids)) {
+    it->second = std::move(links);
+  }
   return 0;
 }
 

@@ -1,9 +1,10 @@
 // Link checking: the rendered site -> a diagnostic for every internal link
 // or anchor that leads nowhere.
 //
-// Consumes: the linked Site (to know which record each page came from) and
-// the OutputTree the render stage produced: its pages (serve), or in check
-// its paths and what a LinkScanner kept of each page as it was rendered.
+// Consumes: the linked Site (to know which record each page came from), the
+// OutputTree the render stage produced (for its paths), and what a
+// LinkScanner kept of each page: in check as each was rendered, in serve as
+// each is read.
 // Produces: diagnostics only. It runs after render, in `check` and `serve`;
 // ids in record fields were already resolved by the link stage, so what is
 // left to catch here is links written by hand in Markdown, and templates.

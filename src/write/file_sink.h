@@ -18,14 +18,16 @@ class FileSink {
 
   /// Takes the file at `path` (relative, see IsSafeOutputPath) whose bytes
   /// are the `count` pieces at `pieces`, one after another. Returns 0 or an
-  /// errno. Called from several threads at once, once for each path.
+  /// errno. Called from several threads at once, once for each path; more
+  /// than once for a path two pages share only when the sink wants the
+  /// files of a failed build (below), as such a clash fails the build.
   virtual int WriteFile(const std::string& path, const std::string_view* pieces,
                         size_t count) = 0;
 
   /// True when the sink still wants the files of a build that has failed:
   /// a link check reports broken links alongside the build's other errors,
   /// where an output folder would only delete them. See
-  /// OutputTree::StopWriting.
+  /// OutputTree::StopWriting and OutputTree::Add.
   virtual bool WantsFilesOfFailedBuilds() const { return false; }
 };
 

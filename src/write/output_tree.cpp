@@ -193,11 +193,16 @@ bool OutputTree::AddPieces(const std::string& path,
 
 bool OutputTree::WriteOne(const std::string& path,
                           const std::string_view* pieces, size_t count) {
+  bool added;
   {
     std::lock_guard<std::mutex> lock(through_->mutex);
-    if (!files_.try_emplace(path).second) return false;
+    added = files_.try_emplace(path).second;
+    // Two pages at one file fail the build: a sink that wants the files of
+    // a failed build gets both, and chooses between them itself (in
+    // whatever order the threads made them).
+    if (!added && !through_->sink->WantsFilesOfFailedBuilds()) return false;
     // The build has failed: what is left is only to report it.
-    if (through_->error != 0 || through_->stopped) return true;
+    if (through_->error != 0 || through_->stopped) return added;
   }
   int error = through_->sink->WriteFile(path, pieces, count);
   if (error != 0) {
@@ -207,7 +212,7 @@ bool OutputTree::WriteOne(const std::string& path,
       through_->failed_path = path;
     }
   }
-  return true;
+  return added;
 }
 
 bool OutputTree::AddDeferred(const std::string& path,

@@ -45,8 +45,10 @@ class OutputTree {
   /// Adds a file, or replaces the one at `path`. Returns false when it
   /// replaced one: two pages must never share an output file, and the
   /// render stage reports that as an error. A write-through tree keeps the
-  /// first file's bytes instead (a clash fails the build anyway), and after
-  /// a write has failed it writes nothing more: see WriteError(). Add() on
+  /// first file's bytes instead (a clash fails the build anyway), or hands
+  /// its sink both when the sink wants a failed build's files (the link
+  /// scanner, which chooses between them); after a write has failed it
+  /// writes nothing more: see WriteError(). Add() on
   /// a write-through tree is safe to call from several threads at once;
   /// every other call on any tree, and Add() on an in-memory one, is not.
   bool Add(const std::string& path, std::string contents);
