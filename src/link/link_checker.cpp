@@ -426,6 +426,22 @@ class TemplateLinkFinder {
   std::map<std::string, std::optional<SourceLocation>> answers_;
 };
 
+// What the link check keeps of a page: ScanHtml's links and ids.
+PageLinks ScanPageLinks(std::string_view html) {
+  HtmlLinks scan = ScanHtml(html);
+  PageLinks kept;
+  size_t size = 0;
+  for (const HtmlLink& link : scan.links) size += link.url.size();
+  kept.urls.reserve(size);
+  kept.url_ends.reserve(scan.links.size());
+  for (const HtmlLink& link : scan.links) {
+    kept.urls += link.url;
+    kept.url_ends.push_back(kept.urls.size());
+  }
+  kept.ids = std::move(scan.ids);
+  return kept;
+}
+
 // A link of page_links' page that leads nowhere: the URL's index on the
 // page, where it resolved to, and the output file it named (for a missing
 // #fragment), or "" when there is none.
@@ -582,21 +598,6 @@ bool CheckScannedLinks(const Site& site, const OutputTree& out,
 }
 
 }  // namespace
-
-PageLinks ScanPageLinks(std::string_view html) {
-  HtmlLinks scan = ScanHtml(html);
-  PageLinks kept;
-  size_t size = 0;
-  for (const HtmlLink& link : scan.links) size += link.url.size();
-  kept.urls.reserve(size);
-  kept.url_ends.reserve(scan.links.size());
-  for (const HtmlLink& link : scan.links) {
-    kept.urls += link.url;
-    kept.url_ends.push_back(kept.urls.size());
-  }
-  kept.ids = std::move(scan.ids);
-  return kept;
-}
 
 int LinkScanner::WriteFile(const std::string& path,
                            const std::string_view* pieces, size_t count) {

@@ -42,9 +42,6 @@ struct PageLinks {
   }
 };
 
-/// Scans `html` (ScanHtml) and keeps what the link check needs.
-PageLinks ScanPageLinks(std::string_view html);
-
 /// Where check renders the site to: a sink for a write-through OutputTree
 /// that scans each HTML page for its links and ids as it is added, keeps
 /// those, and lets the bytes go, as it does every other file (serve hands
