@@ -258,13 +258,16 @@ void OutputTree::ForgetMade(std::vector<std::string>* made) {
   }
 }
 
-std::vector<const std::string*> OutputTree::DeferredDeepestFirst() const {
+bool OutputTree::ReadEach(
+    const std::function<void(const std::string&, std::string_view)>& read,
+    const std::atomic<bool>* stop) const {
+  assert(!through_);
   std::vector<const std::string*> paths;
-  paths.reserve(deferred_.size());
+  paths.reserve(files_.size());
   for (const auto& entry : deferred_) paths.push_back(&entry.first);
   // Deepest first: a record's page is quick to make; a site-wide file (an
   // index, the tracker, a feed) is a long job that a caller stopping the
-  // making, or waiting for a file, would have to wait for.
+  // reading, or waiting for a file, would have to wait for.
   auto depth = [](const std::string* path) {
     return std::count(path->begin(), path->end(), '/');
   };
@@ -272,14 +275,6 @@ std::vector<const std::string*> OutputTree::DeferredDeepestFirst() const {
                    [&](const std::string* a, const std::string* b) {
                      return depth(a) > depth(b);
                    });
-  return paths;
-}
-
-bool OutputTree::ReadEach(
-    const std::function<void(const std::string&, std::string_view)>& read,
-    const std::atomic<bool>* stop) const {
-  assert(!through_);
-  std::vector<const std::string*> paths = DeferredDeepestFirst();
   for (const auto& entry : files_) {
     if (deferred_.count(entry.first) == 0) paths.push_back(&entry.first);
   }
@@ -299,19 +294,6 @@ bool OutputTree::ReadEach(
       }
     }
     read(path, files_.find(path)->second);
-  });
-  return !stopped;
-}
-
-bool OutputTree::MakeDeferred(const std::atomic<bool>* stop) const {
-  std::vector<const std::string*> paths = DeferredDeepestFirst();
-  std::atomic<bool> stopped{false};
-  ParallelFor(paths.size(), [&](size_t i) {
-    if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
-      stopped = true;
-      return;
-    }
-    Find(*paths[i]);
   });
   return !stopped;
 }

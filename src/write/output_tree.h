@@ -63,7 +63,7 @@ class OutputTree {
   bool AddPieces(const std::string& path,
                  const std::vector<std::string>& pieces);
   /// Adds a file whose bytes `make` returns the first time the file is
-  /// read (Find, MakeDeferred), or replaces the one at `path`; returns
+  /// read (Find), or replaces the one at `path`; returns
   /// false when it replaced one, as Add() does. In-memory trees only.
   /// `make` runs once for all readers, on whichever thread reads the file
   /// first (ReadEach alone runs it again, and keeps nothing), so it must be
@@ -74,13 +74,9 @@ class OutputTree {
   /// there is no such file, and always on a write-through tree. Safe to
   /// call from several threads at once once nothing more is added.
   const std::string* Find(const std::string& path) const;
-  /// Makes every deferred file not yet made, on every core, the deepest
-  /// paths (single records' pages, each quick to make) first. Safe to call
-  /// alongside Find(). Once `*stop` (when given) is true, it makes no more
-  /// and returns false, leaving some unmade; true when all are made.
-  bool MakeDeferred(const std::atomic<bool>* stop = nullptr) const;
-  /// Calls `read` with every file's path and bytes, on every core, the
-  /// deepest paths first as MakeDeferred makes them. A file made already, or
+  /// Calls `read` with every file's path and bytes, on every core: the
+  /// deferred files first, the deepest paths (single records' pages, each
+  /// quick to make) before the site-wide ones. A file made already, or
   /// not deferred, is read where it is; a deferred file not made yet is made
   /// for the call alone and not kept, so that a caller reading every file
   /// once (serve's link check) holds only the files being read: the pages
@@ -97,7 +93,7 @@ class OutputTree {
   /// Not safe alongside any other call.
   void ForgetMade(std::vector<std::string>* made);
   /// Every file and its bytes. In-memory trees only, and once every
-  /// deferred file is made (MakeDeferred).
+  /// deferred file is made (Find).
   const std::map<std::string, std::string>& files() const;
   /// True when both trees have the same paths and the same bytes at every
   /// path that is deferred in neither (deferred files are not made to
@@ -142,9 +138,6 @@ class OutputTree {
     int error = 0;         // of the first write that failed, or 0
     bool stopped = false;  // StopWriting was called
   };
-
-  // Every deferred file's path, the deepest first (see MakeDeferred).
-  std::vector<const std::string*> DeferredDeepestFirst() const;
 
   struct Deferred {
     std::mutex making;              // held while the file is made

@@ -219,22 +219,16 @@ TEST(OutputTreeTest, MakesADeferredFileOnceWhenFirstRead) {
   }
   for (std::thread& reader : readers) reader.join();
   EXPECT_EQ(made, 1);
-  EXPECT_TRUE(tree.MakeDeferred());
+  EXPECT_EQ(*tree.Find("a/index.html"), "a");
   EXPECT_EQ(made, 2);
   EXPECT_EQ(tree.files().at("a/index.html"), "a");
-  EXPECT_TRUE(tree.MakeDeferred());
+  EXPECT_EQ(*tree.Find("a/index.html"), "a");
   EXPECT_EQ(made, 2);
 
   EXPECT_FALSE(tree.AddDeferred("site.css", page("deferred")));
   EXPECT_EQ(*tree.Find("site.css"), "deferred");
   EXPECT_FALSE(tree.Add("index.html", "eager"));
   EXPECT_EQ(*tree.Find("index.html"), "eager");
-  EXPECT_EQ(made, 3);
-
-  OutputTree stopped;
-  stopped.AddDeferred("index.html", page("never"));
-  std::atomic<bool> stop{true};
-  EXPECT_FALSE(stopped.MakeDeferred(&stop));
   EXPECT_EQ(made, 3);
 }
 
@@ -266,8 +260,8 @@ TEST(OutputTreeTest, ForgetsWhatWasMadeAndMakesItAgain) {
   EXPECT_EQ(made, 3);
 }
 
-// MakeDeferred makes the deepest paths first (records' pages, each quick),
-// and the site-wide files, each a long job, last.
+// ReadEach makes the deepest paths first (records' pages, each quick), and
+// the site-wide files, each a long job, last.
 TEST(OutputTreeTest, MakesTheDeepestFilesFirst) {
   OutputTree tree;
   std::mutex mutex;
@@ -282,7 +276,7 @@ TEST(OutputTreeTest, MakesTheDeepestFilesFirst) {
     });
   }
   // So few files are made on one thread (kMinItemsPerThread), in order.
-  EXPECT_TRUE(tree.MakeDeferred());
+  EXPECT_TRUE(tree.ReadEach([](const std::string&, std::string_view) {}));
   EXPECT_EQ(order,
             (std::vector<std::string>{"recommendations/r/r1/index.html",
                                       "reviews/r/index.html", "feeds/all.atom",
