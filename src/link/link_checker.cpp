@@ -25,6 +25,7 @@
 
 #include "link/html_links.h"
 #include "render/urls.h"
+#include "util/join.h"
 #include "util/parallel_for.h"
 
 namespace scrutineer {
@@ -483,10 +484,12 @@ std::vector<Broken> BrokenLinksOf(const std::string& page,
   return broken;
 }
 
-bool CheckScannedLinks(const Site& site, const OutputTree& out,
-                       const std::map<std::string, PageLinks>& pages,
-                       Diagnostics& diagnostics, const std::atomic<bool>* stop,
-                       const FileSystem* templates) {
+}  // namespace
+
+bool CheckLinks(const Site& site, const OutputTree& out,
+                const LinkScanner& scanned, Diagnostics& diagnostics,
+                const std::atomic<bool>* stop, const FileSystem* templates) {
+  const std::map<std::string, PageLinks>& pages = scanned.pages();
   auto stopped = [stop] {
     return stop != nullptr && stop->load(std::memory_order_relaxed);
   };
@@ -597,19 +600,11 @@ bool CheckScannedLinks(const Site& site, const OutputTree& out,
   return true;
 }
 
-}  // namespace
-
 int LinkScanner::WriteFile(const std::string& path,
                            const std::string_view* pieces, size_t count) {
-  if (path.size() <= 5 || path.compare(path.size() - 5, 5, ".html") != 0) {
-    return 0;
-  }
-  std::string joined;
-  std::string_view html = count == 1 ? pieces[0] : std::string_view();
-  if (count > 1) {
-    for (size_t i = 0; i < count; ++i) joined.append(pieces[i]);
-    html = joined;
-  }
+  if (!IsHtmlFile(path)) return 0;
+  const std::string joined = count == 1 ? "" : JoinPieces(pieces, count);
+  const std::string_view html = count == 1 ? pieces[0] : joined;
   PageLinks links = ScanPageLinks(html);
   std::lock_guard<std::mutex> lock(mutex_);
   auto [it, added] = pages_.try_emplace(path);
@@ -622,13 +617,6 @@ int LinkScanner::WriteFile(const std::string& path,
     it->second = std::move(links);
   }
   return 0;
-}
-
-bool CheckLinks(const Site& site, const OutputTree& out,
-                const LinkScanner& scanned, Diagnostics& diagnostics,
-                const std::atomic<bool>* stop, const FileSystem* templates) {
-  return CheckScannedLinks(site, out, scanned.pages(), diagnostics, stop,
-                           templates);
 }
 
 }  // namespace scrutineer

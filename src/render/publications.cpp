@@ -164,9 +164,7 @@ void WriteSitemap(const Site& site, const TemplateSet& templates,
   static const std::string kIndex = "index.html";
   TemplateData urls{TemplateData::type::list};
   for (const std::string& path : out->Paths()) {
-    if (path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0 ||
-        path == "404.html")
-      continue;
+    if (!IsHtmlFile(path) || path == "404.html") continue;
     std::string page = path;
     if (page.size() >= kIndex.size() &&
         page.compare(page.size() - kIndex.size(), kIndex.size(), kIndex) == 0)

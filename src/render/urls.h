@@ -29,6 +29,14 @@ std::string KindIndexPath(RecordKind kind);
 /// "reviews/x/" -> "reviews/x/index.html"; a URL naming a file is its own
 /// output file ("404.html").
 std::string OutputFileOf(const std::string& path);
+/// True when the output file at `path` is an HTML page ("x/index.html",
+/// "404.html"): what the link check scans, the sitemap lists and the
+/// preview serves as a page.
+inline bool IsHtmlFile(std::string_view path) {
+  constexpr std::string_view kHtml = ".html";
+  return path.size() >= kHtml.size() &&
+         path.substr(path.size() - kHtml.size()) == kHtml;
+}
 /// The prefix that leads from the page at `page_path` to the site root:
 /// "" for the home page, "../../" for "reviews/x/".
 std::string RootPrefix(const std::string& page_path);

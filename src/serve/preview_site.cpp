@@ -71,10 +71,6 @@ std::string_view ContentTypeOf(std::string_view path) {
   return "application/octet-stream";
 }
 
-bool IsHtml(std::string_view path) {
-  return path.size() >= 5 && path.substr(path.size() - 5) == ".html";
-}
-
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -217,7 +213,7 @@ PreviewResponse RespondToPreviewRequest(const PreviewBuild& build,
   // empty ones ("a//b"), nothing absolute.
   if (!IsSafeOutputPath(file)) return NotFound(build);
   if (const std::string* contents = build.output.Find(file)) {
-    if (IsHtml(file)) return Html(build, 200, *contents);
+    if (IsHtmlFile(file)) return Html(build, 200, *contents);
     return PreviewResponse{200, std::string(ContentTypeOf(file)), *contents,
                            ""};
   }
