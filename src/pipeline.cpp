@@ -27,7 +27,7 @@ bool BuildSite(const FileSystem& files, Site* site, OutputTree* out,
   // Link before render: pages need titles, resolved ids and backlinks.
   {
     StageTimer timer("link");
-    LinkSite(site, diagnostics);
+    LinkSite(site, diagnostics, options.previous_site);
   }
   if (!options.keep_source_texts) {
     std::vector<std::string_view> paths;

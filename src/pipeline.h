@@ -30,6 +30,11 @@ struct BuildOptions {
   /// only the files changed since (serve); updated by the build. Null: parse
   /// every file. Either way the build is the same.
   RecordCache* record_cache = nullptr;
+  /// The site of the last build through `record_cache`, if it is still
+  /// unchanged (serve's build being served): the link stage takes from it
+  /// the references of records not changed since (LinkSite). Either way the
+  /// build is the same.
+  const Site* previous_site = nullptr;
 };
 
 /// Loads, links and renders the site folder `files` into `out`. Every

@@ -261,13 +261,18 @@ int RunServe(const CommandOptions& options, std::ostream& out,
     // lists every recommendation): the rebuild does not wait for it.
     check->Stop();
     // Only Markdown text changed: patch the build being served.
-    if (std::shared_ptr<PreviewBuild> served = server.Current();
-        !changes.other && Patched(files, served, server, check, &record_cache,
+    std::shared_ptr<PreviewBuild> served = server.Current();
+    if (!changes.other && Patched(files, served, server, check, &record_cache,
                                   options, out, err, print_mutex, changes)) {
       continue;
     }
+    // What the build being served resolved is taken for what has not
+    // changed; it is only read, as requests read it meanwhile.
+    BuildOptions rebuild_options = build_options;
+    rebuild_options.previous_site = &served->site;
     std::shared_ptr<PreviewBuild> build =
-        Rebuild(files, build_options, options.timings, out, err, print_mutex);
+        Rebuild(files, rebuild_options, options.timings, out, err, print_mutex);
+    served.reset();
     server.Publish(build);
     check.reset();
     check = std::make_unique<BackgroundLinkCheck>(std::move(build), err,

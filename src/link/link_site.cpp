@@ -28,6 +28,7 @@
 
 #include "model/partial_date.h"
 #include "util/parallel_for.h"
+#include "util/stage_timer.h"
 
 namespace scrutineer {
 namespace {
@@ -539,10 +540,80 @@ class Resolver {
   std::map<const std::string*, LineStarts> line_starts_;
 };
 
+// The references a site linked before resolved for each of its records,
+// for those records of the site being linked that are sure to resolve to
+// the same: a record's references depend only on its own fields, text and
+// file, and on which id names which record of which kind. So the earlier
+// site must have indexed and resolved everything without a problem (none
+// to report again), have the same ids and kinds at the same indexes, and
+// the record the very same fields, body and file text, shared from the
+// record cache: a file parsed again, or patched in place by serve, is
+// resolved again.
+class PreviousReferences {
+ public:
+  PreviousReferences(const Site* previous, const Site& site) {
+    if (previous == nullptr || !previous->references_reusable ||
+        previous->records.size() != site.records.size()) {
+      return;
+    }
+    const size_t count = site.records.size();
+    for (size_t i = 0; i < count; ++i) {
+      const Record& before = previous->records[i];
+      const Record& now = site.records[i];
+      if (before.kind != now.kind || !(before.id == now.id)) return;
+    }
+    previous_ = previous;
+    same_.assign(count, 0);
+    for (size_t i = 0; i < count; ++i) {
+      const Record& before = previous->records[i];
+      const Record& now = site.records[i];
+      same_[i] = &*before.fields == &*now.fields &&
+                 &*before.body == &*now.body &&
+                 before.body_line == now.body_line &&
+                 before.file_text == now.file_text &&
+                 before.location.path.data() == now.location.path.data() &&
+                 before.location.line == now.location.line &&
+                 before.location.column == now.location.column;
+    }
+    // The earlier references by source: a counting sort of their indexes.
+    // Within a source they stay in (target, field) order, and the sort by
+    // target after is stable, so they come out as they went in.
+    starts_.assign(count + 1, 0);
+    for (const Reference& reference : previous->references) {
+      ++starts_[reference.from + 1];
+    }
+    for (size_t i = 0; i < count; ++i) starts_[i + 1] += starts_[i];
+    by_source_.resize(previous->references.size());
+    std::vector<uint32_t> next(starts_.begin(), starts_.end() - 1);
+    for (size_t r = 0; r < previous->references.size(); ++r) {
+      by_source_[next[previous->references[r].from]++] =
+          static_cast<uint32_t>(r);
+    }
+  }
+
+  /// Appends record i's earlier references to `out`; false, appending
+  /// nothing, when the record must be resolved.
+  bool AppendTo(size_t i, std::vector<Reference>* out) const {
+    if (previous_ == nullptr || same_[i] == 0) return false;
+    for (uint32_t r = starts_[i]; r < starts_[i + 1]; ++r) {
+      out->push_back(previous_->references[by_source_[r]]);
+    }
+    return true;
+  }
+
+ private:
+  const Site* previous_ = nullptr;  // null: every record is resolved
+  std::vector<char> same_;          // char: written by one thread only
+  std::vector<uint32_t> starts_;    // record i's run in by_source_
+  std::vector<uint32_t> by_source_;
+};
+
 // Every record's references, resolved in blocks of records on all cores:
-// the blocks in record order, each in the order its records were resolved.
+// the blocks in record order, each in the order its records were resolved
+// (or taken from `previous`).
 std::vector<std::vector<Reference>> ResolveReferences(
-    const Site& site, Diagnostics& diagnostics) {
+    const Site& site, Diagnostics& diagnostics,
+    const PreviousReferences& previous) {
   // A block is big enough that handing it out costs nothing next to it,
   // and keeps a review and its recommendations (which share a file, and
   // its line starts) mostly together.
@@ -555,7 +626,7 @@ std::vector<std::vector<Reference>> ResolveReferences(
     Resolver resolver(site, diagnostics, &blocks[block], &unknown[block]);
     const size_t end = std::min(count, (block + 1) * kRecordsPerBlock);
     for (size_t i = block * kRecordsPerBlock; i < end; ++i) {
-      resolver.ResolveRecord(i);
+      if (!previous.AppendTo(i, &blocks[block])) resolver.ResolveRecord(i);
     }
   });
   // In record order, so that the same ids get suggestions every run.
@@ -833,12 +904,23 @@ std::vector<Reference> ResolveRecordReferences(const Site& site, size_t index,
   return references;
 }
 
-void LinkSite(Site* site, Diagnostics& diagnostics) {
+void LinkSite(Site* site, Diagnostics& diagnostics, const Site* previous) {
   SplitRecommendations(site, diagnostics);
+  // What is reported from here on changes what the ids resolve to.
+  const int reported = diagnostics.error_count() + diagnostics.warning_count();
   IndexIds(site, diagnostics);
   AssignTitles(site);
-  std::vector<std::vector<Reference>> blocks =
-      ResolveReferences(*site, diagnostics);
+  std::vector<std::vector<Reference>> blocks;
+  {
+    StageTimer timer("resolve references");
+    blocks = ResolveReferences(*site, diagnostics,
+                               PreviousReferences(previous, *site));
+  }
+  // References the site had before it was linked (tests add some) would be
+  // taken again with a record's own.
+  site->references_reusable =
+      site->references.empty() &&
+      diagnostics.error_count() + diagnostics.warning_count() == reported;
   // Any references the site had come first, as if resolved before.
   blocks.insert(blocks.begin(), std::move(site->references));
   site->references = SortByTarget(std::move(blocks));

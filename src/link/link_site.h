@@ -20,7 +20,14 @@
 
 namespace scrutineer {
 
-void LinkSite(Site* site, Diagnostics& diagnostics);
+/// With `previous`, a site linked before from the same record cache and
+/// still unchanged (serve's build being served), records whose fields,
+/// text and place are the very ones `previous` resolved, in a site of the
+/// same ids and kinds, take their references from it rather than being
+/// resolved again: a record's references depend on nothing else. The
+/// result is the same either way; `previous` only saves the time.
+void LinkSite(Site* site, Diagnostics& diagnostics,
+              const Site* previous = nullptr);
 
 /// The references `record` would have as record `index` of the linked
 /// `site` (in its place: serve's patch of a record whose body was edited),

@@ -71,6 +71,11 @@ struct Site {
   /// Every resolved reference, sorted by (to, from, field): the backlinks of
   /// record i are the run with to == i.
   std::vector<Reference> references;
+  /// Set by the link stage when it indexed and resolved every record
+  /// without a problem: a later link of the same site folder may then take
+  /// the references of records that have not changed from this one
+  /// (LinkSite's `previous`).
+  bool references_reusable = false;
 
   const Record* Find(const std::string& id) const {
     auto it = index_by_id.find(id);

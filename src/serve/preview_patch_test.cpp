@@ -301,7 +301,10 @@ TEST(PreviewPatchTest, ARebuildThroughTheCacheAfterAPatchIsAFreshBuild) {
     ExpectPatchedIsAFreshBuild(*build, files, what + " patched");
     // Back as it was, with an edit elsewhere that serve rebuilds for.
     files.AddFile(paths[i], original[i]);
-    build = BuildPreview(files, options, diagnostics);
+    // As serve rebuilds: from the build served, patched.
+    BuildOptions rebuild_options = options;
+    rebuild_options.previous_site = &build->site;
+    build = BuildPreview(files, rebuild_options, diagnostics);
     ASSERT_FALSE(build->has_errors()) << what;
     ExpectPatchedIsAFreshBuild(*build, files, what + " back, rebuilt");
   }

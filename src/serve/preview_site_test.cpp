@@ -282,13 +282,15 @@ std::string PrintedDiagnostics(const Diagnostics& diagnostics) {
   return printed.str();
 }
 
-// Builds `files` as serve does after an edit, through `cache`, and as a
-// first build of the edited site would: both report the same diagnostics,
-// quoted alike, and without errors every file, made on demand or not, is
-// the file `build` makes.
+// Builds `files` as serve does after an edit, through `cache` and from
+// `*served` (the build before, which it replaces), and as a first build of
+// the edited site would: both report the same diagnostics, quoted alike,
+// and without errors every file, made on demand or not, is the file
+// `build` makes.
 void ExpectRebuildIsAFreshBuild(const MemoryFileSystem& files,
-                                RecordCache* cache, const std::string& what,
-                                bool errors = false) {
+                                RecordCache* cache,
+                                std::shared_ptr<PreviewBuild>* served,
+                                const std::string& what, bool errors = false) {
   BuildOptions options;
   options.base_url = "https://example.gov.uk/scrutiny/";
   Site eager_site;
@@ -298,9 +300,11 @@ void ExpectRebuildIsAFreshBuild(const MemoryFileSystem& files,
       << what;
 
   options.record_cache = cache;
+  if (*served != nullptr) options.previous_site = &(*served)->site;
   Diagnostics diagnostics;
   std::shared_ptr<PreviewBuild> build =
       BuildPreview(files, options, diagnostics);
+  *served = build;
   EXPECT_EQ(PrintedDiagnostics(diagnostics),
             PrintedDiagnostics(eager_diagnostics))
       << what;
@@ -321,7 +325,8 @@ void ExpectRebuildIsAFreshBuild(const MemoryFileSystem& files,
 TEST(PreviewSiteTest, RebuildsThroughTheRecordCacheAsAFreshBuild) {
   MemoryFileSystem files = SiteInMemory("tests/sites/minimal");
   RecordCache cache;
-  ExpectRebuildIsAFreshBuild(files, &cache, "first build");
+  std::shared_ptr<PreviewBuild> served;
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "first build");
   ASSERT_GT(cache.size(), 5u);
   auto text_of = [&](const std::string& path) {
     std::string text;
@@ -336,38 +341,69 @@ TEST(PreviewSiteTest, RebuildsThroughTheRecordCacheAsAFreshBuild) {
   const std::string original_review = text_of(review);
   const std::string original_person = text_of(person);
 
-  ExpectRebuildIsAFreshBuild(files, &cache, "nothing changed");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "nothing changed");
   files.AddFile(paper, original_paper);  // saved again, the same bytes
-  ExpectRebuildIsAFreshBuild(files, &cache, "the same bytes saved again");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served,
+                             "the same bytes saved again");
   files.AddFile(paper, original_paper + "\nOne more sentence.\n");
-  ExpectRebuildIsAFreshBuild(files, &cache, "a paper's body edited");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "a paper's body edited");
+  // Edits that are not of text: the records not edited take their
+  // references from the build before (LinkSite's `previous`).
+  auto replaced = [](std::string text, const std::string& from,
+                     const std::string& to) {
+    const size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return at == std::string::npos ? text : text.replace(at, from.size(), to);
+  };
+  files.AddFile(
+      paper, replaced(original_paper, "date: 2017-06-20", "date: 2017-06-21"));
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "a paper's date changed");
+  files.AddFile(paper, replaced(original_paper, "author: ann-example\n", ""));
+  ExpectRebuildIsAFreshBuild(files, &cache, &served,
+                             "a paper's author taken out");
+  files.AddFile(paper, original_paper + "\nSee [the review](@test-review).\n");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "a short link added");
+  files.AddFile(paper, original_paper);
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "the paper as it was");
   // An error in one file, then one in another, each quoted at its line.
   files.AddFile(paper, original_paper + "\nSee [x](@no-such-record).\n");
-  ExpectRebuildIsAFreshBuild(files, &cache, "an unknown short link",
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "an unknown short link",
                              /*errors=*/true);
   files.AddFile(review, "---\nid: test-review\ntitle: [unclosed\n---\n");
-  ExpectRebuildIsAFreshBuild(files, &cache, "a YAML error",
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "a YAML error",
                              /*errors=*/true);
   files.AddFile(review, original_review + "\x01");
-  ExpectRebuildIsAFreshBuild(files, &cache, "a control character",
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "a control character",
                              /*errors=*/true);
   files.AddFile(review, original_review);
   files.AddFile(paper, original_paper);
-  ExpectRebuildIsAFreshBuild(files, &cache, "errors fixed");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "errors fixed");
   files.AddFile("content/people/new-person.yaml", "id: new-person\nname: N\n");
-  ExpectRebuildIsAFreshBuild(files, &cache, "a file added");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "a file added");
   files.RemoveFile("content/people/new-person.yaml");
-  ExpectRebuildIsAFreshBuild(files, &cache, "a file deleted");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "a file deleted");
   files.RemoveFile(person);
   files.AddFile("content/people/ann-renamed.yaml", original_person);
-  ExpectRebuildIsAFreshBuild(files, &cache, "a file renamed (id mismatch)",
+  ExpectRebuildIsAFreshBuild(files, &cache, &served,
+                             "a file renamed (id mismatch)",
                              /*errors=*/true);
   files.RemoveFile("content/people/ann-renamed.yaml");
   files.AddFile(person, original_person);
-  ExpectRebuildIsAFreshBuild(files, &cache, "renamed back");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "renamed back");
+  // As many records as before, but one id is another's: what named the
+  // person no longer resolves.
+  files.RemoveFile(person);
+  files.AddFile("content/people/bob-example.yaml",
+                replaced(original_person, "ann-example", "bob-example"));
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "a person's id changed",
+                             /*errors=*/true);
+  files.RemoveFile("content/people/bob-example.yaml");
+  files.AddFile(person, original_person);
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "the person back");
   files.AddFile("content/people/.hidden.yaml", "id: x\n");
   files.AddFile("content/people/notes.txt", "notes\n");
-  ExpectRebuildIsAFreshBuild(files, &cache, "files that are not records");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served,
+                             "files that are not records");
 }
 
 // The content files a load through `cache` read.
