@@ -146,21 +146,35 @@ DirectoryListing DiskFileSystem::ListFiles(const std::string& dir) const {
   std::error_code error;
   fs::path base = fs::path(root_) / dir;
   if (!fs::is_directory(base, error)) return listing;
-  auto relative = [this](const fs::path& path) {
-    return path.lexically_relative(root_).generic_string();
+  // Depth first, with a stack of the folders still to list, each with its
+  // path relative to the root (an entry's is its folder's and its name:
+  // working it out with lexically_relative took most of the listing's
+  // time). Every entry is either listed or refused with its reason:
+  // nothing is skipped without a word, and one unreadable folder does not
+  // end the listing.
+  struct Folder {
+    fs::path path;
+    std::string relative;
+    int depth;
   };
-  // Depth first, with a stack of the folders still to list. Every entry
-  // is either listed or refused with its reason: nothing is skipped
-  // without a word, and one unreadable folder does not end the listing.
-  std::vector<std::pair<fs::path, int>> folders = {{base, 0}};
+  std::vector<Folder> folders;
+  folders.push_back({base, base.lexically_relative(root_).generic_string(), 0});
   while (!folders.empty()) {
-    auto [folder, depth] = std::move(folders.back());
+    Folder folder = std::move(folders.back());
     folders.pop_back();
-    fs::directory_iterator it(folder, error);
+    auto relative = [&folder](const fs::directory_entry& entry) {
+      const std::string& path = entry.path().native();
+      return folder.relative + '/' + path.substr(path.rfind('/') + 1);
+    };
+    const int depth = folder.depth;
+    fs::directory_iterator it(folder.path, error);
     for (; !error && it != fs::directory_iterator(); it.increment(error)) {
       const fs::directory_entry& entry = *it;
+      const std::string& path = entry.path().native();
       // Before anything else: an editor's lock link may lead nowhere.
-      if (IsToolsOwnFile(entry.path().filename().native())) continue;
+      if (IsToolsOwnFile(std::string_view(path).substr(path.rfind('/') + 1))) {
+        continue;
+      }
       std::error_code type_error;
       if (entry.is_symlink(type_error)) {
         // A symlink may point anywhere; follow it only to a file inside
@@ -169,40 +183,38 @@ DirectoryListing DiskFileSystem::ListFiles(const std::string& dir) const {
         fs::path target = fs::weakly_canonical(entry.path(), target_error);
         if (target_error) {
           listing.refused.push_back(
-              {relative(entry.path()),
+              {relative(entry),
                "a link that cannot be followed: " + target_error.message()});
         } else if (!IsInside(target, canonical_root_)) {
           listing.refused.push_back(
-              {relative(entry.path()), "a link to outside the site folder"});
+              {relative(entry), "a link to outside the site folder"});
         } else if (!fs::exists(target, target_error)) {
           listing.refused.push_back(
-              {relative(entry.path()), "a link that leads nowhere"});
+              {relative(entry), "a link that leads nowhere"});
         } else if (!fs::is_regular_file(target, target_error)) {
           listing.refused.push_back(
-              {relative(entry.path()), "a link to something not a file"});
+              {relative(entry), "a link to something not a file"});
         } else {
-          listing.files.push_back(relative(entry.path()));
+          listing.files.push_back(relative(entry));
         }
       } else if (entry.is_directory(type_error)) {
         if (depth + 1 > kMaxFolderDepth) {
           listing.refused.push_back(
-              {relative(entry.path()), "a folder nested more than " +
-                                           std::to_string(kMaxFolderDepth) +
-                                           " deep"});
+              {relative(entry), "a folder nested more than " +
+                                    std::to_string(kMaxFolderDepth) + " deep"});
         } else {
-          folders.emplace_back(entry.path(), depth + 1);
+          folders.push_back({entry.path(), relative(entry), depth + 1});
         }
       } else if (entry.is_regular_file(type_error)) {
-        listing.files.push_back(relative(entry.path()));
+        listing.files.push_back(relative(entry));
       } else {
         listing.refused.push_back(
-            {relative(entry.path()),
-             "not a regular file (a pipe, socket or device)"});
+            {relative(entry), "not a regular file (a pipe, socket or device)"});
       }
     }
     if (error) {
       listing.refused.push_back(
-          {relative(folder), "cannot read this folder: " + error.message()});
+          {folder.relative, "cannot read this folder: " + error.message()});
       error.clear();
     }
   }
@@ -219,7 +231,13 @@ bool DiskFileSystem::IsDirectory(const std::string& path) const {
 bool DiskFileSystem::StampFile(const std::string& path,
                                FileStamp* stamp) const {
   struct stat info;
-  if (stat((fs::path(root_) / path).c_str(), &info) != 0) return false;
+  // From the folder's descriptor when there is one: serve stamps every
+  // content file on each rebuild, and building each full path cost as much
+  // as the stat.
+  const int result = root_fd_ >= 0
+                         ? fstatat(root_fd_, path.c_str(), &info, 0)
+                         : stat((fs::path(root_) / path).c_str(), &info);
+  if (result != 0) return false;
   stamp->device = static_cast<uint64_t>(info.st_dev);
   stamp->inode = static_cast<uint64_t>(info.st_ino);
   stamp->size = static_cast<int64_t>(info.st_size);
