@@ -92,10 +92,31 @@ def WaitForServer(url, process, limit):
     return False
 
 
+def AppendParagraph(original, word):
+    """An edit of Markdown text: a paragraph with `word` at the end."""
+    return original + b"\n\nEdited for the benchmark: " + word + b".\n"
+
+
+def RetitleFrontMatter(original, word):
+    """An edit of a field: `word` added to the front matter's title, which
+    every page that names the record shows (a full rebuild for Scrutineer,
+    whose patch takes only Markdown text)."""
+    lines = original.split(b"\n")
+    for i, line in enumerate(lines):
+        if line.startswith(b"title:"):
+            value = line[len(b"title:"):].strip()
+            if value[:1] in (b'"', b"'"):
+                value = value[1:-1]
+            lines[i] = b'title: "' + value + b" " + word + b'"'
+            return b"\n".join(lines)
+    raise ValueError("no title: line in the front matter")
+
+
 def EditLatency(argv, url, edit_path, marker, log_path, start_limit=1800,
-                edits=3):
+                edits=3, edit=AppendParagraph):
     """Starts a preview server (argv), waits until url answers, then `edits`
-    times appends a paragraph with a fresh marker to edit_path and times
+    times edits edit_path with a fresh marker (edit(original bytes, marker
+    bytes) gives the new bytes; by default a paragraph appended) and times
     until url shows it. Returns the latencies in seconds (None for an edit
     the server did not show within 30 s or three times its start-up time),
     or None if it did not start. The file is restored afterwards."""
@@ -113,9 +134,8 @@ def EditLatency(argv, url, edit_path, marker, log_path, start_limit=1800,
         for i in range(edits):
             word = "%s%d%d" % (marker, i, int(time.time() * 1000))
             start = time.perf_counter()
-            with open(edit_path, "ab") as f:
-                f.write(b"\n\nEdited for the benchmark: " + word.encode() +
-                        b".\n")
+            with open(edit_path, "wb") as f:
+                f.write(edit(original, word.encode()))
             latency = None
             while time.perf_counter() - start < limit:
                 page = Fetch(url)
