@@ -906,7 +906,9 @@ std::vector<Reference> ResolveRecordReferences(const Site& site, size_t index,
 
 void LinkSite(Site* site, Diagnostics& diagnostics, const Site* previous) {
   SplitRecommendations(site, diagnostics);
-  // What is reported from here on changes what the ids resolve to.
+  // A problem reported from here on (an id used twice, an unknown one, one
+  // of the wrong kind) means some references are missing, or would be
+  // reported again: such a site's references are not taken by the next.
   const int reported = diagnostics.error_count() + diagnostics.warning_count();
   IndexIds(site, diagnostics);
   AssignTitles(site);
