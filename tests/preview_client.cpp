@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <regex>
 
 namespace scrutineer {
@@ -146,8 +147,12 @@ EventStream::EventStream(int port) : fd_(ConnectLoopback(port)) {
   send(fd_, request.data(), request.size(), MSG_NOSIGNAL);
   reader_ = std::thread([this] {
     char buffer[1024];
-    ssize_t length;
-    while ((length = recv(fd_, buffer, sizeof buffer, 0)) > 0) {
+    for (;;) {
+      ssize_t length = recv(fd_, buffer, sizeof buffer, 0);
+      // A signal to the process (a test's child ending) may land on this
+      // thread: that is no end of the stream.
+      if (length < 0 && errno == EINTR) continue;
+      if (length <= 0) break;
       std::lock_guard<std::mutex> lock(mutex_);
       text_.append(buffer, length);
     }

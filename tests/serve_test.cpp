@@ -29,6 +29,8 @@ using testing_support::EventStream;
 using testing_support::Eventually;
 using testing_support::RawStatus;
 using testing_support::ReadFile;
+using testing_support::RunResult;
+using testing_support::RunScrutineer;
 using testing_support::ScratchFolder;
 using testing_support::ServeProcess;
 using testing_support::WriteFile;
@@ -225,6 +227,94 @@ TEST_F(ServeTest, RebuildsOnEditShowsErrorsAndRecovers) {
   EXPECT_EQ(server_->Interrupt(std::chrono::seconds(10)), 0);
   EXPECT_TRUE(Eventually([&] { return events.ended(); }));
   EXPECT_NE(server_->WaitForOutput("Stopped", std::chrono::seconds(2)), "");
+}
+
+// After each kind of edit (fields, which serve rebuilds for, taking the
+// references of the records not edited from the build it serves; text,
+// which it patches in; a record added and taken away), every file serve
+// shows is the file `build` writes for the same folder, but for the
+// reload script.
+TEST_F(ServeTest, AfterEachEditEveryFileIsTheOneABuildWrites) {
+  CopySite("minimal", site_);
+  int port = Start();
+  ASSERT_GT(port, 0) << Stderr();
+  EventStream events(port);
+  ASSERT_TRUE(events.connected());
+  ASSERT_TRUE(Eventually([&] { return events.LastBuild() == 0; }));
+  const fs::path run = scratch_.path() / "run";
+  fs::create_directories(run);
+  const std::regex reload_script(
+      "<script src=\"/__scrutineer/reload\\.js\" "
+      "data-generation=\"\\d+\"></script>\n");
+  auto expect_as_built = [&](const std::string& what) {
+    const fs::path built = scratch_.path() / "built";
+    fs::remove_all(built);
+    RunResult result = RunScrutineer("build --quiet --source site --out built",
+                                     scratch_.path(), run);
+    ASSERT_EQ(result.exit_code, 0) << what << ": " << result.err;
+    int files = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(built)) {
+      const std::string name = entry.path().filename().string();
+      if (!entry.is_regular_file() || name == ".scrutineer-output") continue;
+      std::string path = entry.path().lexically_relative(built).string();
+      if (name == "index.html") path.resize(path.size() - name.size());
+      httplib::Result page = Get(port, "/" + path);
+      ASSERT_TRUE(page) << what << ": " << path;
+      EXPECT_EQ(page->status, 200) << what << ": " << path;
+      EXPECT_TRUE(std::regex_replace(page->body, reload_script, "") ==
+                  ReadFile(entry.path()))
+          << what << ": " << path;
+      ++files;
+    }
+    EXPECT_GT(files, 30) << what;
+  };
+  expect_as_built("first build");
+
+  struct Edit {
+    const char* what;
+    const char* file;
+    const char* from;  // null: `to` is appended
+    const char* to;
+  };
+  const Edit edits[] = {
+      {"an update's date", "content/updates/test-update-2017.md",
+       "date: 2017-06-20", "date: 2017-06-21"},
+      {"an update's status", "content/updates/test-update-2017.md",
+       "status: in-progress", "status: completed"},
+      {"a paper's title", "content/papers/test-paper.md",
+       "title: Safeguarding review - update of progress",
+       "title: Safeguarding review - progress, revised"},
+      {"a person's name", "content/people/ann-example.yaml",
+       "name: Ann Example", "name: Ann Exemplar"},
+      {"a paper's text (patched)", "content/papers/test-paper.md", nullptr,
+       "\nOne more sentence.\n"},
+      {"a short link added", "content/papers/test-paper.md", nullptr,
+       "\nSee [the review](@test-review).\n"},
+      {"a person added", "content/people/new-person.yaml", nullptr,
+       "id: new-person\nname: A New Person\n"},
+  };
+  for (const Edit& edit : edits) {
+    const fs::path file = site_ / edit.file;
+    std::string text = fs::exists(file) ? ReadFile(file) : "";
+    if (edit.from == nullptr) {
+      text += edit.to;
+    } else {
+      const size_t at = text.find(edit.from);
+      ASSERT_NE(at, std::string::npos) << edit.what;
+      text.replace(at, std::string(edit.from).size(), edit.to);
+    }
+    const int before = events.LastBuild();
+    WriteFile(file, text);
+    ASSERT_TRUE(Eventually([&] { return events.LastBuild() > before; }))
+        << edit.what << "\n"
+        << Stderr();
+    expect_as_built(edit.what);
+  }
+  const int before = events.LastBuild();
+  fs::remove(site_ / "content/people/new-person.yaml");
+  ASSERT_TRUE(Eventually([&] { return events.LastBuild() > before; }));
+  expect_as_built("the person taken away");
+  EXPECT_EQ(server_->Interrupt(std::chrono::seconds(10)), 0);
 }
 
 // The link check runs once a build is served: a broken link is reported,
