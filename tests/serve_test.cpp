@@ -304,7 +304,11 @@ TEST_F(ServeTest, AfterEachEditEveryFileIsTheOneABuildWrites) {
       text.replace(at, std::string(edit.from).size(), edit.to);
     }
     const int before = events.LastBuild();
-    WriteFile(file, text);
+    // Moved into place, so that serve never sees the file half written
+    // (and builds once, from the edit).
+    const fs::path saved = scratch_.path() / "saved";
+    WriteFile(saved, text);
+    fs::rename(saved, file);
     ASSERT_TRUE(Eventually([&] { return events.LastBuild() > before; }))
         << edit.what << "\n"
         << Stderr();
