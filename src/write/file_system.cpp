@@ -162,19 +162,16 @@ DirectoryListing DiskFileSystem::ListFiles(const std::string& dir) const {
   while (!folders.empty()) {
     Folder folder = std::move(folders.back());
     folders.pop_back();
-    auto relative = [&folder](const fs::directory_entry& entry) {
-      const std::string& path = entry.path().native();
-      return folder.relative + '/' + path.substr(path.rfind('/') + 1);
-    };
-    const int depth = folder.depth;
     fs::directory_iterator it(folder.path, error);
     for (; !error && it != fs::directory_iterator(); it.increment(error)) {
       const fs::directory_entry& entry = *it;
-      const std::string& path = entry.path().native();
+      const std::string& full = entry.path().native();
+      const std::string_view name =
+          std::string_view(full).substr(full.rfind('/') + 1);
       // Before anything else: an editor's lock link may lead nowhere.
-      if (IsToolsOwnFile(std::string_view(path).substr(path.rfind('/') + 1))) {
-        continue;
-      }
+      if (IsToolsOwnFile(name)) continue;
+      std::string relative = folder.relative + '/';
+      relative += name;
       std::error_code type_error;
       if (entry.is_symlink(type_error)) {
         // A symlink may point anywhere; follow it only to a file inside
@@ -183,33 +180,36 @@ DirectoryListing DiskFileSystem::ListFiles(const std::string& dir) const {
         fs::path target = fs::weakly_canonical(entry.path(), target_error);
         if (target_error) {
           listing.refused.push_back(
-              {relative(entry),
+              {std::move(relative),
                "a link that cannot be followed: " + target_error.message()});
         } else if (!IsInside(target, canonical_root_)) {
           listing.refused.push_back(
-              {relative(entry), "a link to outside the site folder"});
+              {std::move(relative), "a link to outside the site folder"});
         } else if (!fs::exists(target, target_error)) {
           listing.refused.push_back(
-              {relative(entry), "a link that leads nowhere"});
+              {std::move(relative), "a link that leads nowhere"});
         } else if (!fs::is_regular_file(target, target_error)) {
           listing.refused.push_back(
-              {relative(entry), "a link to something not a file"});
+              {std::move(relative), "a link to something not a file"});
         } else {
-          listing.files.push_back(relative(entry));
+          listing.files.push_back(std::move(relative));
         }
       } else if (entry.is_directory(type_error)) {
-        if (depth + 1 > kMaxFolderDepth) {
+        if (folder.depth + 1 > kMaxFolderDepth) {
           listing.refused.push_back(
-              {relative(entry), "a folder nested more than " +
-                                    std::to_string(kMaxFolderDepth) + " deep"});
+              {std::move(relative), "a folder nested more than " +
+                                        std::to_string(kMaxFolderDepth) +
+                                        " deep"});
         } else {
-          folders.push_back({entry.path(), relative(entry), depth + 1});
+          folders.push_back(
+              {entry.path(), std::move(relative), folder.depth + 1});
         }
       } else if (entry.is_regular_file(type_error)) {
-        listing.files.push_back(relative(entry));
+        listing.files.push_back(std::move(relative));
       } else {
         listing.refused.push_back(
-            {relative(entry), "not a regular file (a pipe, socket or device)"});
+            {std::move(relative),
+             "not a regular file (a pipe, socket or device)"});
       }
     }
     if (error) {
