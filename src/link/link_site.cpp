@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -63,60 +64,6 @@ void CheckTargetChanges(const Value& recommendation, Diagnostics& diagnostics) {
       if (parsed) last_date = parsed;
     }
     if (const Value* to = plain(change.Find("to"))) before = to;
-  }
-}
-
-// The recommendations of one review or workshop, as records, in the order
-// it lists them.
-void SplitRecommendationsOf(const Record& parent, std::vector<Record>* split,
-                            Diagnostics& diagnostics) {
-  if (parent.kind != RecordKind::kReview &&
-      parent.kind != RecordKind::kWorkshop) {
-    return;
-  }
-  const Value* list = parent.fields->Find("recommendations");
-  if (list == nullptr || !list->is_list()) return;
-  std::map<std::string, int> heading_numbers;
-  if (const Value* headings = parent.fields->Find("headings")) {
-    for (const Value& heading : headings->items) {
-      heading_numbers[std::string(heading.Text("number"))] = 1;
-    }
-  }
-  // Numbers are compared as text: a valid number has one spelling only (no
-  // leading zero, a lower-case letter), so "4" and "04" cannot both pass.
-  std::map<std::string, int> seen_numbers;  // number -> line
-  for (const Value& item : list->items) {
-    std::string number(item.Text("number"));
-    if (!IsValidRecommendationNumber(number)) continue;  // reported on load
-    auto [seen, inserted] = seen_numbers.emplace(number, item.location.line);
-    if (!inserted) {
-      diagnostics.Error(item.Find("number")->location,
-                        "duplicate recommendation number " + number,
-                        "recommendation " + number + " is already at line " +
-                            std::to_string(seen->second));
-      continue;
-    }
-    std::string_view heading = item.Text("heading");
-    if (!heading.empty() && heading_numbers.count(std::string(heading)) == 0) {
-      diagnostics.Error(
-          item.Find("heading")->location,
-          "heading " + std::string(heading) +
-              " is not one of the headings of '" + parent.id.value + "'",
-          heading_numbers.empty()
-              ? "add 'headings:' to the " + std::string(KindName(parent.kind))
-              : "use the number of a heading listed under "
-                "'headings:'");
-    }
-    CheckTargetChanges(item, diagnostics);
-    Record recommendation;
-    recommendation.kind = RecordKind::kRecommendation;
-    recommendation.id.value = parent.id.value + "/r" + number;
-    recommendation.fields = Shared<Value>(parent.fields, item);
-    recommendation.file_text = parent.file_text;
-    recommendation.location = item.location;
-    recommendation.parent = parent.id;
-    recommendation.number = number;
-    split->push_back(std::move(recommendation));
   }
 }
 
@@ -170,51 +117,60 @@ std::string_view ReferencedId(const Value* value) {
                             : std::string_view();
 }
 
-void AssignTitles(Site* site) {
-  // Plain titles first: update and meeting titles use them.
-  for (Record& record : site->records) {
-    std::string_view field = SpecOf(record.kind).title_field;
-    if (!field.empty())
-      record.title = std::string(ReferencedId(record.fields->Find(field)));
-  }
+// A record's title from its own fields alone: the field its kind names
+// its records by (a review's title, a person's name), "" when it has none.
+std::string PlainTitle(const Record& record) {
+  std::string_view field = SpecOf(record.kind).title_field;
+  if (field.empty()) return {};
+  return std::string(ReferencedId(record.fields->Find(field)));
+}
+
+// A record's title, once every record has its plain title: update and
+// meeting titles use them.
+std::string FullTitle(const Site& site, const Record& record) {
   auto title_of = [&](std::string_view id) -> std::string {
-    const Record* record = site->Find(std::string(id));
-    return record == nullptr ? std::string(id) : record->title;
+    const Record* named = site.Find(std::string(id));
+    return named == nullptr ? std::string(id) : named->title;
   };
-  for (Record& record : site->records) {
-    const Value& fields = *record.fields;
-    switch (record.kind) {
-      case RecordKind::kUpdate: {
-        record.title = std::string(fields.Text("title"));
-        if (record.title.empty()) {
-          std::string date = DateText(fields.Find("date"));
-          record.title = "Progress update" + (date.empty() ? "" : ", " + date) +
-                         ": " + title_of(fields.Text("review"));
-        }
-        break;
+  const Value& fields = *record.fields;
+  std::string title = record.title;
+  switch (record.kind) {
+    case RecordKind::kUpdate: {
+      title = std::string(fields.Text("title"));
+      if (title.empty()) {
+        std::string date = DateText(fields.Find("date"));
+        title = "Progress update" + (date.empty() ? "" : ", " + date) + ": " +
+                title_of(fields.Text("review"));
       }
-      case RecordKind::kMeeting: {
-        record.title = std::string(fields.Text("title"));
-        if (record.title.empty()) {
-          std::string_view committee = ReferencedId(fields.Find("committee"));
-          std::string date = DateText(fields.Find("date"));
-          record.title = (committee.empty() ? std::string("Meeting")
-                                            : title_of(committee)) +
-                         (date.empty() ? "" : ", " + date);
-        }
-        break;
-      }
-      case RecordKind::kRecommendation: {
-        record.title = "Recommendation " + record.number;
-        std::string_view title = fields.Text("title");
-        if (!title.empty()) record.title += ": " + std::string(title);
-        break;
-      }
-      default:
-        break;
+      break;
     }
-    if (record.title.empty()) record.title = record.id.value;
+    case RecordKind::kMeeting: {
+      title = std::string(fields.Text("title"));
+      if (title.empty()) {
+        std::string_view committee = ReferencedId(fields.Find("committee"));
+        std::string date = DateText(fields.Find("date"));
+        title =
+            (committee.empty() ? std::string("Meeting") : title_of(committee)) +
+            (date.empty() ? "" : ", " + date);
+      }
+      break;
+    }
+    case RecordKind::kRecommendation: {
+      title = "Recommendation " + record.number;
+      std::string_view own = fields.Text("title");
+      if (!own.empty()) title += ": " + std::string(own);
+      break;
+    }
+    default:
+      break;
   }
+  if (title.empty()) title = record.id.value;
+  return title;
+}
+
+void AssignTitles(Site* site) {
+  for (Record& record : site->records) record.title = PlainTitle(record);
+  for (Record& record : site->records) record.title = FullTitle(*site, record);
 }
 
 // Where the lines of a file start, found as far into the file as asked for
@@ -699,6 +655,58 @@ std::vector<Reference> SortByTarget(
 
 }  // namespace
 
+void SplitRecommendationsOf(const Record& parent, std::vector<Record>* split,
+                            Diagnostics& diagnostics) {
+  if (parent.kind != RecordKind::kReview &&
+      parent.kind != RecordKind::kWorkshop) {
+    return;
+  }
+  const Value* list = parent.fields->Find("recommendations");
+  if (list == nullptr || !list->is_list()) return;
+  std::map<std::string, int> heading_numbers;
+  if (const Value* headings = parent.fields->Find("headings")) {
+    for (const Value& heading : headings->items) {
+      heading_numbers[std::string(heading.Text("number"))] = 1;
+    }
+  }
+  // Numbers are compared as text: a valid number has one spelling only (no
+  // leading zero, a lower-case letter), so "4" and "04" cannot both pass.
+  std::map<std::string, int> seen_numbers;  // number -> line
+  for (const Value& item : list->items) {
+    std::string number(item.Text("number"));
+    if (!IsValidRecommendationNumber(number)) continue;  // reported on load
+    auto [seen, inserted] = seen_numbers.emplace(number, item.location.line);
+    if (!inserted) {
+      diagnostics.Error(item.Find("number")->location,
+                        "duplicate recommendation number " + number,
+                        "recommendation " + number + " is already at line " +
+                            std::to_string(seen->second));
+      continue;
+    }
+    std::string_view heading = item.Text("heading");
+    if (!heading.empty() && heading_numbers.count(std::string(heading)) == 0) {
+      diagnostics.Error(
+          item.Find("heading")->location,
+          "heading " + std::string(heading) +
+              " is not one of the headings of '" + parent.id.value + "'",
+          heading_numbers.empty()
+              ? "add 'headings:' to the " + std::string(KindName(parent.kind))
+              : "use the number of a heading listed under "
+                "'headings:'");
+    }
+    CheckTargetChanges(item, diagnostics);
+    Record recommendation;
+    recommendation.kind = RecordKind::kRecommendation;
+    recommendation.id.value = parent.id.value + "/r" + number;
+    recommendation.fields = Shared<Value>(parent.fields, item);
+    recommendation.file_text = parent.file_text;
+    recommendation.location = item.location;
+    recommendation.parent = parent.id;
+    recommendation.number = number;
+    split->push_back(std::move(recommendation));
+  }
+}
+
 namespace {
 
 constexpr size_t kNone = std::string_view::npos;
@@ -825,6 +833,35 @@ bool ShortDestination(std::string_view markdown, size_t at,
 }
 
 }  // namespace
+
+void RetitleRecords(Site* site, const std::vector<size_t>& changed,
+                    std::vector<std::pair<size_t, std::string>>* before) {
+  // The records named after a changed one link to it: by `review` or
+  // `committee`, both references.
+  std::set<size_t> retitled(changed.begin(), changed.end());
+  for (size_t index : changed) {
+    auto first =
+        std::lower_bound(site->references.begin(), site->references.end(),
+                         index, [](const Reference& reference, size_t to) {
+                           return reference.to < to;
+                         });
+    for (auto it = first; it != site->references.end() && it->to == index;
+         ++it) {
+      retitled.insert(it->from);
+    }
+  }
+  // In two rounds, as AssignTitles: a title made from another's reads the
+  // other's plain one, which is its whole title.
+  for (size_t index : retitled) {
+    Record& record = site->records[index];
+    before->emplace_back(index, record.title);
+    record.title = PlainTitle(record);
+  }
+  for (size_t index : retitled) {
+    Record& record = site->records[index];
+    record.title = FullTitle(*site, record);
+  }
+}
 
 std::vector<ShortLink> FindShortLinks(std::string_view markdown) {
   std::vector<ShortLink> links;

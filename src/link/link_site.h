@@ -12,7 +12,9 @@
 #ifndef SCRUTINEER_LINK_LINK_SITE_H_
 #define SCRUTINEER_LINK_LINK_SITE_H_
 
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "diag/diagnostics.h"
@@ -35,6 +37,22 @@ void LinkSite(Site* site, Diagnostics& diagnostics,
 std::vector<Reference> ResolveRecordReferences(const Site& site, size_t index,
                                                const Record& record,
                                                Diagnostics& diagnostics);
+
+/// The recommendations of a review or workshop as records of their own, in
+/// the order it lists them, appended to `split` (nothing for a record of
+/// another kind); duplicate numbers, unknown headings and a slippage
+/// ledger out of order are reported.
+void SplitRecommendationsOf(const Record& parent, std::vector<Record>* split,
+                            Diagnostics& diagnostics);
+
+/// Gives the records at `changed` (indexes into the linked `site`), whose
+/// fields changed in place, the titles LinkSite would give them now, and
+/// so also the records whose titles are made from theirs (an update
+/// without a title is named after its review, a meeting after its
+/// committee). Each record retitled goes into `before` with the title it
+/// had, so that the change can be undone.
+void RetitleRecords(Site* site, const std::vector<size_t>& changed,
+                    std::vector<std::pair<size_t, std::string>>* before);
 
 /// The short links ("[words](@id)") in a Markdown text: each id and its
 /// byte offset in `markdown` (at the '@').

@@ -64,4 +64,13 @@ const std::vector<TemplateData>& LinkCache::LinksFrom(
   return tables_.back()->links;
 }
 
+void LinkCache::Retitle(const std::vector<size_t>& records) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const std::unique_ptr<Table>& table : tables_) {
+    for (size_t index : records) {
+      table->links[index].set("title", site_.records[index].title);
+    }
+  }
+}
+
 }  // namespace scrutineer

@@ -21,9 +21,9 @@ namespace scrutineer {
 
 class LinkCache {
  public:
-  /// The site must outlive the cache, and its records' ids, titles and
-  /// kinds must not change while it is used (serve's patches change only
-  /// Markdown text).
+  /// The site must outlive the cache, and its records' ids and kinds must
+  /// not change while it is used; titles changed by serve's patches are
+  /// taken with Retitle.
   explicit LinkCache(const Site& site) : site_(site) {}
   LinkCache(const LinkCache&) = delete;
   LinkCache& operator=(const LinkCache&) = delete;
@@ -34,6 +34,11 @@ class LinkCache {
   /// shared. Safe to call from several threads at once; the table lives as
   /// long as the cache.
   const std::vector<TemplateData>& LinksFrom(std::string_view root) const;
+
+  /// Takes the titles the records at `records` (indexes into the site's
+  /// records) have now into the links made so far. Not safe alongside
+  /// LinksFrom, nor while a page reads a table.
+  void Retitle(const std::vector<size_t>& records);
 
   /// {id, title, href, kind} for `record`, whose page is at `href`.
   static TemplateData MakeLink(const Record& record, std::string href);

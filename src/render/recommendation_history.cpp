@@ -414,6 +414,35 @@ Histories TraceHistories(const Site& site) {
   return histories;
 }
 
+std::vector<size_t> HistoriesReading(const Histories& histories,
+                                     const std::vector<bool>& changed) {
+  auto read = [&](size_t record) {
+    return record != kNoRecord && record < changed.size() && changed[record];
+  };
+  std::vector<size_t> positions;
+  for (size_t k = 0; k < histories.all.size(); ++k) {
+    const RecommendationHistory& history = histories.all[k];
+    bool reads = read(history.record) || read(history.parent);
+    for (size_t e = 0; !reads && e < history.events.size(); ++e) {
+      reads = read(history.events[e].record);
+    }
+    if (reads) positions.push_back(k);
+  }
+  return positions;
+}
+
+std::vector<RecommendationHistory> TraceHistoriesAt(
+    const Site& site, const Histories& histories,
+    const std::vector<size_t>& positions) {
+  std::vector<RecommendationHistory> traced;
+  traced.reserve(positions.size());
+  Tracer tracer(site);
+  for (size_t k : positions) {
+    traced.push_back(tracer.Trace(histories.all[k].record));
+  }
+  return traced;
+}
+
 std::vector<size_t> RecommendationsOf(const Site& site, const Record& parent) {
   std::vector<size_t> result;
   const Value* list = parent.fields->Find("recommendations");

@@ -120,6 +120,20 @@ struct Histories {
 /// Traces the history of every recommendation of the linked `site`.
 Histories TraceHistories(const Site& site);
 
+/// The positions in `histories.all` of the histories that may read the
+/// records flagged in `changed` (by index into Site::records): the
+/// recommendation's own, its parent's, and those of every record an event
+/// comes from. When records' fields change in place but their references
+/// stay as they were, these are the only histories that change.
+std::vector<size_t> HistoriesReading(const Histories& histories,
+                                     const std::vector<bool>& changed);
+
+/// The histories at `positions` in `histories.all`, traced again from
+/// `site` as it is now, in the order given.
+std::vector<RecommendationHistory> TraceHistoriesAt(
+    const Site& site, const Histories& histories,
+    const std::vector<size_t>& positions);
+
 /// The recommendations of a review or workshop, in their written order.
 std::vector<size_t> RecommendationsOf(const Site& site, const Record& parent);
 

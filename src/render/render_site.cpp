@@ -1,5 +1,6 @@
 #include "render/render_site.h"
 
+#include <algorithm>
 #include <cassert>
 #include <functional>
 #include <iterator>
@@ -86,6 +87,12 @@ class PageRenderer {
   /// where they are: for when they change (serve's patches). Not safe
   /// alongside rendering.
   void ForgetMarkdown() { markdown_cache_.Clear(); }
+
+  /// Takes the titles the records at `records` have now into the links to
+  /// them: for serve's patches. Not safe alongside rendering.
+  void Retitle(const std::vector<size_t>& records) {
+    link_cache_.Retitle(records);
+  }
 
   /// Renders a whole page; safe to call from several threads at once.
   std::string RenderHtml(const PageSpec& page) const {
@@ -228,6 +235,8 @@ struct PageSources {
     full_once = std::make_unique<std::once_flag>();
     full = Publications();
   }
+  /// See PageRendering::refresh.
+  bool Refresh(const std::vector<size_t>& changed);
 
   const Site& site;
   TemplateSet templates;
@@ -247,6 +256,61 @@ struct PageSources {
       std::make_unique<std::once_flag>();
   mutable Publications full;
 };
+
+// Whether two outlines of the publications make the same files.
+bool SameFiles(const Publications& a, const Publications& b) {
+  auto same = [](const auto& x, const auto& y) {
+    return std::equal(
+        x.begin(), x.end(), y.begin(), y.end(),
+        [](const auto& p, const auto& q) { return p.path == q.path; });
+  };
+  return same(a.feeds, b.feeds) && same(a.calendars, b.calendars) &&
+         same(a.data, b.data);
+}
+
+// Whether two lists of windows make the same pages with the same titles (a
+// slug names the window's dates).
+bool SameWindows(const std::vector<ChangesWindow>& a,
+                 const std::vector<ChangesWindow>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const ChangesWindow& x, const ChangesWindow& y) {
+                      return x.slug == y.slug && x.title == y.title;
+                    });
+}
+
+bool PageSources::Refresh(const std::vector<size_t>& changed) {
+  std::vector<bool> flags(site.records.size());
+  for (size_t index : changed) flags[index] = true;
+  const std::vector<size_t> positions = HistoriesReading(histories, flags);
+  // Traced anew, and swapped in: `traced` keeps the old ones meanwhile.
+  std::vector<RecommendationHistory> traced =
+      TraceHistoriesAt(site, histories, positions);
+  for (size_t k = 0; k < positions.size(); ++k) {
+    std::swap(histories.all[positions[k]], traced[k]);
+  }
+  Publications outline = OutlinePublications(site, histories);
+  std::vector<ChangesWindow> now = ChangesWindows(site, histories);
+  if (!SameFiles(outline, publications) || !SameWindows(now, windows)) {
+    for (size_t k = 0; k < positions.size(); ++k) {
+      std::swap(histories.all[positions[k]], traced[k]);
+    }
+    return false;
+  }
+  // In place: the renderer and the deferred files point to them.
+  publications = std::move(outline);
+  windows = std::move(now);
+  renderer.set_publications(&publications);
+  std::vector<size_t> retitled;
+  for (size_t i = 0; i < site.records.size(); ++i) {
+    PageSpec& row = table[record_rows_begin + i];
+    if (row.title != site.records[i].title) {
+      row.title = site.records[i].title;
+      retitled.push_back(i);
+    }
+  }
+  renderer.Retitle(retitled);
+  return true;
+}
 
 void AddPage(const std::string& path, std::string html, OutputTree* out,
              Diagnostics& diagnostics) {
@@ -554,6 +618,11 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
         sources->ForgetFull();
         sources->renderer.ForgetMarkdown();
         out->ForgetMade(made);
+      };
+    }
+    if (rendering.refresh != nullptr) {
+      *rendering.refresh = [sources](const std::vector<size_t>& changed) {
+        return sources->Refresh(changed);
       };
     }
   } else {

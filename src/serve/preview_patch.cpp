@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -64,10 +65,30 @@ bool SameButMarkdownText(const Value& old, const Value& fresh,
   return true;
 }
 
-// Makes `to` what `from` is, where SameButMarkdownText(*to, from) holds,
-// without moving a node: histories point into records' fields.
+// True when `fresh` has the shape of `old`: the same kinds, the same keys
+// in the same order and as many items, whatever the text of each scalar.
+bool SameShape(const Value& old, const Value& fresh) {
+  if (old.kind != fresh.kind || old.items.size() != fresh.items.size() ||
+      old.entries.size() != fresh.entries.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < old.items.size(); ++i) {
+    if (!SameShape(old.items[i], fresh.items[i])) return false;
+  }
+  for (size_t i = 0; i < old.entries.size(); ++i) {
+    if (old.entries[i].key != fresh.entries[i].key ||
+        !SameShape(old.entries[i].value, fresh.entries[i].value)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Makes `to` what `from` is, where SameShape(*to, from) holds, without
+// moving a node: histories point into records' fields.
 void TakeTextsAndPositions(Value* to, const Value& from) {
   to->location = from.location;
+  to->quoted = from.quoted;
   if (to->text != from.text) to->text = from.text;
   for (size_t i = 0; i < to->items.size(); ++i) {
     TakeTextsAndPositions(&to->items[i], from.items[i]);
@@ -104,6 +125,27 @@ bool SameLinks(const Site& site, size_t index, const std::vector<size_t>& own,
       return false;
     }
     patch->references.emplace_back(own[k], now.location);
+  }
+  return true;
+}
+
+// Whether `fresh`, in place of record `index` (a review or workshop, or
+// not), splits into the recommendations the file gave before (the records
+// at `at_path` other than `index`), with the same ids in the same order,
+// and nothing reported in splitting it.
+bool SameSplit(const Site& site, const std::vector<size_t>& at_path,
+               size_t index, const Record& fresh) {
+  std::vector<Record> split;
+  Diagnostics reported;
+  SplitRecommendationsOf(fresh, &split, reported);
+  if (!reported.Sorted().empty() || split.size() + 1 != at_path.size()) {
+    return false;
+  }
+  size_t k = 0;
+  for (size_t i : at_path) {
+    if (i == index) continue;
+    if (!(site.records[i].id == split[k].id)) return false;
+    ++k;
   }
   return true;
 }
@@ -157,12 +199,20 @@ bool PlanFile(const PreviewBuild& build, const FileSystem& files,
     if (from != references_from.end()) from->second.push_back(i);
   }
   // The same fields but for Markdown text: the same ids, titles, dates,
-  // statuses and links, so the same histories.
-  if (!SameButMarkdownText(*old.fields, *fresh->fields, nullptr,
-                           SpecOf(old.kind).fields) ||
-      !SameLinks(site, index, references_from[index], *fresh, patch)) {
+  // statuses and links, so the same histories. Otherwise fields of the same
+  // shape, whose values are taken in place: the same links, and the same
+  // recommendations split from it, with nothing reported.
+  const bool text_only = SameButMarkdownText(*old.fields, *fresh->fields,
+                                             nullptr, SpecOf(old.kind).fields);
+  if (!text_only &&
+      (!build.refresh || !SameShape(*old.fields, *fresh->fields) ||
+       !SameSplit(site, at_path, index, *fresh))) {
     return false;
   }
+  if (!SameLinks(site, index, references_from[index], *fresh, patch)) {
+    return false;
+  }
+  patch->fields_changed = patch->fields_changed || !text_only;
   PreviewPatch::RecordText own_text;
   own_text.index = index;
   own_text.fresh = fresh;
@@ -221,10 +271,38 @@ bool PlanPreviewPatch(const PreviewBuild& build, const FileSystem& files,
   return true;
 }
 
-void ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
+bool ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
                        RecordCache* cache) {
-  if (patch->empty()) return;
+  if (patch->empty()) return true;
   Site& site = build->site;
+  // What the records and references were, to put back should the site
+  // need files it does not have.
+  struct Before {
+    size_t index;
+    std::optional<Value> fields;  // a record's own: its entry's share them
+    Shared<std::string> body;
+    int body_line;
+    std::shared_ptr<const std::string> file_text;
+    SourceLocation location;
+  };
+  std::vector<Before> records_before;
+  std::vector<std::pair<size_t, SourceLocation>> references_before;
+  std::vector<size_t> changed;
+  if (patch->fields_changed) {
+    for (const PreviewPatch::RecordText& text : patch->records) {
+      const Record& record = site.records[text.index];
+      records_before.push_back({text.index,
+                                text.item == PreviewPatch::RecordText::kOwn
+                                    ? std::optional<Value>(*record.fields)
+                                    : std::nullopt,
+                                record.body, record.body_line, record.file_text,
+                                record.location});
+      changed.push_back(text.index);
+    }
+    for (const auto& [index, location] : patch->references) {
+      references_before.emplace_back(index, site.references[index].location);
+    }
+  }
   for (const PreviewPatch::RecordText& text : patch->records) {
     Record& record = site.records[text.index];
     const Record& fresh = *text.fresh;
@@ -241,18 +319,42 @@ void ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
           fresh.fields->Find("recommendations")->items[text.item].location;
     }
   }
+  for (auto& [index, location] : patch->references) {
+    site.references[index].location = location;
+  }
+  if (patch->fields_changed) {
+    std::vector<std::pair<size_t, std::string>> titles_before;
+    RetitleRecords(&site, changed, &titles_before);
+    if (!build->refresh(changed)) {
+      for (auto& [index, title] : titles_before) {
+        site.records[index].title = std::move(title);
+      }
+      for (auto& [index, location] : references_before) {
+        site.references[index].location = location;
+      }
+      for (Before& before : records_before) {
+        Record& record = site.records[before.index];
+        if (before.fields) {
+          TakeTextsAndPositions(record.fields.MutableInPlace(), *before.fields);
+        }
+        record.body = before.body;
+        record.body_line = before.body_line;
+        record.file_text = before.file_text;
+        record.location = before.location;
+      }
+      return false;
+    }
+  }
   // The cache shares the fields just changed, as what the files held
   // before: it must parse them again.
   if (cache != nullptr) {
     for (const std::string& path : patch->paths) cache->Forget(path);
   }
-  for (auto& [index, location] : patch->references) {
-    site.references[index].location = location;
-  }
   for (auto& [key, version] : patch->inputs) build->inputs[key] = version;
   // Template errors are found again as the pages are made again.
   build->page_diagnostics = Diagnostics();
   build->forget_made(&patch->forgotten);
+  return true;
 }
 
 }  // namespace scrutineer

@@ -17,6 +17,7 @@ const char kUpdate[] = "content/updates/test-update-2017.md";
 const char kReview[] = "content/reviews/test-review.md";
 const char kPerson[] = "content/people/ann-example.yaml";
 const char kMeeting[] = "content/meetings/test-osc-2017-06-20.md";
+const char kCommittee[] = "content/committees/test-osc.yaml";
 
 // `text` with its first `from` replaced by `to`.
 std::string Replaced(std::string text, const std::string& from,
@@ -184,9 +185,127 @@ TEST(PreviewPatchTest, PatchesTextEditsIntoTheBuildAFullRebuildGives) {
     PreviewPatch patch;
     ASSERT_TRUE(PlanPreviewPatch(*build, files, changed, &patch)) << edit.what;
     EXPECT_EQ(patch.empty(), edit.files.empty()) << edit.what;
-    ApplyPreviewPatch(&patch, build.get(), nullptr);
+    ASSERT_TRUE(ApplyPreviewPatch(&patch, build.get(), nullptr)) << edit.what;
+    EXPECT_FALSE(patch.fields_changed) << edit.what;
     ExpectPatchedIsAFreshBuild(*build, files, edit.what);
   }
+}
+
+// Edits of fields' values, one after another on the same build, each
+// patched into the build a full rebuild of the edited site gives: titles
+// (and the titles made from them), dates, statuses, names.
+TEST(PreviewPatchTest, PatchesFieldEditsIntoTheBuildAFullRebuildGives) {
+  MemoryFileSystem files = PatchSite();
+  std::shared_ptr<PreviewBuild> build = ServedBuild(files);
+  const std::string paper = TextOf(files, kPaper);
+  const std::string update = TextOf(files, kUpdate);
+  const std::string review = TextOf(files, kReview);
+  const std::string meeting = TextOf(files, kMeeting);
+  const std::string person = TextOf(files, kPerson);
+  const std::string committee = TextOf(files, kCommittee);
+  struct Edit {
+    const char* what;
+    std::vector<std::pair<std::string, std::string>> files;
+  };
+  const std::vector<Edit> edits = {
+      {"a paper's title",
+       {{kPaper, Replaced(paper, "title: Safeguarding", "title: Safe")}}},
+      {"a date of the same length, in the same year",
+       {{kPaper, Replaced(paper, "date: 2017-06-20", "date: 2017-06-21")}}},
+      {"an update's status, which the history tells",
+       {{kUpdate,
+         Replaced(update, "status: in-progress", "status: completed")}}},
+      {"an update's entry emptied: no longer a report",
+       {{kUpdate, Replaced(update,
+                           "|\n      - Reports now go to every meeting.\n"
+                           "      - [Unsafe](javascript:alert(1)) link.\n",
+                           "\"\"\n")}}},
+      {"an update's date, which its title is made from and its review's "
+       "histories are ordered by",
+       {{kUpdate, Replaced(update, "date: 2017-06-20", "date: 2017-05-02")}}},
+      {"a review's title, which the update is named after",
+       {{kReview, Replaced(review, "title: Safeguarding <Children>",
+                           "title: Protecting <Children>")}}},
+      {"a recommendation's title and its review's text",
+       {{kReview,
+         Replaced(review, "title: Performance management", "title: Results") +
+             "\nA closing line.\n"}}},
+      {"a committee's name, which its meeting is named after",
+       {{kCommittee,
+         Replaced(committee, "name: Children's Overview & Scrutiny Committee",
+                  "name: \"Young People's Overview & Scrutiny Committee\"")}}},
+      {"a person's name",
+       {{kPerson, Replaced(person, "name: Ann Example", "name: Ann Sample")}}},
+      {"a meeting's date, and a paper's text",
+       {{kMeeting, Replaced(meeting, "date: 2017-06-20", "date: 2017-07-04")},
+        {kPaper, paper + "\nA closing line.\n"}}},
+      {"back as they were",
+       {{kPaper, paper},
+        {kUpdate, update},
+        {kReview, review},
+        {kMeeting, meeting},
+        {kPerson, person},
+        {kCommittee, committee}}},
+  };
+  for (const Edit& edit : edits) {
+    std::vector<std::string> changed;
+    for (const auto& [path, contents] : edit.files) {
+      files.AddFile(path, contents);
+      changed.push_back(path);
+    }
+    PreviewPatch patch;
+    ASSERT_TRUE(PlanPreviewPatch(*build, files, changed, &patch)) << edit.what;
+    EXPECT_TRUE(patch.fields_changed) << edit.what;
+    ASSERT_TRUE(ApplyPreviewPatch(&patch, build.get(), nullptr)) << edit.what;
+    ExpectPatchedIsAFreshBuild(*build, files, edit.what);
+  }
+}
+
+// A field's new value that would give the site a file it does not have (a
+// "what changed" page for a year no date fell in) is planned, but not
+// applied: the build is left as it was, pages made and all, and what they
+// are made from, for the full rebuild.
+TEST(PreviewPatchTest, LeavesTheBuildAsItWasWhenAnEditNeedsNewFiles) {
+  const MemoryFileSystem original = PatchSite();
+  std::shared_ptr<PreviewBuild> build = ServedBuild(original);
+  ASSERT_EQ(build->output.Find("changes/2031/index.html"), nullptr);
+  const std::string update = TextOf(original, kUpdate);
+  const std::string review = TextOf(original, kReview);
+  struct Edit {
+    const char* what;
+    std::string path;
+    std::string contents;
+  };
+  const std::vector<Edit> edits = {
+      {"an update dated in 2031", kUpdate,
+       Replaced(update, "date: 2017-06-20", "date: 2031-06-20")},
+      {"a review reported in 2031, its short link a line further on", kReview,
+       Replaced(Replaced(review, "reported: { value: 2016-01",
+                         "reported: { value: 2031-01"),
+                "      See also [](@test-review/r2).\n",
+                "      Quarterly.\n      See also [](@test-review/r2).\n")},
+  };
+  for (const Edit& edit : edits) {
+    MemoryFileSystem files = original;
+    files.AddFile(edit.path, edit.contents);
+    PreviewPatch patch;
+    ASSERT_TRUE(PlanPreviewPatch(*build, files, {edit.path}, &patch))
+        << edit.what;
+    EXPECT_FALSE(ApplyPreviewPatch(&patch, build.get(), nullptr)) << edit.what;
+    ExpectPatchedIsAFreshBuild(*build, original, edit.what);
+    // What the pages are made from is as it was too.
+    std::vector<std::string> forgotten;
+    build->forget_made(&forgotten);
+    EXPECT_FALSE(forgotten.empty()) << edit.what;
+    ExpectPatchedIsAFreshBuild(*build, original, edit.what);
+  }
+  // And an edit it can patch is patched.
+  MemoryFileSystem files = original;
+  files.AddFile(kReview, Replaced(review, "title: Protocol", "title: Pact"));
+  PreviewPatch patch;
+  ASSERT_TRUE(PlanPreviewPatch(*build, files, {kReview}, &patch));
+  ASSERT_TRUE(ApplyPreviewPatch(&patch, build.get(), nullptr));
+  ExpectPatchedIsAFreshBuild(*build, files, "the next edit");
 }
 
 // Whatever a patch could not make as a full rebuild would is left to one.
@@ -205,22 +324,31 @@ TEST(PreviewPatchTest, LeavesEveryOtherEditToAFullRebuild) {
     std::string contents;  // "": the file deleted
   };
   const std::vector<Edit> edits = {
-      {"a field", kPaper, with("title: Safeguarding", "title: Safe")},
-      {"a status", kUpdate,
-       Replaced(update, "status: in-progress", "status: completed")},
-      {"an entry's text emptied", kUpdate,
-       Replaced(update,
-                "|\n      - Reports now go to every meeting.\n"
-                "      - [Unsafe](javascript:alert(1)) link.\n",
-                "\"\"\n")},
-      {"a recommendation's title", kReview,
-       Replaced(review, "title: Performance management", "title: Results")},
       {"a recommendation's number", kReview,
        Replaced(review, "number: 2\n    heading: 2",
                 "number: 3\n    heading: 2")},
+      {"two recommendations of one number", kReview,
+       Replaced(review, "number: 2\n    heading: 2",
+                "number: 1\n    heading: 2")},
+      {"a heading the review lacks", kReview,
+       Replaced(review, "number: 2\n    heading: 2",
+                "number: 2\n    heading: 3")},
       {"a recommendation's short link retargeted", kReview,
        Replaced(review, "[](@test-review/r2)", "[](@test-review/r1)")},
-      {"a field of the same length", kPaper, with("2017-06-20", "2017-06-21")},
+      {"an update's review changed", kUpdate,
+       Replaced(update, "review: test-review", "review: test-workshop")},
+      {"a status no update may give", kUpdate,
+       Replaced(update, "status: in-progress", "status: finished")},
+      {"an entry added", kUpdate,
+       Replaced(update, "entries:\n",
+                "entries:\n  - recommendation: 2\n    status: completed\n")},
+      {"a field taken away", kPaper,
+       with("summary: The purpose of this report "
+            "is to update members.\n",
+            "")},
+      {"a field written as a list", kPaper,
+       with("author: ann-example", "author: [ann-example]")},
+      {"an id", kPaper, with("id: test-paper", "id: test-papers")},
       {"a new short link", kPaper, paper + "\nAnd [me](@ann-example).\n"},
       {"a short link gone", kPaper,
        with(" and [the same again](@test-review/r2)", "")},
@@ -277,13 +405,14 @@ TEST(PreviewPatchTest, AFileAlreadyGoneChangesNothing) {
 // built as it is, not as the cache's record the patch left.
 TEST(PreviewPatchTest, ARebuildThroughTheCacheAfterAPatchIsAFreshBuild) {
   MemoryFileSystem files = PatchSite();
-  const std::string original[] = {TextOf(files, kReview),
-                                  TextOf(files, kPaper)};
+  const std::string original[] = {TextOf(files, kReview), TextOf(files, kPaper),
+                                  TextOf(files, kUpdate)};
   const std::string edited[] = {
       Replaced(original[0], "The Director is requested to",
                "The Director is asked to"),
-      original[1] + "\nA closing line.\n"};
-  const char* const paths[] = {kReview, kPaper};
+      original[1] + "\nA closing line.\n",
+      Replaced(original[2], "status: in-progress", "status: completed")};
+  const char* const paths[] = {kReview, kPaper, kUpdate};
   RecordCache cache;
   BuildOptions options;
   options.base_url = "https://example.gov.uk/scrutiny/";
@@ -292,12 +421,12 @@ TEST(PreviewPatchTest, ARebuildThroughTheCacheAfterAPatchIsAFreshBuild) {
   std::shared_ptr<PreviewBuild> build =
       BuildPreview(files, options, diagnostics);
   ASSERT_FALSE(build->has_errors());
-  for (int i = 0; i < 2; ++i) {
+  for (int i = 0; i < 3; ++i) {
     const std::string what = paths[i];
     files.AddFile(paths[i], edited[i]);
     PreviewPatch patch;
     ASSERT_TRUE(PlanPreviewPatch(*build, files, {paths[i]}, &patch)) << what;
-    ApplyPreviewPatch(&patch, build.get(), &cache);
+    ASSERT_TRUE(ApplyPreviewPatch(&patch, build.get(), &cache)) << what;
     ExpectPatchedIsAFreshBuild(*build, files, what + " patched");
     // Back as it was, with an edit elsewhere that serve rebuilds for.
     files.AddFile(paths[i], original[i]);

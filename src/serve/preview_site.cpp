@@ -135,6 +135,7 @@ std::shared_ptr<PreviewBuild> BuildPreview(const FileSystem& files,
   on_demand.pages.on_demand = true;
   on_demand.pages.page_diagnostics = &build->page_diagnostics;
   on_demand.pages.forget_made = &build->forget_made;
+  on_demand.pages.refresh = &build->refresh;
   bool loaded =
       BuildSite(recorded, &build->site, &build->output, diagnostics, on_demand);
   build->inputs = recorded.fingerprint();
