@@ -283,12 +283,17 @@ bool PageSources::Refresh(const std::vector<size_t>& changed) {
   for (size_t index : changed) flags[index] = true;
   const std::vector<size_t> positions = HistoriesReading(histories, flags);
   // Traced anew, and swapped in: `traced` keeps the old ones meanwhile.
-  std::vector<RecommendationHistory> traced =
-      TraceHistoriesAt(site, histories, positions);
+  std::vector<RecommendationHistory> traced = [&] {
+    StageTimer timer("histories that read the records");
+    return TraceHistoriesAt(site, histories, positions);
+  }();
   for (size_t k = 0; k < positions.size(); ++k) {
     std::swap(histories.all[positions[k]], traced[k]);
   }
-  Publications outline = OutlinePublications(site, histories);
+  Publications outline = [&] {
+    StageTimer timer("outline feeds, calendars and open data");
+    return OutlinePublications(site, histories);
+  }();
   std::vector<ChangesWindow> now = ChangesWindows(site, histories);
   if (!SameFiles(outline, publications) || !SameWindows(now, windows)) {
     for (size_t k = 0; k < positions.size(); ++k) {
