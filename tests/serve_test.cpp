@@ -369,6 +369,73 @@ TEST_F(ServeTest, ReportsBrokenLinksAndReloadsOnlyWhatChanged) {
   EXPECT_EQ(server_->Interrupt(std::chrono::seconds(10)), 0);
 }
 
+// An edit of a field's value is patched into the build served, as a text
+// edit is, and shows on every page that names the record; one that gives
+// the site a page it did not have (a "what changed" page for a year no
+// date fell in) is rebuilt.
+TEST_F(ServeTest, PatchesAFieldEditAndRebuildsForAPageTheSiteLacked) {
+  CopySite("minimal", site_);
+  fs::path paper = site_ / "content/papers/test-paper.md";
+  fs::path update = site_ / "content/updates/test-update-2017.md";
+  std::string paper_text = ReadFile(paper);
+  std::string update_text = ReadFile(update);
+  int port = Start();
+  ASSERT_GT(port, 0) << Stderr();
+  EventStream events(port);
+  ASSERT_TRUE(events.connected());
+  EXPECT_TRUE(Eventually([&] { return events.LastBuild() == 0; }));
+  // Moved into place, so that serve never sees a file half written.
+  auto save = [&](const fs::path& file, const std::string& text) {
+    const fs::path saved = scratch_.path() / "saved";
+    WriteFile(saved, text);
+    fs::rename(saved, file);
+  };
+  // Pages made before the edit are made again after it.
+  httplib::Result before = Get(port, "/reviews/test-review/");
+  ASSERT_TRUE(before);
+  EXPECT_NE(before->body.find("Safeguarding review - update of progress"),
+            std::string::npos);
+
+  const std::string title = "title: Safeguarding review - update of progress";
+  ASSERT_NE(paper_text.find(title), std::string::npos);
+  paper_text.replace(paper_text.find(title), title.size(),
+                     "title: Safeguarding inquiry - progress");
+  save(paper, paper_text);
+  EXPECT_TRUE(Eventually([&] { return events.LastBuild() == 1; }));
+  EXPECT_NE(server_->WaitForOutput("Updated content/papers/test-paper.md",
+                                   std::chrono::seconds(10)),
+            "");
+  for (const char* path : {"/papers/test-paper/", "/reviews/test-review/",
+                           "/meetings/test-osc-2017-06-20/", "/papers/"}) {
+    httplib::Result page = Get(port, path);
+    ASSERT_TRUE(page) << path;
+    EXPECT_NE(page->body.find("Safeguarding inquiry - progress"),
+              std::string::npos)
+        << path;
+    EXPECT_EQ(page->body.find("Safeguarding review - update of progress"),
+              std::string::npos)
+        << path;
+  }
+
+  httplib::Result missing = Get(port, "/changes/2031/");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  const std::string date = "date: 2017-06-20";
+  ASSERT_NE(update_text.find(date), std::string::npos);
+  update_text.replace(update_text.find(date), date.size(), "date: 2031-06-20");
+  save(update, update_text);
+  EXPECT_TRUE(Eventually([&] { return events.LastBuild() == 2; }));
+  EXPECT_NE(
+      server_->WaitForOutput(
+          "Updated content/papers/test-paper\\.md[\\s\\S]*\\nBuilt \\d+ files",
+          std::chrono::seconds(10)),
+      "");
+  httplib::Result added = Get(port, "/changes/2031/");
+  ASSERT_TRUE(added);
+  EXPECT_EQ(added->status, 200);
+  EXPECT_EQ(server_->Interrupt(std::chrono::seconds(10)), 0);
+}
+
 // Resolves `href` from the page at `page` (a path) the way a browser does;
 // "" for links to other sites.
 std::string ResolveHref(const std::string& page, std::string href,
