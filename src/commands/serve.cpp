@@ -15,7 +15,8 @@
 //     thread of its own, a second later: a broken link changes nothing of
 //     what the preview shows. The next change stops the check rather than
 //     waiting for it: the rebuild starts at once, and the check ends at its
-//     next page; a patch waits for that page, as the check reads the build.
+//     next page; a patch waits for that page, as the check reads the build,
+//     but not for the check to free what it gathered.
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -95,6 +96,8 @@ class BackgroundLinkCheck {
             std::unique_lock<std::mutex> lock(mutex_);
             if (stopped_.wait_for(lock, kLinkCheckDelay,
                                   [this] { return stop_.load(); })) {
+              reading_ = false;
+              done_reading_.notify_all();
               return;
             }
           }
@@ -104,7 +107,8 @@ class BackgroundLinkCheck {
           setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)),
                       kLinkCheckNice);
           Diagnostics diagnostics;
-          if (CheckPreviewLinks(*build, diagnostics, &stop_)) {
+          if (CheckPreviewLinks(*build, diagnostics, &stop_,
+                                [this] { DoneReading(); })) {
             std::lock_guard<std::mutex> lock(print_mutex);
             if (stop_) return;
             PrintDiagnostics(diagnostics, err);
@@ -123,13 +127,31 @@ class BackgroundLinkCheck {
     }
     stopped_.notify_all();
   }
+  /// Stops the check and waits until it reads the build no more, but not
+  /// for it to free what it gathered: the build may then change.
+  void StopReading() {
+    Stop();
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_reading_.wait(lock, [this] { return !reading_; });
+  }
   BackgroundLinkCheck(const BackgroundLinkCheck&) = delete;
   BackgroundLinkCheck& operator=(const BackgroundLinkCheck&) = delete;
 
  private:
+  void DoneReading() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      reading_ = false;
+    }
+    done_reading_.notify_all();
+  }
+
   std::atomic<bool> stop_{false};
-  std::mutex mutex_;  // for stopped_
+  std::mutex mutex_;  // for stopped_, reading_ and done_reading_
   std::condition_variable stopped_;
+  // The check may read the build until it says it is done, or has ended.
+  bool reading_ = true;
+  std::condition_variable done_reading_;
   std::thread thread_;  // after what it reads
 };
 
@@ -153,9 +175,10 @@ bool Patched(const FileSystem& files,
   }
   std::vector<std::string> patched = patch.paths;
   {
-    // The check reads the build: it ends before the build changes.
-    StageTimer timer("end the link check");
-    check.reset();
+    // The check reads the build: it stops reading before the build
+    // changes (it is joined once the build has changed).
+    StageTimer timer("stop the link check");
+    check->StopReading();
   }
   bool applied = true;
   {

@@ -157,13 +157,22 @@ std::shared_ptr<PreviewBuild> BuildPreview(const FileSystem& files,
 }
 
 bool CheckPreviewLinks(const PreviewBuild& build, Diagnostics& diagnostics,
-                       const std::atomic<bool>* stop) {
-  if (build.has_errors()) return true;
+                       const std::atomic<bool>* stop,
+                       const std::function<void()>& done_reading) {
   // Every file is made, for the template errors met in making it, and each
   // page is scanned for its links and ids. What no reader has asked for is
   // made for the scan alone and not kept: kept, the pages stayed in memory
   // until the next edit (296 MB at 10,000 recommendations).
   LinkScanner scanner;
+  // Declared after the scanner, so that on every return it calls
+  // done_reading before the scanner is freed (10-15 ms at 10,000).
+  struct DoneReading {
+    ~DoneReading() {
+      if (call) call();
+    }
+    const std::function<void()>& call;
+  } done{done_reading};
+  if (build.has_errors()) return true;
   auto scan = [&scanner](const std::string& path, std::string_view bytes) {
     scanner.WriteFile(path, &bytes, 1);
   };

@@ -463,8 +463,12 @@ TEST(PreviewSiteTest, ReportsBrokenLinksAfterTheBuild) {
   EXPECT_EQ(diagnostics.error_count(), 0);
   EXPECT_EQ(RespondToPreviewRequest(*build, "/papers/test-paper/").status, 200);
 
+  // It says once when it is done reading the build, whichever way it ends.
+  int done_reading = 0;
+  auto count = [&done_reading] { ++done_reading; };
   Diagnostics links;
-  EXPECT_TRUE(CheckPreviewLinks(*build, links));
+  EXPECT_TRUE(CheckPreviewLinks(*build, links, nullptr, count));
+  EXPECT_EQ(done_reading, 1);
   std::ostringstream printed;
   PrintDiagnostics(links, printed);
   EXPECT_NE(printed.str().find("content/papers/test-paper.md:"),
@@ -481,8 +485,18 @@ TEST(PreviewSiteTest, ReportsBrokenLinksAfterTheBuild) {
   std::shared_ptr<PreviewBuild> again = BuildPreview(files, {}, diagnostics);
   std::atomic<bool> stop{true};
   Diagnostics stopped;
-  EXPECT_FALSE(CheckPreviewLinks(*again, stopped, &stop));
+  EXPECT_FALSE(CheckPreviewLinks(*again, stopped, &stop, count));
   EXPECT_EQ(stopped.error_count(), 0);
+  EXPECT_EQ(done_reading, 2);
+  // Nor a build with errors, which has nothing to check.
+  files.AddFile("content/papers/test-paper.md", paper + "\n[x](@no-such-id)\n");
+  Diagnostics errors;
+  std::shared_ptr<PreviewBuild> broken = BuildPreview(files, {}, errors);
+  ASSERT_TRUE(broken->has_errors());
+  Diagnostics none;
+  EXPECT_TRUE(CheckPreviewLinks(*broken, none, nullptr, count));
+  EXPECT_EQ(none.error_count(), 0);
+  EXPECT_EQ(done_reading, 3);
 }
 
 }  // namespace
