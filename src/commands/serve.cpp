@@ -3,14 +3,14 @@
 //     signalfd, so Ctrl-C ends the watch loop in order.
 //  2. Build, bind, serve (serve/preview_server.h).
 //  3. Wait for changes (serve/site_watcher.h). When only records' Markdown
-//     text or the values of their fields changed, patch the build being
-//     served in place while no request reads it (serve/preview_patch.h):
-//     milliseconds, where a rebuild takes a tenth of a second at 10,000
-//     recommendations. Otherwise rebuild the
-//     site in memory and publish it: the build is one shared_ptr swap, so
-//     a request sees the old site or the new one, never half of each.
-//     Either way a page is rendered when it is first asked for, so neither
-//     waits for pages.
+//     text or their fields changed, with no link or id changed, patch the
+//     build being served in place while no request reads it
+//     (serve/preview_patch.h): milliseconds, where a rebuild takes a tenth
+//     of a second at 10,000 recommendations. Otherwise rebuild the site in
+//     memory and publish it: the build is one shared_ptr swap, so a request
+//     sees the old site or the new one, never half of each. Either way a
+//     page is rendered when it is first asked for, so neither waits for
+//     pages.
 //  4. Check the links of each build (or patch) once it is published, on a
 //     thread of its own, a second later: a broken link changes nothing of
 //     what the preview shows. The next change stops the check rather than
@@ -286,8 +286,8 @@ int RunServe(const CommandOptions& options, std::ostream& out,
     // A page being rendered for the check may take a while (the tracker
     // lists every recommendation): the rebuild does not wait for it.
     check->Stop();
-    // Only Markdown text or fields' values changed: patch the build being
-    // served.
+    // Only records' text or fields changed, not their links: patch the
+    // build being served.
     std::shared_ptr<PreviewBuild> served = server.Current();
     if (!changes.other && Patched(files, served, server, check, &record_cache,
                                   options, out, err, print_mutex, changes)) {

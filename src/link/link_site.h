@@ -46,7 +46,7 @@ void SplitRecommendationsOf(const Record& parent, std::vector<Record>* split,
                             Diagnostics& diagnostics);
 
 /// Gives the records at `changed` (indexes into the linked `site`), whose
-/// fields changed in place, the titles LinkSite would give them now, and
+/// fields changed, the titles LinkSite would give them now, and
 /// so also the records whose titles are made from theirs (an update
 /// without a title is named after its review, a meeting after its
 /// committee). Each record retitled goes into `before` with the title it

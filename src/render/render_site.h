@@ -38,14 +38,14 @@ struct PageRendering {
   std::function<void(std::vector<std::string>*)>* forget_made = nullptr;
   /// With on_demand, when not null: set to a function that brings what the
   /// pages are made from up to date after the fields of the records at the
-  /// indexes it is given changed in place, their ids, kinds, references and
-  /// titles already being what a build would give them: the histories that
-  /// read them, the outline of the feeds, calendars and open data, the
-  /// "what changed" windows and the pages' titles. When that would change
-  /// which files the site has (a date in a year no window had), it changes
-  /// nothing and returns false: only a build can add them. Call
-  /// forget_made after it. For serve's patch of fields; not safe alongside
-  /// any read of `out`.
+  /// indexes it is given changed (serve's patch, which replaces them), their
+  /// ids, kinds, references and titles already being what a build would
+  /// give them: the histories that read them, the outline of the feeds,
+  /// calendars and open data, the "what changed" windows and the pages'
+  /// titles. When that would change which files the site has (a date in a
+  /// year no window had), it changes nothing and returns false: only a
+  /// build can add them. Call forget_made after it. Not safe alongside any
+  /// read of `out`.
   std::function<bool(const std::vector<size_t>&)>* refresh = nullptr;
   /// Without on_demand: what the pages were rendered from (the histories,
   /// the rendered Markdown, the page table) is handed to KeepUntilExit

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <functional>
 #include <map>
-#include <optional>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -65,30 +64,10 @@ bool SameButMarkdownText(const Value& old, const Value& fresh,
   return true;
 }
 
-// True when `fresh` has the shape of `old`: the same kinds, the same keys
-// in the same order and as many items, whatever the text of each scalar.
-bool SameShape(const Value& old, const Value& fresh) {
-  if (old.kind != fresh.kind || old.items.size() != fresh.items.size() ||
-      old.entries.size() != fresh.entries.size()) {
-    return false;
-  }
-  for (size_t i = 0; i < old.items.size(); ++i) {
-    if (!SameShape(old.items[i], fresh.items[i])) return false;
-  }
-  for (size_t i = 0; i < old.entries.size(); ++i) {
-    if (old.entries[i].key != fresh.entries[i].key ||
-        !SameShape(old.entries[i].value, fresh.entries[i].value)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// Makes `to` what `from` is, where SameShape(*to, from) holds, without
-// moving a node: histories point into records' fields.
+// Makes `to` what `from` is, where SameButMarkdownText(*to, from) holds,
+// without moving a node: histories point into records' fields.
 void TakeTextsAndPositions(Value* to, const Value& from) {
   to->location = from.location;
-  to->quoted = from.quoted;
   if (to->text != from.text) to->text = from.text;
   for (size_t i = 0; i < to->items.size(); ++i) {
     TakeTextsAndPositions(&to->items[i], from.items[i]);
@@ -199,14 +178,14 @@ bool PlanFile(const PreviewBuild& build, const FileSystem& files,
     if (from != references_from.end()) from->second.push_back(i);
   }
   // The same fields but for Markdown text: the same ids, titles, dates,
-  // statuses and links, so the same histories. Otherwise fields of the same
-  // shape, whose values are taken in place: the same links, and the same
-  // recommendations split from it, with nothing reported.
+  // statuses and links, so the same histories, and the texts are taken in
+  // place. Otherwise the fields are taken whole, and what reads them is
+  // worked out again (PageRendering::refresh): they must give the same
+  // links and split into the same recommendations.
   const bool text_only = SameButMarkdownText(*old.fields, *fresh->fields,
                                              nullptr, SpecOf(old.kind).fields);
   if (!text_only &&
-      (!build.refresh || !SameShape(*old.fields, *fresh->fields) ||
-       !SameSplit(site, at_path, index, *fresh))) {
+      (!build.refresh || !SameSplit(site, at_path, index, *fresh))) {
     return false;
   }
   if (!SameLinks(site, index, references_from[index], *fresh, patch)) {
@@ -279,7 +258,7 @@ bool ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
   // need files it does not have.
   struct Before {
     size_t index;
-    std::optional<Value> fields;  // a record's own: its entry's share them
+    Shared<Value> fields;
     Shared<std::string> body;
     int body_line;
     std::shared_ptr<const std::string> file_text;
@@ -291,11 +270,8 @@ bool ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
   if (patch->fields_changed) {
     for (const PreviewPatch::RecordText& text : patch->records) {
       const Record& record = site.records[text.index];
-      records_before.push_back({text.index,
-                                text.item == PreviewPatch::RecordText::kOwn
-                                    ? std::optional<Value>(*record.fields)
-                                    : std::nullopt,
-                                record.body, record.body_line, record.file_text,
+      records_before.push_back({text.index, record.fields, record.body,
+                                record.body_line, record.file_text,
                                 record.location});
       changed.push_back(text.index);
     }
@@ -308,15 +284,24 @@ bool ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
     const Record& fresh = *text.fresh;
     record.file_text = fresh.file_text;
     if (text.item == PreviewPatch::RecordText::kOwn) {
-      TakeTextsAndPositions(record.fields.MutableInPlace(), *fresh.fields);
+      if (patch->fields_changed) {
+        // Taken whole: what pointed into the fields before is worked out
+        // again below.
+        record.fields = fresh.fields;
+      } else {
+        TakeTextsAndPositions(record.fields.MutableInPlace(), *fresh.fields);
+      }
       record.body = fresh.body;
       record.body_line = fresh.body_line;
     } else {
       // Its fields are its entry in the review's list (SplitRecommendations
-      // shares it), which took its texts with the review's own, patched
-      // first: only the record moves.
-      record.location =
-          fresh.fields->Find("recommendations")->items[text.item].location;
+      // shares it). A text patch changed the entry with the review's own,
+      // patched first: only the record moves.
+      const Value& entry =
+          fresh.fields->Find("recommendations")->items[text.item];
+      if (patch->fields_changed)
+        record.fields = Shared<Value>(fresh.fields, entry);
+      record.location = entry.location;
     }
   }
   for (auto& [index, location] : patch->references) {
@@ -334,9 +319,7 @@ bool ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
       }
       for (Before& before : records_before) {
         Record& record = site.records[before.index];
-        if (before.fields) {
-          TakeTextsAndPositions(record.fields.MutableInPlace(), *before.fields);
-        }
+        record.fields = before.fields;
         record.body = before.body;
         record.body_line = before.body_line;
         record.file_text = before.file_text;

@@ -1,14 +1,16 @@
 // Serve's fast path for the commonest edits: the Markdown text of a record
-// changed (its body, an update's entry, a recommendation, minutes), or the
-// values of its fields (a title, a date, a status), and nothing else. Such
-// an edit changes no id and no link target, so the linked site stays what
-// it was but for those values and where things are in the file; the build
-// being served is patched in place rather than built again (a rebuild
-// takes about a tenth of a second at 10,000 recommendations), and its
-// pages are made again as they are asked for. A text edit changes nothing
-// else; an edit of fields has the records' titles and the histories that
-// read them worked out again, and the outline of the feeds, calendars and
-// open data and the "what changed" windows (PageRendering::refresh).
+// changed (its body, an update's entry, a recommendation, minutes), or its
+// fields (a title, a date, a status, a field or an item with no link in
+// it added or taken away), and nothing else. Such an edit changes no id
+// and no link, so the linked site stays what it was but for the record's
+// fields and where things are in the file; the build being served is
+// patched in place rather than built again (a rebuild takes about a tenth
+// of a second at 10,000 recommendations), and its pages are made again as
+// they are asked for. A text edit changes the texts where they are and
+// nothing else; an edit of fields replaces the record's fields, and the
+// records' titles and the histories that read them are worked out again,
+// and the outline of the feeds, calendars and open data and the "what
+// changed" windows (PageRendering::refresh).
 //
 // Consumes: the build being served, the site folder, and the files the
 // watcher saw change.
@@ -17,16 +19,14 @@
 // An edit is patched only when the patched build is the build a full
 // rebuild would give (preview_patch_test.cpp compares them file by file):
 // each changed file is a record file the build loaded, with nothing
-// reported in it before or after; its fields have the shape they had (the
-// same keys in the same order, as many items: values may change, but none
-// may be added or taken away), which splits into the same recommendations;
+// reported in it before or after; it splits into the same recommendations;
 // and its fields and texts link to the same records in the same order with
 // the same words. Anything else (a new, deleted or renamed file, a
-// template, a field or an item added, an error, a new short link, a
-// changed id) takes the full rebuild, and so does an edit that would give
-// the site a file it does not have, such as a "what changed" page for a
-// year no date fell in before (ApplyPreviewPatch finds that, and undoes
-// the patch).
+// template, an error, a link added, taken away or pointed elsewhere, an id
+// or a recommendation's number changed) takes the full rebuild, and so
+// does an edit that would give the site a file it does not have, such as
+// a "what changed" page for a year no date fell in before
+// (ApplyPreviewPatch finds that, and undoes the patch).
 #ifndef SCRUTINEER_SERVE_PREVIEW_PATCH_H_
 #define SCRUTINEER_SERVE_PREVIEW_PATCH_H_
 
@@ -62,8 +62,9 @@ struct PreviewPatch {
   /// Once applied: the pages the build had made, to be freed once requests
   /// may read the build again.
   std::vector<std::string> forgotten;
-  /// Some record's fields changed other than in Markdown text: titles,
-  /// histories and what reads them are worked out again.
+  /// Some record's fields changed other than in Markdown text: they are
+  /// replaced, and titles, histories and what reads them are worked out
+  /// again.
   bool fields_changed = false;
 
   bool empty() const { return records.empty(); }
@@ -80,10 +81,11 @@ bool PlanPreviewPatch(const PreviewBuild& build, const FileSystem& files,
 
 /// Applies `patch` to `build` and forgets every page made so far, each to
 /// be made again when next asked for; their bytes are left in
-/// patch->forgotten. The records' fields are changed where they are
-/// (Shared::MutableInPlace), so nothing may read `build`, or a build that
-/// shares its records, meanwhile; `cache` (the RecordCache `build` was
-/// loaded through, or null), which shares them, forgets the patched files.
+/// patch->forgotten. A text patch changes the records' fields where they
+/// are (Shared::MutableInPlace); a patch of fields replaces them. Either
+/// way nothing may read `build`, or a build that shares its records,
+/// meanwhile; `cache` (the RecordCache `build` was loaded through, or
+/// null), which shares them, forgets the patched files.
 /// Returns false, with `build` as it was, when the fields changed would
 /// give the site files it does not have: the edit needs a full rebuild.
 bool ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,

@@ -236,6 +236,23 @@ TEST(PreviewPatchTest, PatchesFieldEditsIntoTheBuildAFullRebuildGives) {
                   "name: \"Young People's Overview & Scrutiny Committee\"")}}},
       {"a person's name",
        {{kPerson, Replaced(person, "name: Ann Example", "name: Ann Sample")}}},
+      {"a paper's field taken away and an appendix added",
+       {{kPaper, Replaced(Replaced(paper,
+                                   "summary: The purpose of this report is "
+                                   "to update members.\n",
+                                   ""),
+                          "appendices:\n",
+                          "appendices:\n  - title: \"Appendix 0: Terms\"\n"
+                          "    body: Words *we* use.\n")}}},
+      {"a recommendation given a target, a target change and a deadline, "
+       "which its history tells",
+       {{kReview,
+         Replaced(review, "    title: Protocol\n",
+                  "    title: Protocol\n    target: 2016-12\n"
+                  "    target_changes:\n"
+                  "      - { date: 2016-06, from: 2016-12, to: 2017-03 }\n"
+                  "    deadlines:\n"
+                  "      - { label: First report, date: 2016-09 }\n")}}},
       {"a meeting's date, and a paper's text",
        {{kMeeting, Replaced(meeting, "date: 2017-06-20", "date: 2017-07-04")},
         {kPaper, paper + "\nA closing line.\n"}}},
@@ -342,10 +359,9 @@ TEST(PreviewPatchTest, LeavesEveryOtherEditToAFullRebuild) {
       {"an entry added", kUpdate,
        Replaced(update, "entries:\n",
                 "entries:\n  - recommendation: 2\n    status: completed\n")},
-      {"a field taken away", kPaper,
-       with("summary: The purpose of this report "
-            "is to update members.\n",
-            "")},
+      {"a short link in an appendix added", kPaper,
+       with("appendices:\n",
+            "appendices:\n  - title: More\n    body: See [](@ann-example).\n")},
       {"a field written as a list", kPaper,
        with("author: ann-example", "author: [ann-example]")},
       {"an id", kPaper, with("id: test-paper", "id: test-papers")},

@@ -42,7 +42,7 @@ struct PreviewBuild {
   /// empty for a build that did not get that far).
   std::function<void(std::vector<std::string>*)> forget_made;
   /// Brings what the pages are made from up to date after records' fields
-  /// changed in place (PageRendering::refresh; empty likewise).
+  /// changed (PageRendering::refresh; empty likewise).
   std::function<bool(const std::vector<size_t>&)> refresh;
   /// Every file something was reported in while building (not broken links,
   /// which the link check finds after).
