@@ -2,11 +2,11 @@
 //  1. Block SIGINT and SIGTERM in every thread and read them from a
 //     signalfd, so Ctrl-C ends the watch loop in order.
 //  2. Build, bind, serve (serve/preview_server.h).
-//  3. Wait for changes (serve/site_watcher.h). When only records' Markdown
-//     text or their fields changed, with no link or id changed, patch the
-//     build being served in place while no request reads it
-//     (serve/preview_patch.h): milliseconds, where a rebuild takes a tenth
-//     of a second at 10,000 recommendations. Otherwise rebuild the site in
+//  3. Wait for changes (serve/site_watcher.h). When only records' files
+//     changed, and no id, patch the build being served in place while no
+//     request reads it (serve/preview_patch.h): milliseconds, where a
+//     rebuild takes a tenth of a second at 10,000 recommendations.
+//     Otherwise (a new or deleted file, a template) rebuild the site in
 //     memory and publish it: the build is one shared_ptr swap, so a request
 //     sees the old site or the new one, never half of each. Either way a
 //     page is rendered when it is first asked for, so neither waits for
@@ -286,8 +286,7 @@ int RunServe(const CommandOptions& options, std::ostream& out,
     // A page being rendered for the check may take a while (the tracker
     // lists every recommendation): the rebuild does not wait for it.
     check->Stop();
-    // Only records' text or fields changed, not their links: patch the
-    // build being served.
+    // Only records' files changed: patch the build being served.
     std::shared_ptr<PreviewBuild> served = server.Current();
     if (!changes.other && Patched(files, served, server, check, &record_cache,
                                   options, out, err, print_mutex, changes)) {

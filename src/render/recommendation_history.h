@@ -123,9 +123,10 @@ Histories TraceHistories(const Site& site);
 /// The positions in `histories.all` of the histories that may read the
 /// records flagged in `changed` (by index into Site::records): the
 /// recommendation's own, its parent's, and those of every record an event
-/// comes from. When records' fields change but their references stay as
-/// they were, these are the only histories that change, and the only ones
-/// that point into those records' fields.
+/// comes from. When records' fields or links change, these (for the
+/// records changed, and the records links were added to or taken from) are
+/// the only histories that change, and the only ones that point into those
+/// records' fields or to their links.
 std::vector<size_t> HistoriesReading(const Histories& histories,
                                      const std::vector<bool>& changed);
 

@@ -236,7 +236,7 @@ struct PageSources {
     full = Publications();
   }
   /// See PageRendering::refresh.
-  bool Refresh(const std::vector<size_t>& changed);
+  bool Refresh(const SiteChange& change);
 
   const Site& site;
   TemplateSet templates;
@@ -278,10 +278,54 @@ bool SameWindows(const std::vector<ChangesWindow>& a,
                     });
 }
 
-bool PageSources::Refresh(const std::vector<size_t>& changed) {
+// Calls `visit` with each link the histories other than those at
+// `positions` (sorted) hold.
+template <typename Visit>
+void EachLinkKept(std::vector<RecommendationHistory>* all,
+                  const std::vector<size_t>& positions, const Visit& visit) {
+  auto retraced = positions.begin();
+  for (size_t k = 0; k < all->size(); ++k) {
+    if (retraced != positions.end() && *retraced == k) {
+      ++retraced;
+      continue;
+    }
+    for (HistoryEvent& event : (*all)[k].events) {
+      for (const Reference*& reference : event.references) visit(reference);
+    }
+  }
+}
+
+// Points the links the histories other than those at `positions` hold
+// from `from`'s references to `to`'s, by `moved` (index in `from` -> index
+// in `to`). False, moving none, when one of them was taken away: only the
+// histories traced again may have held those.
+bool MoveReferences(std::vector<RecommendationHistory>* all,
+                    const std::vector<size_t>& positions,
+                    const std::vector<Reference>& from,
+                    const std::vector<Reference>& to,
+                    const std::vector<uint32_t>& moved) {
+  bool kept = true;
+  EachLinkKept(all, positions, [&](const Reference*& reference) {
+    kept = kept && moved[reference - from.data()] != SiteChange::kGone;
+  });
+  if (!kept) return false;
+  EachLinkKept(all, positions, [&](const Reference*& reference) {
+    reference = &to[moved[reference - from.data()]];
+  });
+  return true;
+}
+
+bool PageSources::Refresh(const SiteChange& change) {
   std::vector<bool> flags(site.records.size());
-  for (size_t index : changed) flags[index] = true;
+  for (size_t index : change.records) flags[index] = true;
   const std::vector<size_t> positions = HistoriesReading(histories, flags);
+  // Links added or taken away moved the site's references: the histories
+  // not traced again point to where theirs are now.
+  const std::vector<Reference>* before = change.references_before;
+  if (before != nullptr && !MoveReferences(&histories.all, positions, *before,
+                                           site.references, change.moved)) {
+    return false;
+  }
   // Traced anew, and swapped in: `traced` keeps the old ones meanwhile.
   std::vector<RecommendationHistory> traced = [&] {
     StageTimer timer("histories that read the records");
@@ -298,6 +342,10 @@ bool PageSources::Refresh(const std::vector<size_t>& changed) {
   if (!SameFiles(outline, publications) || !SameWindows(now, windows)) {
     for (size_t k = 0; k < positions.size(); ++k) {
       std::swap(histories.all[positions[k]], traced[k]);
+    }
+    if (before != nullptr) {
+      MoveReferences(&histories.all, positions, site.references, *before,
+                     change.moved_back);
     }
     return false;
   }
@@ -626,8 +674,8 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
       };
     }
     if (rendering.refresh != nullptr) {
-      *rendering.refresh = [sources](const std::vector<size_t>& changed) {
-        return sources->Refresh(changed);
+      *rendering.refresh = [sources](const SiteChange& change) {
+        return sources->Refresh(change);
       };
     }
   } else {

@@ -6,6 +6,7 @@
 #ifndef SCRUTINEER_RENDER_RENDER_SITE_H_
 #define SCRUTINEER_RENDER_RENDER_SITE_H_
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -18,6 +19,20 @@
 namespace scrutineer {
 
 /// When RenderSite renders the pages.
+/// What serve's patch changed in a linked site, for PageRendering::refresh.
+struct SiteChange {
+  /// The records whose fields changed, and those that links were added to
+  /// or taken from.
+  std::vector<size_t> records;
+  /// When links were added or taken away: Site::references as it was (the
+  /// site's is the new one), and where each of its references is now
+  /// (kGone: taken away) and was (kGone: added).
+  static constexpr uint32_t kGone = static_cast<uint32_t>(-1);
+  const std::vector<Reference>* references_before = nullptr;
+  std::vector<uint32_t> moved;       // by index in references_before
+  std::vector<uint32_t> moved_back;  // by index in Site::references
+};
+
 struct PageRendering {
   /// False: every page is in `out` when RenderSite returns (build, check).
   /// True: every page, feed, calendar and open-data file is added deferred
@@ -46,7 +61,7 @@ struct PageRendering {
   /// year no window had), it changes nothing and returns false: only a
   /// build can add them. Call forget_made after it. Not safe alongside any
   /// read of `out`.
-  std::function<bool(const std::vector<size_t>&)>* refresh = nullptr;
+  std::function<bool(const SiteChange&)>* refresh = nullptr;
   /// Without on_demand: what the pages were rendered from (the histories,
   /// the rendered Markdown, the page table) is handed to KeepUntilExit
   /// rather than freed when RenderSite returns. For commands that exit

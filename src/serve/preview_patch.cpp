@@ -79,11 +79,12 @@ void TakeTextsAndPositions(Value* to, const Value& from) {
   }
 }
 
-// The references `fresh` has in place of record `index`, when they link to
-// the records the record's references (`own`, indexes into
-// Site::references in order) link to, in the same order with the same
-// words: their new positions go into `patch`. False otherwise.
-bool SameLinks(const Site& site, size_t index, const std::vector<size_t>& own,
+// The references `fresh` has in place of record `index`, whose references
+// now are `own` (indexes into Site::references, in order), into `patch`:
+// when they link to the same records in the same order with the same
+// words, their new positions; otherwise the references themselves, and
+// the patch is one of fields. False when resolving them reports a problem.
+bool PlanLinks(const Site& site, size_t index, const std::vector<size_t>& own,
                const Record& fresh, PreviewPatch* patch) {
   Diagnostics reported;
   std::vector<Reference> links =
@@ -95,17 +96,66 @@ bool SameLinks(const Site& site, size_t index, const std::vector<size_t>& own,
                    [](const Reference& a, const Reference& b) {
                      return std::tie(a.to, a.field) < std::tie(b.to, b.field);
                    });
-  if (own.size() != links.size()) return false;
-  for (size_t k = 0; k < own.size(); ++k) {
+  bool same = own.size() == links.size();
+  for (size_t k = 0; same && k < own.size(); ++k) {
     const Reference& reference = site.references[own[k]];
     const Reference& now = links[k];
-    if (now.to != reference.to || now.field != reference.field ||
-        now.words != reference.words) {
-      return false;
-    }
-    patch->references.emplace_back(own[k], now.location);
+    same = now.to == reference.to && now.field == reference.field &&
+           now.words == reference.words;
+  }
+  if (!same) {
+    patch->relinked.emplace_back(index, std::move(links));
+    patch->fields_changed = true;
+    return true;
+  }
+  for (size_t k = 0; k < own.size(); ++k) {
+    patch->references.emplace_back(own[k], links[k].location);
   }
   return true;
+}
+
+// Site::references with those from the records of `patch->relinked`
+// replaced by theirs, in the same order (by target, then source, then
+// field, then as resolved), and into `change` where each reference went.
+std::vector<Reference> Relink(const std::vector<Reference>& before,
+                              const PreviewPatch& patch, size_t records,
+                              SiteChange* change) {
+  std::vector<bool> relinked(records);
+  std::vector<Reference> added;
+  for (const auto& [index, links] : patch.relinked) {
+    relinked[index] = true;
+    added.insert(added.end(), links.begin(), links.end());
+  }
+  auto order = [](const Reference& a, const Reference& b) {
+    return std::tie(a.to, a.from, a.field) < std::tie(b.to, b.from, b.field);
+  };
+  std::stable_sort(added.begin(), added.end(), order);
+  std::vector<Reference> after;
+  after.reserve(before.size() + added.size());
+  change->moved.assign(before.size(), SiteChange::kGone);
+  change->moved_back.reserve(before.size() + added.size());
+  size_t next = 0;  // in `added`
+  auto add_until = [&](const Reference* kept) {
+    while (next < added.size() &&
+           (kept == nullptr || order(added[next], *kept))) {
+      change->records.push_back(added[next].to);
+      change->moved_back.push_back(SiteChange::kGone);
+      after.push_back(std::move(added[next++]));
+    }
+  };
+  for (size_t i = 0; i < before.size(); ++i) {
+    const Reference& reference = before[i];
+    if (relinked[reference.from]) {
+      change->records.push_back(reference.to);
+      continue;
+    }
+    add_until(&reference);
+    change->moved[i] = static_cast<uint32_t>(after.size());
+    change->moved_back.push_back(static_cast<uint32_t>(i));
+    after.push_back(reference);
+  }
+  add_until(nullptr);
+  return after;
 }
 
 // Whether `fresh`, in place of record `index` (a review or workshop, or
@@ -188,7 +238,7 @@ bool PlanFile(const PreviewBuild& build, const FileSystem& files,
       (!build.refresh || !SameSplit(site, at_path, index, *fresh))) {
     return false;
   }
-  if (!SameLinks(site, index, references_from[index], *fresh, patch)) {
+  if (!PlanLinks(site, index, references_from[index], *fresh, patch)) {
     return false;
   }
   patch->fields_changed = patch->fields_changed || !text_only;
@@ -221,7 +271,7 @@ bool PlanFile(const PreviewBuild& build, const FileSystem& files,
     in_place.location = list->items[item].location;
     in_place.parent = split.parent;
     in_place.number = split.number;
-    if (!SameLinks(site, i, references_from[i], in_place, patch)) {
+    if (!PlanLinks(site, i, references_from[i], in_place, patch)) {
       return false;
     }
     PreviewPatch::RecordText text;
@@ -247,7 +297,7 @@ bool PlanPreviewPatch(const PreviewBuild& build, const FileSystem& files,
   for (const std::string& path : paths) {
     if (!PlanFile(build, files, path, patch)) return false;
   }
-  return true;
+  return !patch->fields_changed || static_cast<bool>(build.refresh);
 }
 
 bool ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
@@ -279,6 +329,17 @@ bool ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
       references_before.emplace_back(index, site.references[index].location);
     }
   }
+  // Links added or taken away: the site's references are made anew, and
+  // those before kept until the patch is sure.
+  SiteChange change;
+  std::vector<Reference> relinked_before;
+  if (!patch->relinked.empty()) {
+    std::vector<Reference> after =
+        Relink(site.references, *patch, site.records.size(), &change);
+    relinked_before = std::move(site.references);
+    site.references = std::move(after);
+    change.references_before = &relinked_before;
+  }
   for (const PreviewPatch::RecordText& text : patch->records) {
     Record& record = site.records[text.index];
     const Record& fresh = *text.fresh;
@@ -305,14 +366,20 @@ bool ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
     }
   }
   for (auto& [index, location] : patch->references) {
-    site.references[index].location = location;
+    const size_t now =
+        change.references_before != nullptr ? change.moved[index] : index;
+    site.references[now].location = location;
   }
   if (patch->fields_changed) {
     std::vector<std::pair<size_t, std::string>> titles_before;
     RetitleRecords(&site, changed, &titles_before);
-    if (!build->refresh(changed)) {
+    change.records.insert(change.records.end(), changed.begin(), changed.end());
+    if (!build->refresh(change)) {
       for (auto& [index, title] : titles_before) {
         site.records[index].title = std::move(title);
+      }
+      if (change.references_before != nullptr) {
+        site.references = std::move(relinked_before);
       }
       for (auto& [index, location] : references_before) {
         site.references[index].location = location;

@@ -1,16 +1,19 @@
-// Serve's fast path for the commonest edits: the Markdown text of a record
-// changed (its body, an update's entry, a recommendation, minutes), or its
-// fields (a title, a date, a status, a field or an item with no link in
-// it added or taken away), and nothing else. Such an edit changes no id
-// and no link, so the linked site stays what it was but for the record's
-// fields and where things are in the file; the build being served is
-// patched in place rather than built again (a rebuild takes about a tenth
-// of a second at 10,000 recommendations), and its pages are made again as
-// they are asked for. A text edit changes the texts where they are and
-// nothing else; an edit of fields replaces the record's fields, and the
-// records' titles and the histories that read them are worked out again,
-// and the outline of the feeds, calendars and open data and the "what
-// changed" windows (PageRendering::refresh).
+// Serve's fast path for the commonest edits: an edit of one or more record
+// files that were loaded without a problem, which changes no id. The
+// Markdown text of a record (its body, an update's entry, a
+// recommendation, minutes), its fields (a title, a date, a status, a field
+// or an entry added or taken away) and its links may all change. The build
+// being served is patched in place rather than built again (a rebuild
+// takes about a tenth of a second at 10,000 recommendations), and its
+// pages are made again as they are asked for:
+//  - an edit of Markdown text alone, whose short links stay as they were,
+//    changes the texts where they are, and nothing else;
+//  - any other replaces the record's fields; when its links changed, the
+//    site's references are made anew. The titles and the histories that
+//    read the records changed, or that their links were added to or taken
+//    from, are worked out again, and so are the outline of the feeds,
+//    calendars and open data and the "what changed" windows
+//    (PageRendering::refresh).
 //
 // Consumes: the build being served, the site folder, and the files the
 // watcher saw change.
@@ -19,14 +22,13 @@
 // An edit is patched only when the patched build is the build a full
 // rebuild would give (preview_patch_test.cpp compares them file by file):
 // each changed file is a record file the build loaded, with nothing
-// reported in it before or after; it splits into the same recommendations;
-// and its fields and texts link to the same records in the same order with
-// the same words. Anything else (a new, deleted or renamed file, a
-// template, an error, a link added, taken away or pointed elsewhere, an id
-// or a recommendation's number changed) takes the full rebuild, and so
-// does an edit that would give the site a file it does not have, such as
-// a "what changed" page for a year no date fell in before
-// (ApplyPreviewPatch finds that, and undoes the patch).
+// reported in it before or after; it is the same record (the same id and
+// kind), and splits into the same recommendations. Anything else (a new,
+// deleted or renamed file, a template, site.yaml, an error, an id or a
+// recommendation's number changed) takes the full rebuild, and so does an
+// edit that would give the site a file it does not have, such as a "what
+// changed" page for a year no date fell in before (ApplyPreviewPatch finds
+// that, and undoes the patch).
 #ifndef SCRUTINEER_SERVE_PREVIEW_PATCH_H_
 #define SCRUTINEER_SERVE_PREVIEW_PATCH_H_
 
@@ -52,9 +54,13 @@ struct PreviewPatch {
     size_t item = kOwn;  // in fresh's "recommendations"
   };
   std::vector<RecordText> records;
-  /// Where each short link of a changed text now is: (index into
-  /// Site::references, location).
+  /// Where each link of a changed record now is, for records whose links
+  /// are the same: (index into Site::references, location).
   std::vector<std::pair<size_t, SourceLocation>> references;
+  /// Each record whose links changed (added, taken away, pointed elsewhere
+  /// or reworded), with the references it has now, in the order
+  /// Site::references keeps them.
+  std::vector<std::pair<size_t, std::vector<Reference>>> relinked;
   /// The new version of each changed file (PreviewBuild::inputs).
   std::vector<std::pair<std::string, size_t>> inputs;
   /// The files patched, for the message.
@@ -62,9 +68,9 @@ struct PreviewPatch {
   /// Once applied: the pages the build had made, to be freed once requests
   /// may read the build again.
   std::vector<std::string> forgotten;
-  /// Some record's fields changed other than in Markdown text: they are
-  /// replaced, and titles, histories and what reads them are worked out
-  /// again.
+  /// Some record's fields or links changed other than in Markdown text:
+  /// the fields are replaced, and titles, histories and what reads them
+  /// are worked out again.
   bool fields_changed = false;
 
   bool empty() const { return records.empty(); }

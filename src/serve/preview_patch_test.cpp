@@ -18,6 +18,7 @@ const char kReview[] = "content/reviews/test-review.md";
 const char kPerson[] = "content/people/ann-example.yaml";
 const char kMeeting[] = "content/meetings/test-osc-2017-06-20.md";
 const char kCommittee[] = "content/committees/test-osc.yaml";
+const char kTimeline[] = "content/timelines/test-timeline.yaml";
 
 // `text` with its first `from` replaced by `to`.
 std::string Replaced(std::string text, const std::string& from,
@@ -278,6 +279,83 @@ TEST(PreviewPatchTest, PatchesFieldEditsIntoTheBuildAFullRebuildGives) {
   }
 }
 
+// Edits that add, take away, point elsewhere or reword links, one after
+// another on the same build, each patched into the build a full rebuild
+// gives: the site's references are made anew, and the histories of what
+// they link to traced again.
+TEST(PreviewPatchTest, PatchesLinkEditsIntoTheBuildAFullRebuildGives) {
+  MemoryFileSystem files = PatchSite();
+  std::shared_ptr<PreviewBuild> build = ServedBuild(files);
+  const std::string paper = TextOf(files, kPaper);
+  const std::string update = TextOf(files, kUpdate);
+  const std::string review = TextOf(files, kReview);
+  const std::string meeting = TextOf(files, kMeeting);
+  const std::string timeline = TextOf(files, kTimeline);
+  struct Edit {
+    const char* what;
+    std::vector<std::pair<std::string, std::string>> files;
+  };
+  const std::vector<Edit> edits = {
+      {"a short link added to a paper's text",
+       {{kPaper, paper + "\nAnd [me](@ann-example).\n"}}},
+      {"a short link gone",
+       {{kPaper,
+         Replaced(paper, " and [the same again](@test-review/r2)", "")}}},
+      {"a short link pointed at another record",
+       {{kPaper, Replaced(paper, "(@test-review)", "(@test-paper)")}}},
+      {"a short link's words",
+       {{kPaper, Replaced(paper, "[the review]", "[that review]")}}},
+      {"a recommendation's short link pointed at the other recommendation",
+       {{kReview,
+         Replaced(review, "[](@test-review/r2)", "[](@test-review/r1)")}}},
+      {"an update's entry added, which the history of its recommendation "
+       "tells",
+       {{kUpdate, Replaced(update, "entries:\n",
+                           "entries:\n  - recommendation: 2\n"
+                           "    status: completed\n")}}},
+      {"an appendix with a short link added",
+       {{kPaper, Replaced(paper, "appendices:\n",
+                          "appendices:\n  - title: More\n"
+                          "    body: See [](@ann-example).\n")}}},
+      {"a meeting's minutes linking to a recommendation, whose history "
+       "tells it",
+       {{kMeeting, Replaced(meeting, "resolution: That the report be noted.",
+                            "resolution: That [recommendation 1]"
+                            "(@test-review/r1) be noted.")}}},
+      {"the link taken away again, and the history with it",
+       {{kMeeting, meeting}}},
+      {"a milestone related to a recommendation, from a record no history "
+       "told before",
+       {{kTimeline,
+         Replaced(timeline, "text: Spotlight session }",
+                  "text: Spotlight session, related: [test-review/r1] }")}}},
+      {"and no longer", {{kTimeline, timeline}}},
+      {"a meeting's attendance taken away, and a paper's text",
+       {{kMeeting, Replaced(meeting,
+                            "attendance:\n  present:\n"
+                            "    - { person: ann-example, role: Director }\n",
+                            "")},
+        {kPaper, paper + "\nA closing line.\n"}}},
+      {"back as they were",
+       {{kPaper, paper},
+        {kUpdate, update},
+        {kReview, review},
+        {kMeeting, meeting}}},
+  };
+  for (const Edit& edit : edits) {
+    std::vector<std::string> changed;
+    for (const auto& [path, contents] : edit.files) {
+      files.AddFile(path, contents);
+      changed.push_back(path);
+    }
+    PreviewPatch patch;
+    ASSERT_TRUE(PlanPreviewPatch(*build, files, changed, &patch)) << edit.what;
+    EXPECT_FALSE(patch.relinked.empty()) << edit.what;
+    ASSERT_TRUE(ApplyPreviewPatch(&patch, build.get(), nullptr)) << edit.what;
+    ExpectPatchedIsAFreshBuild(*build, files, edit.what);
+  }
+}
+
 // A field's new value that would give the site a file it does not have (a
 // "what changed" page for a year no date fell in) is planned, but not
 // applied: the build is left as it was, pages made and all, and what they
@@ -296,6 +374,10 @@ TEST(PreviewPatchTest, LeavesTheBuildAsItWasWhenAnEditNeedsNewFiles) {
   const std::vector<Edit> edits = {
       {"an update dated in 2031", kUpdate,
        Replaced(update, "date: 2017-06-20", "date: 2031-06-20")},
+      {"an update dated in 2031 with an entry added", kUpdate,
+       Replaced(Replaced(update, "date: 2017-06-20", "date: 2031-06-20"),
+                "entries:\n",
+                "entries:\n  - recommendation: 2\n    status: completed\n")},
       {"a review reported in 2031, its short link a line further on", kReview,
        Replaced(Replaced(review, "reported: { value: 2016-01",
                          "reported: { value: 2031-01"),
@@ -350,27 +432,13 @@ TEST(PreviewPatchTest, LeavesEveryOtherEditToAFullRebuild) {
       {"a heading the review lacks", kReview,
        Replaced(review, "number: 2\n    heading: 2",
                 "number: 2\n    heading: 3")},
-      {"a recommendation's short link retargeted", kReview,
-       Replaced(review, "[](@test-review/r2)", "[](@test-review/r1)")},
       {"an update's review changed", kUpdate,
        Replaced(update, "review: test-review", "review: test-workshop")},
       {"a status no update may give", kUpdate,
        Replaced(update, "status: in-progress", "status: finished")},
-      {"an entry added", kUpdate,
-       Replaced(update, "entries:\n",
-                "entries:\n  - recommendation: 2\n    status: completed\n")},
-      {"a short link in an appendix added", kPaper,
-       with("appendices:\n",
-            "appendices:\n  - title: More\n    body: See [](@ann-example).\n")},
       {"a field written as a list", kPaper,
        with("author: ann-example", "author: [ann-example]")},
       {"an id", kPaper, with("id: test-paper", "id: test-papers")},
-      {"a new short link", kPaper, paper + "\nAnd [me](@ann-example).\n"},
-      {"a short link gone", kPaper,
-       with(" and [the same again](@test-review/r2)", "")},
-      {"a short link to another record", kPaper,
-       with("(@test-review)", "(@test-paper)")},
-      {"a short link's words", kPaper, with("[the review]", "[that review]")},
       {"an unknown short link", kPaper, paper + "\n[x](@no-such-record)\n"},
       {"a control character", kPaper, paper + "\x01"},
       {"the front matter broken", kPaper, "---\nid: test-paper\n"},

@@ -20,6 +20,7 @@
 #include "diag/diagnostics.h"
 #include "model/site.h"
 #include "pipeline.h"
+#include "render/render_site.h"
 #include "serve/recording_file_system.h"
 #include "write/file_system.h"
 #include "write/output_tree.h"
@@ -43,7 +44,7 @@ struct PreviewBuild {
   std::function<void(std::vector<std::string>*)> forget_made;
   /// Brings what the pages are made from up to date after records' fields
   /// changed (PageRendering::refresh; empty likewise).
-  std::function<bool(const std::vector<size_t>&)> refresh;
+  std::function<bool(const SiteChange&)> refresh;
   /// Every file something was reported in while building (not broken links,
   /// which the link check finds after).
   std::set<std::string, std::less<>> reported_paths;
