@@ -18,7 +18,6 @@
 
 namespace scrutineer {
 
-/// When RenderSite renders the pages.
 /// What serve's patch changed in a linked site, for PageRendering::refresh.
 struct SiteChange {
   /// The records whose fields changed, and those that links were added to
@@ -33,6 +32,7 @@ struct SiteChange {
   std::vector<uint32_t> moved_back;  // by index in Site::references
 };
 
+/// When RenderSite renders the pages.
 struct PageRendering {
   /// False: every page is in `out` when RenderSite returns (build, check).
   /// True: every page, feed, calendar and open-data file is added deferred
@@ -48,19 +48,18 @@ struct PageRendering {
   /// file of `out` made so far (OutputTree::ForgetMade, which see for its
   /// argument), and what they were made from that was worked out the first
   /// time it was needed, so that each is made again from the site as it is
-  /// then. For serve's patch, which changes records' Markdown text in
-  /// place. Not safe alongside any read of `out`.
+  /// then. For serve's patches. Not safe alongside any read of `out`.
   std::function<void(std::vector<std::string>*)>* forget_made = nullptr;
   /// With on_demand, when not null: set to a function that brings what the
-  /// pages are made from up to date after the fields of the records at the
-  /// indexes it is given changed (serve's patch, which replaces them), their
-  /// ids, kinds, references and titles already being what a build would
-  /// give them: the histories that read them, the outline of the feeds,
-  /// calendars and open data, the "what changed" windows and the pages'
-  /// titles. When that would change which files the site has (a date in a
-  /// year no window had), it changes nothing and returns false: only a
-  /// build can add them. Call forget_made after it. Not safe alongside any
-  /// read of `out`.
+  /// pages are made from up to date after the records of a SiteChange
+  /// changed (serve's patch, which replaces their fields, and may have made
+  /// the site's references anew), their ids, kinds, references and titles
+  /// already being what a build would give them: the histories that read
+  /// them, the outline of the feeds, calendars and open data, the "what
+  /// changed" windows and the pages' titles. When that would change which files
+  /// the site has (a date in a year no window had), it changes nothing and
+  /// returns false: only a build can add them. Call forget_made after it. Not
+  /// safe alongside any read of `out`.
   std::function<bool(const SiteChange&)>* refresh = nullptr;
   /// Without on_demand: what the pages were rendered from (the histories,
   /// the rendered Markdown, the page table) is handed to KeepUntilExit

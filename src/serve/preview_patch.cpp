@@ -227,11 +227,11 @@ bool PlanFile(const PreviewBuild& build, const FileSystem& files,
     auto from = references_from.find(site.references[i].from);
     if (from != references_from.end()) from->second.push_back(i);
   }
-  // The same fields but for Markdown text: the same ids, titles, dates,
-  // statuses and links, so the same histories, and the texts are taken in
-  // place. Otherwise the fields are taken whole, and what reads them is
-  // worked out again (PageRendering::refresh): they must give the same
-  // links and split into the same recommendations.
+  // The same fields but for Markdown text: the same ids, titles, dates and
+  // statuses; with the same links too, the same histories, and the texts
+  // are taken in place. Otherwise the fields are taken whole, and what
+  // reads them is worked out again (PageRendering::refresh): they must
+  // split into the same recommendations.
   const bool text_only = SameButMarkdownText(*old.fields, *fresh->fields,
                                              nullptr, SpecOf(old.kind).fields);
   if (!text_only &&

@@ -45,8 +45,8 @@ namespace scrutineer {
 
 /// What patching a build changes in it.
 struct PreviewPatch {
-  /// A record's new text, from the file loaded again: the record's own, or
-  /// for a review's recommendation, that of its item in the list.
+  /// A record as the file now gives it, loaded again: the record's own, or
+  /// for a review's recommendation, its item in the list.
   struct RecordText {
     static constexpr size_t kOwn = static_cast<size_t>(-1);
     size_t index = 0;  // into Site::records
