@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "load/record_cache.h"
@@ -123,6 +125,33 @@ std::shared_ptr<PreviewBuild> ServedBuild(const MemoryFileSystem& files) {
   return build;
 }
 
+// An edit of the site: the new contents of each file it changes.
+struct SiteEdit {
+  const char* what;
+  std::vector<std::pair<std::string, std::string>> files;
+};
+
+// Makes `edits` to `files` one after another, each patched into `build`,
+// which must then be the build a full rebuild of `files` gives. `expect`
+// checks each patch as planned.
+void PatchEachInTurn(
+    MemoryFileSystem& files, PreviewBuild* build,
+    const std::vector<SiteEdit>& edits,
+    const std::function<void(const SiteEdit&, const PreviewPatch&)>& expect) {
+  for (const SiteEdit& edit : edits) {
+    std::vector<std::string> changed;
+    for (const auto& [path, contents] : edit.files) {
+      files.AddFile(path, contents);
+      changed.push_back(path);
+    }
+    PreviewPatch patch;
+    ASSERT_TRUE(PlanPreviewPatch(*build, files, changed, &patch)) << edit.what;
+    expect(edit, patch);
+    ASSERT_TRUE(ApplyPreviewPatch(&patch, build, nullptr)) << edit.what;
+    ExpectPatchedIsAFreshBuild(*build, files, edit.what);
+  }
+}
+
 // Edits of Markdown text alone, one after another on the same build, each
 // patched into the build a full rebuild of the edited site gives.
 TEST(PreviewPatchTest, PatchesTextEditsIntoTheBuildAFullRebuildGives) {
@@ -135,18 +164,13 @@ TEST(PreviewPatchTest, PatchesTextEditsIntoTheBuildAFullRebuildGives) {
   const std::string meeting = TextOf(files, kMeeting);
   const size_t body = paper.find("## 1.0");
   ASSERT_NE(body, std::string::npos);
-
-  struct Edit {
-    const char* what;
-    std::vector<std::pair<std::string, std::string>> files;
-  };
-  const std::vector<Edit> edits = {
-      {"a paragraph before the short links, which move",
-       {{kPaper, paper.substr(0, body) +
-                     "A new first paragraph,\nof two "
-                     "lines.\n\n" +
-                     paper.substr(body)}}},
-      {"the same bytes saved again", {}},
+  const std::string longer = paper.substr(0, body) +
+                             "A new first paragraph,\nof two lines.\n\n" +
+                             paper.substr(body);
+  const std::string_view same_again = "the same bytes saved again";
+  const std::vector<SiteEdit> edits = {
+      {"a paragraph before the short links, which move", {{kPaper, longer}}},
+      {same_again.data(), {{kPaper, longer}}},
       {"an update given a body where it had none",
        {{kUpdate, update + "\nThe board met twice.\n"}}},
       {"a review's text, whose recommendations share its file",
@@ -173,23 +197,12 @@ TEST(PreviewPatchTest, PatchesTextEditsIntoTheBuildAFullRebuildGives) {
         {kReview, review},
         {kMeeting, meeting}}},
   };
-  for (const Edit& edit : edits) {
-    std::vector<std::string> changed;
-    for (const auto& [path, contents] : edit.files) {
-      files.AddFile(path, contents);
-      changed.push_back(path);
-    }
-    if (changed.empty()) {
-      files.AddFile(kPaper, TextOf(files, kPaper));
-      changed.push_back(kPaper);
-    }
-    PreviewPatch patch;
-    ASSERT_TRUE(PlanPreviewPatch(*build, files, changed, &patch)) << edit.what;
-    EXPECT_EQ(patch.empty(), edit.files.empty()) << edit.what;
-    ASSERT_TRUE(ApplyPreviewPatch(&patch, build.get(), nullptr)) << edit.what;
-    EXPECT_FALSE(patch.fields_changed) << edit.what;
-    ExpectPatchedIsAFreshBuild(*build, files, edit.what);
-  }
+  PatchEachInTurn(files, build.get(), edits,
+                  [&](const SiteEdit& edit, const PreviewPatch& patch) {
+                    EXPECT_EQ(patch.empty(), edit.what == same_again)
+                        << edit.what;
+                    EXPECT_FALSE(patch.fields_changed) << edit.what;
+                  });
 }
 
 // Edits of fields' values, one after another on the same build, each
@@ -204,11 +217,7 @@ TEST(PreviewPatchTest, PatchesFieldEditsIntoTheBuildAFullRebuildGives) {
   const std::string meeting = TextOf(files, kMeeting);
   const std::string person = TextOf(files, kPerson);
   const std::string committee = TextOf(files, kCommittee);
-  struct Edit {
-    const char* what;
-    std::vector<std::pair<std::string, std::string>> files;
-  };
-  const std::vector<Edit> edits = {
+  const std::vector<SiteEdit> edits = {
       {"a paper's title",
        {{kPaper, Replaced(paper, "title: Safeguarding", "title: Safe")}}},
       {"a date of the same length, in the same year",
@@ -265,18 +274,10 @@ TEST(PreviewPatchTest, PatchesFieldEditsIntoTheBuildAFullRebuildGives) {
         {kPerson, person},
         {kCommittee, committee}}},
   };
-  for (const Edit& edit : edits) {
-    std::vector<std::string> changed;
-    for (const auto& [path, contents] : edit.files) {
-      files.AddFile(path, contents);
-      changed.push_back(path);
-    }
-    PreviewPatch patch;
-    ASSERT_TRUE(PlanPreviewPatch(*build, files, changed, &patch)) << edit.what;
-    EXPECT_TRUE(patch.fields_changed) << edit.what;
-    ASSERT_TRUE(ApplyPreviewPatch(&patch, build.get(), nullptr)) << edit.what;
-    ExpectPatchedIsAFreshBuild(*build, files, edit.what);
-  }
+  PatchEachInTurn(files, build.get(), edits,
+                  [](const SiteEdit& edit, const PreviewPatch& patch) {
+                    EXPECT_TRUE(patch.fields_changed) << edit.what;
+                  });
 }
 
 // Edits that add, take away, point elsewhere or reword links, one after
@@ -291,11 +292,7 @@ TEST(PreviewPatchTest, PatchesLinkEditsIntoTheBuildAFullRebuildGives) {
   const std::string review = TextOf(files, kReview);
   const std::string meeting = TextOf(files, kMeeting);
   const std::string timeline = TextOf(files, kTimeline);
-  struct Edit {
-    const char* what;
-    std::vector<std::pair<std::string, std::string>> files;
-  };
-  const std::vector<Edit> edits = {
+  const std::vector<SiteEdit> edits = {
       {"a short link added to a paper's text",
        {{kPaper, paper + "\nAnd [me](@ann-example).\n"}}},
       {"a short link gone",
@@ -342,18 +339,10 @@ TEST(PreviewPatchTest, PatchesLinkEditsIntoTheBuildAFullRebuildGives) {
         {kReview, review},
         {kMeeting, meeting}}},
   };
-  for (const Edit& edit : edits) {
-    std::vector<std::string> changed;
-    for (const auto& [path, contents] : edit.files) {
-      files.AddFile(path, contents);
-      changed.push_back(path);
-    }
-    PreviewPatch patch;
-    ASSERT_TRUE(PlanPreviewPatch(*build, files, changed, &patch)) << edit.what;
-    EXPECT_FALSE(patch.relinked.empty()) << edit.what;
-    ASSERT_TRUE(ApplyPreviewPatch(&patch, build.get(), nullptr)) << edit.what;
-    ExpectPatchedIsAFreshBuild(*build, files, edit.what);
-  }
+  PatchEachInTurn(files, build.get(), edits,
+                  [](const SiteEdit& edit, const PreviewPatch& patch) {
+                    EXPECT_FALSE(patch.relinked.empty()) << edit.what;
+                  });
 }
 
 // A field's new value that would give the site a file it does not have (a
