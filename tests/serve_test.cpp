@@ -58,6 +58,15 @@ class ServeTest : public ::testing::Test {
 
   std::string Stderr() { return ReadFile(scratch_.path() / "stderr"); }
 
+  // Saves `text` as many editors do: written beside the site and moved
+  // over `file`, so that serve never sees it half written (and builds or
+  // patches once, from the edit).
+  void SaveInPlace(const fs::path& file, const std::string& text) {
+    const fs::path saved = scratch_.path() / "saved";
+    WriteFile(saved, text);
+    fs::rename(saved, file);
+  }
+
   ScratchFolder scratch_;
   fs::path site_ = scratch_.path() / "site";
   std::unique_ptr<ServeProcess> server_;
@@ -203,9 +212,7 @@ TEST_F(ServeTest, RebuildsOnEditShowsErrorsAndRecovers) {
   int broken = events.LastBuild();
 
   // 3. Fixed, as many editors save: a new file renamed over the old one.
-  fs::path saved = scratch_.path() / "test-review.md.new";
-  WriteFile(saved, original);
-  fs::rename(saved, record);
+  SaveInPlace(record, original);
   EXPECT_TRUE(Eventually(
       [&] { return page_has(200, "Safeguarding &lt;Children&gt;"); }));
   EXPECT_TRUE(Eventually([&] { return events.LastBuild() > broken; }));
@@ -229,11 +236,12 @@ TEST_F(ServeTest, RebuildsOnEditShowsErrorsAndRecovers) {
   EXPECT_NE(server_->WaitForOutput("Stopped", std::chrono::seconds(2)), "");
 }
 
-// After each kind of edit (fields, which serve rebuilds for, taking the
-// references of the records not edited from the build it serves; text,
-// which it patches in; a record added and taken away), every file serve
-// shows is the file `build` writes for the same folder, but for the
-// reload script.
+// After each kind of edit (fields and text, which serve patches in; a
+// short link added, which it patches in with the site's references made
+// anew; a record added and taken away, which it rebuilds for, taking the
+// references of the records not edited from the build it serves), every
+// file serve shows is the file `build` writes for the same folder, but
+// for the reload script.
 TEST_F(ServeTest, AfterEachEditEveryFileIsTheOneABuildWrites) {
   CopySite("minimal", site_);
   int port = Start();
@@ -304,11 +312,7 @@ TEST_F(ServeTest, AfterEachEditEveryFileIsTheOneABuildWrites) {
       text.replace(at, std::string(edit.from).size(), edit.to);
     }
     const int before = events.LastBuild();
-    // Moved into place, so that serve never sees the file half written
-    // (and builds once, from the edit).
-    const fs::path saved = scratch_.path() / "saved";
-    WriteFile(saved, text);
-    fs::rename(saved, file);
+    SaveInPlace(file, text);
     ASSERT_TRUE(Eventually([&] { return events.LastBuild() > before; }))
         << edit.what << "\n"
         << Stderr();
@@ -384,12 +388,6 @@ TEST_F(ServeTest, PatchesAFieldEditAndRebuildsForAPageTheSiteLacked) {
   EventStream events(port);
   ASSERT_TRUE(events.connected());
   EXPECT_TRUE(Eventually([&] { return events.LastBuild() == 0; }));
-  // Moved into place, so that serve never sees a file half written.
-  auto save = [&](const fs::path& file, const std::string& text) {
-    const fs::path saved = scratch_.path() / "saved";
-    WriteFile(saved, text);
-    fs::rename(saved, file);
-  };
   // Pages made before the edit are made again after it.
   httplib::Result before = Get(port, "/reviews/test-review/");
   ASSERT_TRUE(before);
@@ -400,7 +398,7 @@ TEST_F(ServeTest, PatchesAFieldEditAndRebuildsForAPageTheSiteLacked) {
   ASSERT_NE(paper_text.find(title), std::string::npos);
   paper_text.replace(paper_text.find(title), title.size(),
                      "title: Safeguarding inquiry - progress");
-  save(paper, paper_text);
+  SaveInPlace(paper, paper_text);
   EXPECT_TRUE(Eventually([&] { return events.LastBuild() == 1; }));
   EXPECT_NE(server_->WaitForOutput("Updated content/papers/test-paper.md",
                                    std::chrono::seconds(10)),
@@ -423,7 +421,7 @@ TEST_F(ServeTest, PatchesAFieldEditAndRebuildsForAPageTheSiteLacked) {
   const std::string date = "date: 2017-06-20";
   ASSERT_NE(update_text.find(date), std::string::npos);
   update_text.replace(update_text.find(date), date.size(), "date: 2031-06-20");
-  save(update, update_text);
+  SaveInPlace(update, update_text);
   EXPECT_TRUE(Eventually([&] { return events.LastBuild() == 2; }));
   EXPECT_NE(
       server_->WaitForOutput(
