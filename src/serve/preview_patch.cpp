@@ -325,8 +325,12 @@ bool ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
                                 record.location});
       changed.push_back(text.index);
     }
-    for (const auto& [index, location] : patch->references) {
-      references_before.emplace_back(index, site.references[index].location);
+    // Relinked, the references before are kept whole, their positions
+    // untouched.
+    if (patch->relinked.empty()) {
+      for (const auto& [index, location] : patch->references) {
+        references_before.emplace_back(index, site.references[index].location);
+      }
     }
   }
   // Links added or taken away: the site's references are made anew, and
@@ -380,9 +384,10 @@ bool ApplyPreviewPatch(PreviewPatch* patch, PreviewBuild* build,
       }
       if (change.references_before != nullptr) {
         site.references = std::move(relinked_before);
-      }
-      for (auto& [index, location] : references_before) {
-        site.references[index].location = location;
+      } else {
+        for (auto& [index, location] : references_before) {
+          site.references[index].location = location;
+        }
       }
       for (Before& before : records_before) {
         Record& record = site.records[before.index];
