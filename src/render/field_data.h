@@ -7,8 +7,11 @@
 #define SCRUTINEER_RENDER_FIELD_DATA_H_
 
 #include <initializer_list>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "model/partial_date.h"
 #include "model/site.h"
@@ -67,6 +70,11 @@ class FieldConverter {
   TemplateData ConvertPlain(const Value& value, const FieldSpec& field) const;
   TemplateData LinkToId(const std::string& id) const;
   TemplateData Person(const Value& value) const;
+  // The Markdown of `field` among a record's fields: kept by the cache if
+  // other pages show it too, else only if another page kept it already
+  // (MarkdownCache::RenderDataIfKept).
+  TemplateData MarkdownField(std::string_view text,
+                             const FieldSpec& field) const;
 
   const Site& site_;
   std::string root_;
@@ -76,6 +84,14 @@ class FieldConverter {
   // The links from this page's root to every record, by index; null
   // without a link cache.
   const std::vector<TemplateData>* links_ = nullptr;
+  // The Markdown fields this page rendered and the cache did not keep, by
+  // their text. A page often shows a text twice: among its record's
+  // fields, and where other pages show it too (an update's entry in its
+  // list of entries). At 10,000 recommendations 5,500 texts were rendered
+  // twice on one page.
+  mutable std::mutex unkept_mutex_;
+  mutable std::vector<std::pair<std::string_view, MarkdownCache::Unkept>>
+      unkept_;
 };
 
 }  // namespace scrutineer

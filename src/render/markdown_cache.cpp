@@ -40,20 +40,30 @@ TemplateData MarkdownCache::RenderData(std::string_view text,
                                        const MarkdownOptions& options,
                                        const LinkResolver& resolve,
                                        std::string_view root) {
-  return Lookup(text, options, resolve, root, /*keep=*/true);
+  return Lookup(text, options, resolve, root, /*keep=*/true, nullptr);
 }
 
 TemplateData MarkdownCache::RenderDataIfKept(std::string_view text,
                                              const MarkdownOptions& options,
                                              const LinkResolver& resolve,
-                                             std::string_view root) {
-  return Lookup(text, options, resolve, root, /*keep=*/false);
+                                             std::string_view root,
+                                             Unkept* unkept) {
+  return Lookup(text, options, resolve, root, /*keep=*/false, unkept);
+}
+
+TemplateData MarkdownCache::Keep(std::string_view text,
+                                 const MarkdownOptions& options,
+                                 std::string_view root, const Unkept& unkept) {
+  KeepRendering(std::hash<std::string_view>{}(text), text, options, root,
+                unkept.resolved, unkept.html);
+  return unkept.html;
 }
 
 TemplateData MarkdownCache::Lookup(std::string_view text,
                                    const MarkdownOptions& options,
                                    const LinkResolver& resolve,
-                                   std::string_view root, bool keep) {
+                                   std::string_view root, bool keep,
+                                   Unkept* unkept) {
   const size_t text_hash = std::hash<std::string_view>{}(text);
   const Key plain{text, options, std::nullopt};
   const Key rooted{text, options, root};
@@ -74,15 +84,29 @@ TemplateData MarkdownCache::Lookup(std::string_view text,
     return link;
   };
   html = TemplateData(RenderMarkdown(text, options, noting));
-  if (!keep) return html;
-  if (resolved) {
-    Insert(plain_hash, plain, /*depends_on_root=*/true,
-           TemplateData(TemplateData::type::string));
-    Insert(rooted_hash, rooted, /*depends_on_root=*/true, html);
-  } else {
-    Insert(plain_hash, plain, /*depends_on_root=*/false, html);
+  if (keep) {
+    KeepRendering(text_hash, text, options, root, resolved, html);
+  } else if (unkept != nullptr) {
+    *unkept = Unkept{html, resolved};
   }
   return html;
+}
+
+void MarkdownCache::KeepRendering(size_t text_hash, std::string_view text,
+                                  const MarkdownOptions& options,
+                                  std::string_view root, bool resolved,
+                                  const TemplateData& html) {
+  const Key plain{text, options, std::nullopt};
+  const size_t plain_hash = HashOf(text_hash, options, std::nullopt);
+  if (!resolved) {
+    Insert(plain_hash, plain, /*depends_on_root=*/false, html);
+    return;
+  }
+  Insert(plain_hash, plain, /*depends_on_root=*/true,
+         TemplateData(TemplateData::type::string));
+  const Key rooted{text, options, root};
+  Insert(HashOf(text_hash, options, root), rooted, /*depends_on_root=*/true,
+         html);
 }
 
 void MarkdownCache::Clear() {

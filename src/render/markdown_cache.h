@@ -47,10 +47,24 @@ class MarkdownCache {
   /// 10,000 recommendations, 37,500 texts rendered once were 20 MB of
   /// HTML kept to the end of the build; the texts other pages show too (a
   /// recommendation's, an update entry's) are kept when those pages ask.
+  ///
+  /// A text rendered here and not kept is given to *unkept too, when it is
+  /// not null, for Keep.
+  struct Unkept {
+    TemplateData html;      // a string; none when nothing was rendered
+    bool resolved = false;  // whether the text resolved a short link
+  };
   TemplateData RenderDataIfKept(std::string_view text,
                                 const MarkdownOptions& options,
                                 const LinkResolver& resolve,
-                                std::string_view root);
+                                std::string_view root,
+                                Unkept* unkept = nullptr);
+  /// Keeps `unkept`, which RenderDataIfKept gave for this text, options
+  /// and root, as RenderData would have kept it, and gives its HTML: for a
+  /// page that shows a text twice, once among its record's fields and once
+  /// where other pages show it too, rendering it once.
+  TemplateData Keep(std::string_view text, const MarkdownOptions& options,
+                    std::string_view root, const Unkept& unkept);
   /// Forgets every rendering, so that texts given before may change or go.
   /// Not safe alongside any other call.
   void Clear();
@@ -93,7 +107,12 @@ class MarkdownCache {
   // RenderData(), keeping what it renders only when `keep`.
   TemplateData Lookup(std::string_view text, const MarkdownOptions& options,
                       const LinkResolver& resolve, std::string_view root,
-                      bool keep);
+                      bool keep, Unkept* unkept);
+  // Keeps a rendering of a text (whose hash is `text_hash`) that
+  // `resolved` a short link or not.
+  void KeepRendering(size_t text_hash, std::string_view text,
+                     const MarkdownOptions& options, std::string_view root,
+                     bool resolved, const TemplateData& html);
   // Keeps a rendering under the key, unless one is kept already.
   void Insert(size_t hash, const Key& key, bool depends_on_root,
               const TemplateData& html);
