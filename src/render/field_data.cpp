@@ -17,9 +17,11 @@ namespace scrutineer {
 
 FieldConverter::FieldConverter(const Site& site, std::string root,
                                MarkdownCache* markdown_cache,
-                               const LinkCache* link_cache)
+                               const LinkCache* link_cache,
+                               RecordDataCache* record_data)
     : site_(site), root_(std::move(root)), markdown_cache_(markdown_cache) {
   if (link_cache != nullptr) links_ = &link_cache->LinksFrom(root_);
+  if (record_data != nullptr) shared_ = &record_data->TableFor(root_);
   markdown_options_.allow_raw_html = site.config.allow_raw_html;
   resolver_ = [this](std::string_view id) -> std::optional<ResolvedLink> {
     const Record* record = site_.Find(std::string(id));
@@ -105,6 +107,17 @@ TemplateData FieldConverter::MarkdownField(std::string_view text,
 
 TemplateData FieldConverter::MarkdownDataOnce(std::string_view text) const {
   return TemplateData(RenderMarkdown(text, markdown_options_, resolver_));
+}
+
+TemplateData FieldConverter::Shared(
+    const Record& record, const std::function<TemplateData()>& make) const {
+  const Record* first = site_.records.data();
+  const std::less<const Record*> before;  // total, unlike < on pointers
+  if (shared_ == nullptr || before(&record, first) ||
+      !before(&record, first + site_.records.size())) {
+    return make();
+  }
+  return shared_->Get(static_cast<size_t>(&record - first), make);
 }
 
 TemplateData FieldConverter::LinkTo(const Record& record) const {

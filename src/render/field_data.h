@@ -6,6 +6,7 @@
 #ifndef SCRUTINEER_RENDER_FIELD_DATA_H_
 #define SCRUTINEER_RENDER_FIELD_DATA_H_
 
+#include <functional>
 #include <initializer_list>
 #include <mutex>
 #include <string>
@@ -18,6 +19,7 @@
 #include "render/link_cache.h"
 #include "render/markdown.h"
 #include "render/markdown_cache.h"
+#include "render/record_data_cache.h"
 #include "render/templates.h"
 
 namespace scrutineer {
@@ -26,12 +28,13 @@ class FieldConverter {
  public:
   /// `root` leads from the page being rendered to the site root (see
   /// RootPrefix); every href is relative to that page. Markdown is rendered
-  /// through `markdown_cache`, and links to records taken from
-  /// `link_cache`, when there are ones: they must be used only with this
-  /// site.
+  /// through `markdown_cache`, links to records taken from `link_cache`,
+  /// and what Shared makes kept in `record_data`, when there are ones: they
+  /// must be used only with this site.
   FieldConverter(const Site& site, std::string root,
                  MarkdownCache* markdown_cache = nullptr,
-                 const LinkCache* link_cache = nullptr);
+                 const LinkCache* link_cache = nullptr,
+                 RecordDataCache* record_data = nullptr);
 
   /// The fields of `value` (a map) as `spec` describes them.
   TemplateData Convert(const Value& value, const ObjectSpec& spec) const;
@@ -49,6 +52,11 @@ class FieldConverter {
   static TemplateData Date(const PartialDate& date);
   /// {id, title, href, kind} for a record.
   TemplateData LinkTo(const Record& record) const;
+  /// make(), which gives what pages show of `record` alike (a
+  /// recommendation's tracker row), made once for each page depth and
+  /// shared when there is a record data cache; made each time otherwise.
+  TemplateData Shared(const Record& record,
+                      const std::function<TemplateData()>& make) const;
   /// The prefix that leads from the current page to the site root.
   const std::string& root() const { return root_; }
   /// The href of a record's page from the current page.
@@ -84,6 +92,8 @@ class FieldConverter {
   // The links from this page's root to every record, by index; null
   // without a link cache.
   const std::vector<TemplateData>* links_ = nullptr;
+  // What Shared keeps for this page's root; null without a cache.
+  RecordDataCache::Table* shared_ = nullptr;
   // The Markdown fields this page rendered and the cache did not keep, by
   // their text. A page often shows a text twice: among its record's
   // fields, and where other pages show it too (an update's entry in its

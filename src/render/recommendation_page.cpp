@@ -222,9 +222,11 @@ TemplateData FlagList(const std::vector<Flag>& flags) {
   return list;
 }
 
-TemplateData RecommendationRow(const Site& site,
-                               const RecommendationHistory& history,
-                               const FieldConverter& fields) {
+namespace {
+
+TemplateData MakeRecommendationRow(const Site& site,
+                                   const RecommendationHistory& history,
+                                   const FieldConverter& fields) {
   const Record& record = site.records[history.record];
   TemplateData row = fields.LinkTo(record);
   row.set("number", record.number);
@@ -266,6 +268,16 @@ TemplateData RecommendationRow(const Site& site,
     if (!dated.list_value().empty()) row.set("deadlines", std::move(dated));
   }
   return row;
+}
+
+}  // namespace
+
+TemplateData RecommendationRow(const Site& site,
+                               const RecommendationHistory& history,
+                               const FieldConverter& fields) {
+  return fields.Shared(site.records[history.record], [&] {
+    return MakeRecommendationRow(site, history, fields);
+  });
 }
 
 void AddStoryData(const Site& site, const Histories& histories, size_t index,

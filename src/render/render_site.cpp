@@ -74,7 +74,10 @@ struct PageSpec {
 class PageRenderer {
  public:
   PageRenderer(const Site& site, const TemplateSet& templates)
-      : site_(site), templates_(templates), link_cache_(site) {}
+      : site_(site),
+        templates_(templates),
+        link_cache_(site),
+        record_data_(site.records.size()) {}
 
   /// The feeds and downloads every page links to; may stay unset.
   void set_publications(const Publications* publications) {
@@ -87,6 +90,10 @@ class PageRenderer {
   /// where they are: for when they change (serve's patches). Not safe
   /// alongside rendering.
   void ForgetMarkdown() { markdown_cache_.Clear(); }
+  /// Forgets what the pages showed of the records alike (their rows), for
+  /// when the records or their histories change (serve's patches). Not
+  /// safe alongside rendering.
+  void ForgetRecordData() { record_data_.Clear(); }
 
   /// Takes the titles the records at `records` have now into the links to
   /// them: for serve's patches. Not safe alongside rendering.
@@ -111,7 +118,8 @@ class PageRenderer {
     const std::string& path = page.path;
     std::string root =
         page.root_override.empty() ? RootPrefix(path) : page.root_override;
-    FieldConverter fields(site_, root, &markdown_cache_, &link_cache_);
+    FieldConverter fields(site_, root, &markdown_cache_, &link_cache_,
+                          &record_data_);
     TemplateData data = page.build(fields);
     AddChrome(root, path, &data);
     data.set("page_title", page.title);
@@ -206,6 +214,7 @@ class PageRenderer {
   // from many.
   mutable MarkdownCache markdown_cache_;
   LinkCache link_cache_;
+  mutable RecordDataCache record_data_;
   mutable std::mutex chrome_mutex_;
   mutable std::map<std::string, Chrome> chrome_;  // by root
 };
@@ -670,6 +679,7 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
       *rendering.forget_made = [sources, out](std::vector<std::string>* made) {
         sources->ForgetFull();
         sources->renderer.ForgetMarkdown();
+        sources->renderer.ForgetRecordData();
         out->ForgetMade(made);
       };
     }
