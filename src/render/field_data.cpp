@@ -110,14 +110,15 @@ TemplateData FieldConverter::MarkdownDataOnce(std::string_view text) const {
 }
 
 TemplateData FieldConverter::Shared(
-    const Record& record, const std::function<TemplateData()>& make) const {
+    RecordDataCache::Use use, const Record& record,
+    const std::function<TemplateData()>& make) const {
   const Record* first = site_.records.data();
   const std::less<const Record*> before;  // total, unlike < on pointers
   if (shared_ == nullptr || before(&record, first) ||
       !before(&record, first + site_.records.size())) {
     return make();
   }
-  return shared_->Get(static_cast<size_t>(&record - first), make);
+  return shared_->Get(static_cast<size_t>(&record - first), use, make);
 }
 
 TemplateData FieldConverter::LinkTo(const Record& record) const {

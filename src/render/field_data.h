@@ -52,10 +52,10 @@ class FieldConverter {
   static TemplateData Date(const PartialDate& date);
   /// {id, title, href, kind} for a record.
   TemplateData LinkTo(const Record& record) const;
-  /// make(), which gives what pages show of `record` alike (a
+  /// make(), which gives what pages show of `record` alike for `use` (a
   /// recommendation's tracker row), made once for each page depth and
   /// shared when there is a record data cache; made each time otherwise.
-  TemplateData Shared(const Record& record,
+  TemplateData Shared(RecordDataCache::Use use, const Record& record,
                       const std::function<TemplateData()>& make) const;
   /// The prefix that leads from the current page to the site root.
   const std::string& root() const { return root_; }

@@ -58,8 +58,11 @@ void AddProgress(const Site& site, const HistoryEvent& event,
                  const FieldConverter& fields, TemplateData* data) {
   const Record& update = site.records[event.record];
   data->set("update",
-            fields.ConvertSome(*update.fields, FieldsOf(RecordKind::kUpdate),
-                               {"meeting", "paper", "author"}));
+            fields.Shared(RecordDataCache::Use::kUpdateSummary, update, [&] {
+              return fields.ConvertSome(*update.fields,
+                                        FieldsOf(RecordKind::kUpdate),
+                                        {"meeting", "paper", "author"});
+            }));
   data->set("covered", event.detail != nullptr);
   if (event.detail == nullptr) return;
   data->set("status", StatusData(event.status));
@@ -275,9 +278,9 @@ TemplateData MakeRecommendationRow(const Site& site,
 TemplateData RecommendationRow(const Site& site,
                                const RecommendationHistory& history,
                                const FieldConverter& fields) {
-  return fields.Shared(site.records[history.record], [&] {
-    return MakeRecommendationRow(site, history, fields);
-  });
+  return fields.Shared(
+      RecordDataCache::Use::kTrackerRow, site.records[history.record],
+      [&] { return MakeRecommendationRow(site, history, fields); });
 }
 
 void AddStoryData(const Site& site, const Histories& histories, size_t index,

@@ -5,22 +5,23 @@
 namespace scrutineer {
 
 RecordDataCache::Table::Table(size_t records)
-    : data_(records), made_(new std::atomic<bool>[records]) {
-  for (size_t i = 0; i < records; ++i) made_[i].store(false);
+    : data_(records * kUses), made_(new std::atomic<bool>[records * kUses]) {
+  for (size_t i = 0; i < data_.size(); ++i) made_[i].store(false);
 }
 
 TemplateData RecordDataCache::Table::Get(
-    size_t index, const std::function<TemplateData()>& make) {
-  // Made: data_[index] was written before made_[index] was set, and is
-  // never written again.
-  if (made_[index].load(std::memory_order_acquire)) return data_[index];
+    size_t index, Use use, const std::function<TemplateData()>& make) {
+  const size_t slot = index * kUses + static_cast<size_t>(use);
+  // Made: data_[slot] was written before made_[slot] was set, and is never
+  // written again.
+  if (made_[slot].load(std::memory_order_acquire)) return data_[slot];
   TemplateData data = make();
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!made_[index].load(std::memory_order_relaxed)) {
-    data_[index] = std::move(data);
-    made_[index].store(true, std::memory_order_release);
+  if (!made_[slot].load(std::memory_order_relaxed)) {
+    data_[slot] = std::move(data);
+    made_[slot].store(true, std::memory_order_release);
   }
-  return data_[index];
+  return data_[slot];
 }
 
 RecordDataCache::Table& RecordDataCache::TableFor(std::string_view root) {

@@ -3,12 +3,16 @@
 // index, its review's and committee's dashboards, its officers' pages and
 // the "what changed" pages, from pages at two depths: at 10,000
 // recommendations the rows were made 70,000 times, 50,000 of them again.
-// Only the row's links differ from one depth to another, so each is kept
-// per depth, as LinkCache keeps links.
+// An update's meeting, paper and author are shown in the history of each
+// recommendation it reports on, twice (its event and its progress list).
+// Only links differ from one depth to another, so each is kept per depth,
+// as LinkCache keeps links.
 #ifndef SCRUTINEER_RENDER_RECORD_DATA_CACHE_H_
 #define SCRUTINEER_RENDER_RECORD_DATA_CACHE_H_
 
 #include <atomic>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -22,16 +26,24 @@ namespace scrutineer {
 
 class RecordDataCache {
  public:
-  /// The data of each of `records` records, by index, from pages at one
-  /// depth.
+  /// What is kept of a record: one of each.
+  enum class Use : uint8_t {
+    kTrackerRow,     // a recommendation's RecommendationRow
+    kUpdateSummary,  // an update's meeting, paper and author
+  };
+  static constexpr size_t kUses = 2;
+
+  /// The data of each of `records` records, by index and use, from pages
+  /// at one depth.
   class Table {
    public:
     explicit Table(size_t records);
-    /// make() for the record at `index`, made the first time it is asked
-    /// for and then shared (two threads asking at once may both make it:
-    /// the first kept is given to both). Safe to call from several threads
-    /// at once.
-    TemplateData Get(size_t index, const std::function<TemplateData()>& make);
+    /// make() for the record at `index`, for `use`: made the first time it
+    /// is asked for and then shared (two threads asking at once may both
+    /// make it: the first kept is given to both). Safe to call from several
+    /// threads at once.
+    TemplateData Get(size_t index, Use use,
+                     const std::function<TemplateData()>& make);
 
    private:
     std::mutex mutex_;

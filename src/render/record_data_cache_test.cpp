@@ -28,17 +28,28 @@ TEST(RecordDataCacheTest, MakesEachRecordsDataOncePerRoot) {
   RecordDataCache::Table& below = cache.TableFor("../");
   EXPECT_EQ(&cache.TableFor(""), &top);
   EXPECT_NE(&below, &top);
-  const TemplateData first = top.Get(1, make("one at the top"));
-  EXPECT_EQ(top.Get(1, make("asked again")).string_value(), "one at the top");
-  EXPECT_TRUE(top.Get(1, make("")).shares_storage_with(first));
-  EXPECT_EQ(below.Get(1, make("one below")).string_value(), "one below");
-  EXPECT_EQ(top.Get(2, make("two")).string_value(), "two");
-  EXPECT_EQ(made, 3);
+  const auto kRow = RecordDataCache::Use::kTrackerRow;
+  const auto kSummary = RecordDataCache::Use::kUpdateSummary;
+  const TemplateData first = top.Get(1, kRow, make("one at the top"));
+  EXPECT_EQ(top.Get(1, kRow, make("asked again")).string_value(),
+            "one at the top");
+  EXPECT_TRUE(top.Get(1, kRow, make("")).shares_storage_with(first));
+  EXPECT_EQ(below.Get(1, kRow, make("one below")).string_value(), "one below");
+  EXPECT_EQ(top.Get(2, kRow, make("two")).string_value(), "two");
+  // Each use of a record is kept apart, and apart from the next record's.
+  EXPECT_EQ(top.Get(1, kSummary, make("one's summary")).string_value(),
+            "one's summary");
+  EXPECT_EQ(top.Get(2, kSummary, make("two's summary")).string_value(),
+            "two's summary");
+  EXPECT_EQ(top.Get(0, kSummary, make("zero's summary")).string_value(),
+            "zero's summary");
+  EXPECT_EQ(top.Get(2, kRow, make("")).string_value(), "two");
+  EXPECT_EQ(made, 6);
 
   cache.Clear();
-  EXPECT_EQ(cache.TableFor("").Get(1, make("one again")).string_value(),
+  EXPECT_EQ(cache.TableFor("").Get(1, kRow, make("one again")).string_value(),
             "one again");
-  EXPECT_EQ(made, 4);
+  EXPECT_EQ(made, 7);
 }
 
 TEST(RecordDataCacheTest, GivesEveryThreadTheOneItKept) {
@@ -51,10 +62,11 @@ TEST(RecordDataCacheTest, GivesEveryThreadTheOneItKept) {
   for (size_t t = 0; t < got.size(); ++t) {
     threads.emplace_back([&, t] {
       for (size_t i = 0; i < kRecords; ++i) {
-        got[t].push_back(table.Get(i, [&made, i] {
-          ++made;
-          return TemplateData("record " + std::to_string(i));
-        }));
+        got[t].push_back(
+            table.Get(i, RecordDataCache::Use::kTrackerRow, [&made, i] {
+              ++made;
+              return TemplateData("record " + std::to_string(i));
+            }));
       }
     });
   }
@@ -78,15 +90,18 @@ TEST(RecordDataCacheTest, FieldConverterSharesOnlyWithACache) {
   };
   FieldConverter with(site, "../", nullptr, nullptr, &cache);
   FieldConverter also(site, "../", nullptr, nullptr, &cache);
-  const TemplateData row = with.Shared(site.records[1], make);
-  EXPECT_TRUE(also.Shared(site.records[1], make).shares_storage_with(row));
+  const auto kRow = RecordDataCache::Use::kTrackerRow;
+  const TemplateData row = with.Shared(kRow, site.records[1], make);
+  EXPECT_TRUE(
+      also.Shared(kRow, site.records[1], make).shares_storage_with(row));
   EXPECT_EQ(made, 1);
   FieldConverter without(site, "../");
-  EXPECT_FALSE(without.Shared(site.records[1], make).shares_storage_with(row));
+  EXPECT_FALSE(
+      without.Shared(kRow, site.records[1], make).shares_storage_with(row));
   // A record that is not the site's is never kept.
   Record elsewhere;
-  with.Shared(elsewhere, make);
-  with.Shared(elsewhere, make);
+  with.Shared(kRow, elsewhere, make);
+  with.Shared(kRow, elsewhere, make);
   EXPECT_EQ(made, 4);
 }
 
