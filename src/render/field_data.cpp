@@ -43,21 +43,6 @@ std::string FieldConverter::Markdown(std::string_view text) const {
 
 namespace {
 
-// The rendering in `unkept` of `text`, taken out of it; none if there is
-// none.
-std::optional<MarkdownCache::Unkept> TakeUnkept(
-    std::vector<std::pair<std::string_view, MarkdownCache::Unkept>>* unkept,
-    std::string_view text) {
-  for (auto it = unkept->begin(); it != unkept->end(); ++it) {
-    if (it->first == text) {
-      MarkdownCache::Unkept found = std::move(it->second);
-      unkept->erase(it);
-      return found;
-    }
-  }
-  return std::nullopt;
-}
-
 // Whether `field` is a Markdown field whose text other pages show and keep
 // too: a recommendation's text (on its review's page, its own, its
 // officers' and in histories) and an action's (on its meeting's page and
@@ -79,7 +64,11 @@ TemplateData FieldConverter::MarkdownData(std::string_view text) const {
     std::optional<MarkdownCache::Unkept> unkept;
     {
       std::lock_guard<std::mutex> lock(unkept_mutex_);
-      unkept = TakeUnkept(&unkept_, text);
+      auto it = unkept_.find(text);
+      if (it != unkept_.end()) {
+        unkept = std::move(it->second);
+        unkept_.erase(it);
+      }
     }
     if (unkept) {
       return markdown_cache_->Keep(text, markdown_options_, root_, *unkept);
@@ -95,13 +84,12 @@ TemplateData FieldConverter::MarkdownField(std::string_view text,
   if (markdown_cache_ == nullptr) return MarkdownDataOnce(text);
   if (KeptByOtherPages(field)) return MarkdownData(text);
   std::lock_guard<std::mutex> lock(unkept_mutex_);
-  for (const auto& [seen, unkept] : unkept_) {
-    if (seen == text) return unkept.html;
-  }
+  auto it = unkept_.find(text);
+  if (it != unkept_.end()) return it->second.html;
   MarkdownCache::Unkept unkept;
   const TemplateData html = markdown_cache_->RenderDataIfKept(
       text, markdown_options_, resolver_, root_, &unkept);
-  if (unkept.html.is_string()) unkept_.emplace_back(text, std::move(unkept));
+  if (unkept.html.is_string()) unkept_.emplace(text, std::move(unkept));
   return html;
 }
 
