@@ -19,9 +19,11 @@ FieldConverter::FieldConverter(const Site& site, std::string root,
                                MarkdownCache* markdown_cache,
                                const LinkCache* link_cache,
                                RecordDataCache* record_data)
-    : site_(site), root_(std::move(root)), markdown_cache_(markdown_cache) {
+    : site_(site),
+      root_(std::move(root)),
+      markdown_cache_(markdown_cache),
+      record_data_(record_data) {
   if (link_cache != nullptr) links_ = &link_cache->LinksFrom(root_);
-  if (record_data != nullptr) shared_ = &record_data->TableFor(root_);
   markdown_options_.allow_raw_html = site.config.allow_raw_html;
   resolver_ = [this](std::string_view id) -> std::optional<ResolvedLink> {
     const Record* record = site_.Find(std::string(id));
@@ -102,11 +104,18 @@ TemplateData FieldConverter::Shared(
     const std::function<TemplateData()>& make) const {
   const Record* first = site_.records.data();
   const std::less<const Record*> before;  // total, unlike < on pointers
-  if (shared_ == nullptr || before(&record, first) ||
+  if (record_data_ == nullptr || before(&record, first) ||
       !before(&record, first + site_.records.size())) {
     return make();
   }
-  return shared_->Get(static_cast<size_t>(&record - first), use, make);
+  // Asked for here, not when the page starts: pages at most depths show
+  // no record alike, and a table holds a slot for every record.
+  RecordDataCache::Table* table = shared_.load(std::memory_order_acquire);
+  if (table == nullptr) {
+    table = &record_data_->TableFor(root_);  // the same table on any thread
+    shared_.store(table, std::memory_order_release);
+  }
+  return table->Get(static_cast<size_t>(&record - first), use, make);
 }
 
 TemplateData FieldConverter::LinkTo(const Record& record) const {

@@ -6,6 +6,7 @@
 #ifndef SCRUTINEER_RENDER_FIELD_DATA_H_
 #define SCRUTINEER_RENDER_FIELD_DATA_H_
 
+#include <atomic>
 #include <functional>
 #include <initializer_list>
 #include <mutex>
@@ -92,8 +93,9 @@ class FieldConverter {
   // The links from this page's root to every record, by index; null
   // without a link cache.
   const std::vector<TemplateData>* links_ = nullptr;
-  // What Shared keeps for this page's root; null without a cache.
-  RecordDataCache::Table* shared_ = nullptr;
+  RecordDataCache* record_data_;
+  // What Shared keeps for this page's root, once it is first asked for.
+  mutable std::atomic<RecordDataCache::Table*> shared_{nullptr};
   // The Markdown fields this page rendered and the cache did not keep, by
   // their text. A page often shows a text twice: among its record's
   // fields, and where other pages show it too (an update's entry in its
