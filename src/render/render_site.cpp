@@ -91,9 +91,10 @@ class PageRenderer {
   /// where they are: for when they change (serve's patches). Not safe
   /// alongside rendering.
   void ForgetMarkdown() { markdown_cache_.Clear(); }
-  /// Forgets what the pages showed of the records alike (their rows), for
-  /// when the records or their histories change (serve's patches). Not
-  /// safe alongside rendering.
+  /// Forgets what the pages showed of the records alike (a
+  /// recommendation's row, an update's summary), for when the records or
+  /// their histories change (serve's patches). Not safe alongside
+  /// rendering.
   void ForgetRecordData() { record_data_.Clear(); }
 
   /// Takes the titles the records at `records` have now into the links to
@@ -590,8 +591,8 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
   }();
   sources->outlined = rendering.on_demand || beside_pages;
   if (beside_pages) {
-    sources->plan_full = [&site, &histories, out] {
-      return PlanPublications(site, histories, OpenDataTo(out));
+    sources->plan_full = [in = sources.get(), out] {
+      return PlanPublications(in->site, in->histories, OpenDataTo(out));
     };
   }
   if (rendering.on_demand) DeferOpenData(sources, out);
@@ -698,9 +699,8 @@ void RenderSite(const Site& site, const FileSystem& files, OutputTree* out,
       };
     }
   } else {
-    StageTimer timer(beside_pages
-                         ? "pages, and feeds, calendars and open data beside"
-                         : "pages");
+    StageTimer timer(beside_pages ? "pages, with feeds, calendars and open data"
+                                  : "pages");
     std::thread planner;
     if (beside_pages) {
       planner = std::thread([in] { in->Full(); });
