@@ -56,8 +56,9 @@ class RecordDataCache {
   RecordDataCache(const RecordDataCache&) = delete;
   RecordDataCache& operator=(const RecordDataCache&) = delete;
 
-  /// The table for pages whose way to the root is `root`; it lives as long
-  /// as the cache. Safe to call from several threads at once.
+  /// The table for pages whose way to the root is `root`; it lives until
+  /// the cache is cleared or gone. Safe to call from several threads at
+  /// once.
   Table& TableFor(std::string_view root);
   /// Forgets every record's data, for when the records change (serve's
   /// patches). Not safe alongside any other call, nor while a table is used.
