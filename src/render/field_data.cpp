@@ -102,12 +102,8 @@ TemplateData FieldConverter::MarkdownDataOnce(std::string_view text) const {
 TemplateData FieldConverter::Shared(
     RecordDataCache::Use use, const Record& record,
     const std::function<TemplateData()>& make) const {
-  const Record* first = site_.records.data();
-  const std::less<const Record*> before;  // total, unlike < on pointers
-  if (record_data_ == nullptr || before(&record, first) ||
-      !before(&record, first + site_.records.size())) {
-    return make();
-  }
+  const std::optional<size_t> index = IndexOf(record);
+  if (record_data_ == nullptr || !index) return make();
   // Asked for here, not when the page starts: pages at most depths show
   // no record alike, and a table holds a slot for every record.
   RecordDataCache::Table* table = shared_.load(std::memory_order_acquire);
@@ -115,19 +111,23 @@ TemplateData FieldConverter::Shared(
     table = &record_data_->TableFor(root_);  // the same table on any thread
     shared_.store(table, std::memory_order_release);
   }
-  return table->Get(static_cast<size_t>(&record - first), use, make);
+  return table->Get(*index, use, make);
 }
 
 TemplateData FieldConverter::LinkTo(const Record& record) const {
   // A record of this site (as every record linked to is) has its link
   // made already; a copy shares it.
+  const std::optional<size_t> index = IndexOf(record);
+  if (links_ != nullptr && index) return (*links_)[*index];
+  return LinkCache::MakeLink(record, HrefOf(record));
+}
+
+std::optional<size_t> FieldConverter::IndexOf(const Record& record) const {
   const Record* first = site_.records.data();
   const std::less<const Record*> before;  // total, unlike < on pointers
-  if (links_ != nullptr && !before(&record, first) &&
-      before(&record, first + site_.records.size())) {
-    return (*links_)[static_cast<size_t>(&record - first)];
-  }
-  return LinkCache::MakeLink(record, HrefOf(record));
+  if (before(&record, first) || !before(&record, first + site_.records.size()))
+    return std::nullopt;
+  return static_cast<size_t>(&record - first);
 }
 
 TemplateData FieldConverter::LinkToId(const std::string& id) const {

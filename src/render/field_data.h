@@ -10,6 +10,7 @@
 #include <functional>
 #include <initializer_list>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -78,6 +79,9 @@ class FieldConverter {
   TemplateData ConvertOne(const Value& value, const FieldSpec& field) const;
   TemplateData ConvertPlain(const Value& value, const FieldSpec& field) const;
   TemplateData LinkToId(const std::string& id) const;
+  // The index of `record` among the site's records; none when it is not
+  // one of them.
+  std::optional<size_t> IndexOf(const Record& record) const;
   TemplateData Person(const Value& value) const;
   // The Markdown of `field` among a record's fields: kept by the cache if
   // other pages show it too, else only if another page kept it already
