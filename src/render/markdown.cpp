@@ -25,9 +25,10 @@
 //     HTML and shifts heading levels.
 //  4. cmark_render_html renders with the parser's extensions.
 // Before step 1, text over the limits of MarkdownLimits (markdown_limits.cpp)
-// is turned away and shown as escaped preformatted text instead, and text
-// that is one paragraph of plain prose (RenderPlainProse) is rendered
-// without cmark-gfm, as most recommendations and progress updates are.
+// is turned away and shown as escaped preformatted text instead, and simple
+// Markdown (simple_markdown.h: paragraphs, lists and headings of prose, with
+// emphasis and short links) is rendered without cmark-gfm, as most
+// recommendations, progress updates and minutes are.
 #include "render/markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -46,6 +47,7 @@
 #include <vector>
 
 #include "render/cmark_arena.h"
+#include "render/simple_markdown.h"
 #include "util/utf8.h"
 
 namespace scrutineer {
@@ -388,100 +390,6 @@ std::string WithoutNonText(std::string_view markdown, std::string html) {
 
 namespace {
 
-constexpr bool IsAsciiLetter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-constexpr bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-
-// Characters that mean nothing to CommonMark or to the GFM extensions
-// wherever they stand in a line ('"' is only escaped), with the line end.
-// Everything else, and every control character, sends the text to
-// cmark-gfm.
-struct ProseCharacters {
-  bool table[256] = {};
-  constexpr ProseCharacters() {
-    for (int c = 0; c < 256; ++c) {
-      table[c] = IsAsciiLetter(static_cast<char>(c)) ||
-                 IsAsciiDigit(static_cast<char>(c)) || c >= 0x80;
-    }
-    for (char c : std::string_view(" ,.;:'\"()?/%!-+=$\n")) {
-      table[static_cast<unsigned char>(c)] = true;
-    }
-  }
-};
-constexpr ProseCharacters kProse;
-
-// Whether a line may start a paragraph line as it is: a letter, a quote or
-// a bracket, or digits that do not make an ordered list item ("2019." and
-// "3)" do). Anything else may start a block (a list, a heading, a rule, a
-// setext underline, indented code).
-bool IsProseLineStart(std::string_view line) {
-  const char first = line.front();
-  if (IsAsciiDigit(first)) {
-    size_t digits = 0;
-    while (digits < line.size() && IsAsciiDigit(line[digits])) ++digits;
-    return digits == line.size() ||
-           (line[digits] != '.' && line[digits] != ')');
-  }
-  return IsAsciiLetter(first) || first == '(' || first == '"' ||
-         first == '\'' || static_cast<unsigned char>(first) >= 0x80;
-}
-
-}  // namespace
-
-// Plain prose: lines of prose characters, each starting as
-// IsProseLineStart allows and none ending in a space, with no blank line
-// before the last, and nothing the autolink extension would link ("www.",
-// "://", '@'). cmark-gfm makes that one paragraph, its lines joined by soft
-// breaks, which it renders as line ends. RenderPlainProseTest holds this to
-// cmark-gfm's rendering on random texts of prose and of everything else.
-std::optional<std::string> RenderPlainProse(std::string_view markdown) {
-  size_t end = markdown.size();
-  while (end > 0 && markdown[end - 1] == '\n') --end;
-  const std::string_view text = markdown.substr(0, end);
-  // Long bodies of several paragraphs stop at the first blank line, those
-  // with tables and lists at their first '#' or '|'.
-  if (text.empty() || text.find("\n\n") != std::string_view::npos) {
-    return std::nullopt;
-  }
-  bool ascii = true;
-  for (char c : text) {
-    const unsigned char byte = static_cast<unsigned char>(c);
-    if (!kProse.table[byte]) return std::nullopt;
-    ascii &= byte < 0x80;
-  }
-  if (text.find("www.") != std::string_view::npos ||
-      text.find("WWW.") != std::string_view::npos ||
-      text.find("://") != std::string_view::npos) {
-    return std::nullopt;
-  }
-  for (size_t start = 0; start <= text.size();) {
-    size_t line_end = text.find('\n', start);
-    if (line_end == std::string_view::npos) line_end = text.size();
-    const std::string_view line = text.substr(start, line_end - start);
-    if (line.empty() || !IsProseLineStart(line) || line.back() == ' ') {
-      return std::nullopt;
-    }
-    start = line_end + 1;
-  }
-  if (!ascii && !IsValidUtf8(text)) return std::nullopt;
-  std::string html;
-  html.reserve(text.size() + 16);
-  html += "<p>";
-  size_t copied = 0;
-  for (size_t quote = text.find('"'); quote != std::string_view::npos;
-       quote = text.find('"', copied)) {
-    html.append(text, copied, quote - copied);
-    html += "&quot;";
-    copied = quote + 1;
-  }
-  html.append(text, copied);
-  html += "</p>\n";
-  return html;
-}
-
-namespace {
-
 // Text within the limits, through cmark-gfm.
 std::string RenderParsed(std::string_view markdown,
                          const MarkdownOptions& options,
@@ -505,7 +413,8 @@ std::string RenderMarkdown(std::string_view markdown,
                            const MarkdownOptions& options,
                            const LinkResolver& resolve) {
   if (!WithinLimits(markdown)) return RenderUnparsed(markdown);
-  if (std::optional<std::string> html = RenderPlainProse(markdown)) {
+  if (std::optional<std::string> html =
+          RenderSimpleMarkdown(markdown, options, resolve)) {
     return std::move(*html);
   }
   return RenderParsed(markdown, options, resolve);

@@ -50,15 +50,8 @@ std::string RenderMarkdown(std::string_view markdown,
                            const MarkdownOptions& options,
                            const LinkResolver& resolve);
 
-/// The HTML cmark-gfm renders for `markdown` when the text is plain prose
-/// (one paragraph of letters, digits, spaces and punctuation that Markdown
-/// gives no meaning); nullopt for any other text. RenderMarkdown's fast
-/// path, for the many short texts (recommendations, progress updates) that
-/// are plain prose.
-std::optional<std::string> RenderPlainProse(std::string_view markdown);
-
-/// RenderMarkdown without the fast path: every text through cmark-gfm. For
-/// the test that holds RenderPlainProse to cmark-gfm's rendering.
+/// RenderMarkdown without its fast path: every text through cmark-gfm. For
+/// the tests that hold RenderSimpleMarkdown to cmark-gfm's rendering.
 std::string RenderMarkdownThroughCmark(std::string_view markdown,
                                        const MarkdownOptions& options,
                                        const LinkResolver& resolve);

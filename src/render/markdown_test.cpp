@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <optional>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -326,93 +325,6 @@ TEST(MarkdownTest, IsSafeToCallFromSeveralThreads) {
   // Without the lock: cmark-gfm's special characters are pinned. If this
   // fails, the output is still right but parses wait for one another.
   EXPECT_TRUE(MarkdownParsesInParallel());
-}
-
-TEST(RenderPlainProseTest, RendersOneParagraphOfProseAsCmarkGfmDoes) {
-  const std::vector<Case> cases = {
-      {"a sentence", "The Council should review the policy.\n",
-       "<p>The Council should review the policy.</p>\n"},
-      {"lines joined by soft breaks",
-       "Members asked (again) for a report;\n2019 figures were 45% higher.",
-       "<p>Members asked (again) for a report;\n"
-       "2019 figures were 45% higher.</p>\n"},
-      {"quotes", "The \"Early Help\" team's plan",
-       "<p>The &quot;Early Help\" team's plan</p>\n"},
-  };
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.name);
-    const std::optional<std::string> html = RenderPlainProse(c.markdown);
-    ASSERT_TRUE(html.has_value());
-    EXPECT_EQ(*html, RenderMarkdownThroughCmark(c.markdown, {}, {}));
-  }
-}
-
-TEST(RenderPlainProseTest, LeavesEverythingElseToCmarkGfm) {
-  for (const char* markdown : {"",
-                               "\n",
-                               "1. An item",
-                               "2019) An item",
-                               "- An item",
-                               "+ An item",
-                               "Title\n---",
-                               "Title\n===",
-                               "    code",
-                               " Indented",
-                               "# Heading",
-                               "> quote",
-                               "a *b*",
-                               "a _b_",
-                               "a & b",
-                               "a < b",
-                               "a | b",
-                               "a ~b~",
-                               "a `b`",
-                               "a [b]",
-                               "a\\b",
-                               "a\tb",
-                               "a\r\nb",
-                               "hard  \nbreak",
-                               "ends in a space ",
-                               "two\n\nparagraphs",
-                               "see www.example.org",
-                               "see WWW.EXAMPLE.ORG",
-                               "see http://example.org",
-                               "mail a@b.org",
-                               "\xff invalid"}) {
-    SCOPED_TRACE(markdown);
-    EXPECT_FALSE(RenderPlainProse(markdown).has_value());
-  }
-}
-
-// Random texts of prose and of everything the fast path turns away: every
-// one renders as cmark-gfm renders it, and many take the fast path.
-TEST(RenderPlainProseTest, AgreesWithCmarkGfmOnRandomTexts) {
-  const std::vector<std::string> pieces = {
-      "The",      "council", "w",    "2019", "3",        "1.",
-      "2)",       " ",       "  ",   "\n",   "\n",       "\n\n",
-      ",",        ".",       ";",    ":",    "'",        "\"",
-      "(",        ")",       "?",    "/",    "%",        "!",
-      "-",        "+",       "=",    "$",    "\xc3\xa9", "\xe2\x80\x94",
-      "\xc2\xa0", "\xc3",    "*",    "_",    "#",        ">",
-      "|",        "@",       "www.", "://",  "&",        "<",
-      "\\",       "`",       "~",    "[",    "]",        "\t",
-      "\r",       "---",     "===",  "http", "    "};
-  std::mt19937 random(20261126);
-  std::uniform_int_distribution<size_t> piece(0, pieces.size() - 1);
-  std::uniform_int_distribution<int> length(1, 14);
-  int fast = 0;
-  for (int i = 0; i < 20000; ++i) {
-    std::string text;
-    for (int n = length(random); n > 0; --n) {
-      // Mostly words, so that many texts are prose.
-      text += random() % 3 == 0 ? pieces[piece(random)] : "word ";
-    }
-    SCOPED_TRACE(text);
-    if (RenderPlainProse(text)) ++fast;
-    ASSERT_EQ(RenderMarkdown(text, {}, {}),
-              RenderMarkdownThroughCmark(text, {}, {}));
-  }
-  EXPECT_GT(fast, 1000);
 }
 
 }  // namespace
