@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "util/utf8.h"
 
@@ -44,7 +45,7 @@ enum CharacterClass : uint8_t {
   kOther = 0,  // sends the text to cmark-gfm
   kProse,      // means nothing to Markdown here: letters, digits, spaces,
                // punctuation without a meaning, UTF-8 beyond ASCII
-  kSyntax,     // '*', '[', ']', '@', '#', '\n': read by the rules above
+  kSyntax,  // '*', '[', ']', '@', '#', '|', '&', '\n': read by the rules above
 };
 
 struct CharacterClasses {
@@ -56,7 +57,7 @@ struct CharacterClasses {
     for (char c : std::string_view(" ,.;:'\"()?/%!-+=$")) {
       of[static_cast<unsigned char>(c)] = kProse;
     }
-    for (char c : std::string_view("*[]@#\n")) {
+    for (char c : std::string_view("*[]@#|&\n")) {
       of[static_cast<unsigned char>(c)] = kSyntax;
     }
   }
@@ -186,6 +187,10 @@ class LineRenderer {
           open = 0;
         }
         i += run;
+      } else if (c == '&' && (i + 1 == line.size() || line[i + 1] == ' ')) {
+        // Before a space, '&' starts no character reference.
+        *html_ += "&amp;";
+        ++i;
       } else if (c == '[') {
         if (i > 0 && line[i - 1] == '!') return false;
         const size_t used = Link(line.substr(i));
@@ -236,7 +241,42 @@ class LineRenderer {
   std::string* html_;
 };
 
-enum class Block { kNone, kParagraph, kList, kHeading };
+// The cells of a table row ("| a | b |"): the text between its pipes,
+// without the spaces around it. False when `row` does not start and end
+// with a pipe.
+bool SplitRow(std::string_view row, std::vector<std::string_view>* cells) {
+  if (row.size() < 2 || row.front() != '|' || row.back() != '|') return false;
+  cells->clear();
+  for (size_t start = 1; start < row.size();) {
+    const size_t bar = row.find('|', start);
+    std::string_view cell = row.substr(start, bar - start);
+    while (!cell.empty() && cell.front() == ' ') cell.remove_prefix(1);
+    while (!cell.empty() && cell.back() == ' ') cell.remove_suffix(1);
+    cells->push_back(cell);
+    start = bar + 1;
+  }
+  return true;
+}
+
+// The attribute cmark-gfm gives a column's cells for the delimiter row's
+// cell `cell` (":---", "---:", ":---:", "---"), with
+// CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES; nullopt when `cell` is not one.
+std::optional<std::string_view> ColumnAlignment(std::string_view cell) {
+  const bool left = !cell.empty() && cell.front() == ':';
+  const bool right = cell.size() > 1 && cell.back() == ':';
+  const std::string_view dashes =
+      cell.substr(left ? 1 : 0, cell.size() - (left ? 1 : 0) - (right ? 1 : 0));
+  if (dashes.empty() ||
+      dashes.find_first_not_of('-') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  if (left && right) return " style=\"text-align: center\"";
+  if (left) return " style=\"text-align: left\"";
+  if (right) return " style=\"text-align: right\"";
+  return "";
+}
+
+enum class Block { kNone, kParagraph, kList, kHeading, kTable };
 
 }  // namespace
 
@@ -248,15 +288,17 @@ std::optional<std::string> RenderSimpleMarkdown(std::string_view markdown,
   const std::string_view text = markdown.substr(0, end);
   if (text.empty()) return std::nullopt;
   bool ascii = true;
-  for (char c : text) {
-    const unsigned char byte = static_cast<unsigned char>(c);
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char byte = static_cast<unsigned char>(text[i]);
     if (kClasses.of[byte] == kOther) return std::nullopt;
     ascii &= byte < 0x80;
-  }
-  if (text.find("www.") != std::string_view::npos ||
-      text.find("WWW.") != std::string_view::npos ||
-      text.find("://") != std::string_view::npos) {
-    return std::nullopt;
+    // What the autolink extension would link: "www." and "://".
+    if ((byte == '.' && i >= 3 &&
+         (text.compare(i - 3, 3, "www") == 0 ||
+          text.compare(i - 3, 3, "WWW") == 0)) ||
+        (byte == ':' && text.compare(i + 1, 2, "//") == 0)) {
+      return std::nullopt;
+    }
   }
   if (!ascii && !IsValidUtf8(text)) return std::nullopt;
 
@@ -265,10 +307,32 @@ std::optional<std::string> RenderSimpleMarkdown(std::string_view markdown,
   LineRenderer inlines(resolve, &html);
   Block last = Block::kNone;  // the block before, or the one still open
   bool open = false;          // whether `last` is still open (no blank line)
+  std::vector<std::string_view> cells;
+  std::vector<std::string_view> alignments;  // of a table's columns
+  bool table_has_body = false;
   const auto close = [&] {
     if (open && last == Block::kParagraph) html += "</p>\n";
     if (open && last == Block::kList) html += "</ul>\n";
+    if (open && last == Block::kTable) {
+      html += table_has_body ? "</tbody>\n</table>\n" : "</table>\n";
+    }
     open = false;
+  };
+  // A table row's cells, each as `tag` with its column's alignment.
+  const auto row = [&](const char* tag) {
+    html += "<tr>\n";
+    for (size_t i = 0; i < cells.size(); ++i) {
+      html += '<';
+      html += tag;
+      html += alignments[i];
+      html += '>';
+      if (!inlines.Inlines(cells[i])) return false;
+      html += "</";
+      html += tag;
+      html += ">\n";
+    }
+    html += "</tr>\n";
+    return true;
   };
   for (size_t start = 0; start <= text.size();) {
     size_t line_end = text.find('\n', start);
@@ -302,6 +366,41 @@ std::optional<std::string> RenderSimpleMarkdown(std::string_view markdown,
       html += digit;
       html += ">\n";
       last = Block::kHeading;
+      open = true;
+    } else if (line.front() == '|') {
+      // A table: a header row, a delimiter row, then body rows, each with
+      // as many cells as the header.
+      if (!SplitRow(line, &cells)) return std::nullopt;
+      if (open) {
+        if (last != Block::kTable || cells.size() != alignments.size()) {
+          return std::nullopt;
+        }
+        if (!table_has_body) html += "<tbody>\n";
+        table_has_body = true;
+        if (!row("td")) return std::nullopt;
+        continue;
+      }
+      std::vector<std::string_view> delimiters;
+      line_end = text.find('\n', start);
+      if (line_end == std::string_view::npos) line_end = text.size();
+      if (start > text.size() ||
+          !SplitRow(text.substr(start, line_end - start), &delimiters) ||
+          delimiters.size() != cells.size()) {
+        return std::nullopt;
+      }
+      start = line_end + 1;
+      alignments.clear();
+      for (std::string_view delimiter : delimiters) {
+        const std::optional<std::string_view> alignment =
+            ColumnAlignment(delimiter);
+        if (!alignment) return std::nullopt;
+        alignments.push_back(*alignment);
+      }
+      html += "<table>\n<thead>\n";
+      if (!row("th")) return std::nullopt;
+      html += "</thead>\n";
+      table_has_body = false;
+      last = Block::kTable;
       open = true;
     } else if (line.size() > 2 && line[0] == '-' && line[1] == ' ') {
       if (open ? last != Block::kList : last == Block::kList) {

@@ -22,16 +22,19 @@ namespace scrutineer {
 ///    in a space;
 ///  - a list of one-line items, each line "- " and such a line, with no
 ///    blank line inside it and no list right after it;
-///  - a heading: one line, one to six '#' and a space before such a line.
-/// Inside, the lines hold letters, digits, spaces, punctuation that
-/// Markdown gives no meaning to, `*emphasis*` and `**strong emphasis**`
-/// within one line (opened after a space, a bracket or a quote, before a
-/// letter or digit; closed after a letter, digit or punctuation, before
-/// the line's end, a space or punctuation), and short links `[words](@id)`
-/// of plain words, resolved as RewriteLink resolves them, whose address
-/// needs no escaping. Nothing else: no '_', '&', '<', '`', '~', '|',
-/// '\\', tabs, nothing the autolink extension would link ("www.", "://",
-/// '@' outside a short link), no invalid UTF-8.
+///  - a heading: one line, one to six '#' and a space before such a line;
+///  - a table: rows that start and end with '|', a header, a delimiter row
+///    ("| --- | ---: |") and body rows, all with as many cells.
+/// Inside, the lines and cells hold letters, digits, spaces, punctuation
+/// that Markdown gives no meaning to, '&' before a space,
+/// `*emphasis*` and `**strong emphasis**` within one line (opened after a
+/// space, a bracket or a quote, before a letter or digit; closed after a
+/// letter, digit or punctuation, before the line's end, a space or
+/// punctuation), and short links `[words](@id)` of plain words, resolved
+/// as RewriteLink resolves them, whose address cmark-gfm would write as it
+/// is. Nothing else: no '_', other '&', '<', '`', '~', '\\', tabs, nothing
+/// the autolink extension would link ("www.", "://", '@' outside a short
+/// link), no invalid UTF-8.
 std::optional<std::string> RenderSimpleMarkdown(std::string_view markdown,
                                                 const MarkdownOptions& options,
                                                 const LinkResolver& resolve);

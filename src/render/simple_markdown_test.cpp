@@ -49,6 +49,9 @@ TEST(SimpleMarkdownTest, RendersAsCmarkGfmDoes) {
        "First.\n\n- One item\n- **Two** items\n\n\nLast line.\n",
        "<p>First.</p>\n<ul>\n<li>One item</li>\n<li><strong>Two</strong> "
        "items</li>\n</ul>\n<p>Last line.</p>\n"},
+      {"ampersands", "Health & Wellbeing &\n\n- Us & them",
+       "<p>Health &amp; Wellbeing &amp;</p>\n<ul>\n<li>Us &amp; them</li>\n"
+       "</ul>\n"},
       {"a heading, one level down",
        "## Background\n\nText *with* emphasis (*see*) and **Note:** this.",
        "<h3>Background</h3>\n<p>Text <em>with</em> emphasis (<em>see</em>) "
@@ -63,6 +66,23 @@ TEST(SimpleMarkdownTest, RendersAsCmarkGfmDoes) {
        "untitled</a> and gone.</p>\n"},
       {"an absolute address", "[Here](@absolute)",
        "<p><a href=\"https://example.gov.uk:8080/s/absolute/\">Here</a></p>\n"},
+      {"a table",
+       "| Team | *Q1* | Q2 | Q3 |\n| --- | ---: | :---: | :- |\n"
+       "| [Oak](@untitled) 1 |  47 | | 3 |\n| Ash 2 | 5 | 6 | 7 |\n\nAfter.",
+       "<table>\n<thead>\n<tr>\n<th>Team</th>\n"
+       "<th style=\"text-align: right\"><em>Q1</em></th>\n"
+       "<th style=\"text-align: center\">Q2</th>\n"
+       "<th style=\"text-align: left\">Q3</th>\n</tr>\n</thead>\n<tbody>\n"
+       "<tr>\n<td><a href=\"../untitled/#top\">Oak</a> 1</td>\n"
+       "<td style=\"text-align: right\">47</td>\n"
+       "<td style=\"text-align: center\"></td>\n"
+       "<td style=\"text-align: left\">3</td>\n</tr>\n"
+       "<tr>\n<td>Ash 2</td>\n<td style=\"text-align: right\">5</td>\n"
+       "<td style=\"text-align: center\">6</td>\n"
+       "<td style=\"text-align: left\">7</td>\n</tr>\n</tbody>\n</table>\n"
+       "<p>After.</p>\n"},
+      {"a table without a body", "| a |\n| - |",
+       "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n</table>\n"},
       {"emphasis around a link",
        "- **Read [it](@review-1/r2)** now\n- [x](@unknown) *first*",
        "<ul>\n<li><strong>Read <a href=\"../../reviews/review-1/r2/\">it</a>"
@@ -104,6 +124,17 @@ TEST(SimpleMarkdownTest, LeavesEverythingElseToCmarkGfm) {
                                "####### Seven",
                                "## Closed ##",
                                "##  Two spaces",
+                               "| a |",
+                               "| a |\n| b |",
+                               "| a |\n| :: |",
+                               "| a | b |\n| --- |",
+                               "| a |\n| --- |\n| b | c |",
+                               "| a |\n| --- |\ntext",
+                               "| a |\n| --- |\n- item",
+                               "Text\n| a |\n| --- |",
+                               "| a |\n| --- |\n\n| b |",
+                               "a | b",
+                               "| a\n| --- |",
                                "Title\n---",
                                "Title\n===",
                                "    code",
@@ -119,7 +150,11 @@ TEST(SimpleMarkdownTest, LeavesEverythingElseToCmarkGfm) {
                                "a *(b)*",
                                "a *b.*c",
                                "a _b_",
-                               "a & b",
+                               "a &amp; b",
+                               "a &#38; b",
+                               "a &copy",
+                               "a&b",
+                               "[a & b](@untitled)",
                                "a < b",
                                "a | b",
                                "a ~b~",
@@ -210,13 +245,32 @@ TEST(SimpleMarkdownTest, AgreesWithCmarkGfmOnRandomTexts) {
     }
     return text;
   };
-  int fast = 0, lists = 0, headings = 0, emphasis = 0, links = 0;
+  int fast = 0, lists = 0, headings = 0, emphasis = 0, links = 0, tables = 0;
   for (int i = 0; i < 40000; ++i) {
     std::string text;
     for (int blocks = 1 + static_cast<int>(random() % 4); blocks > 0;
          --blocks) {
       if (!text.empty()) text += random() % 8 == 0 ? "\n" : "\n\n";
-      switch (random() % 3) {
+      switch (random() % 4) {
+        case 3: {
+          const int columns = 1 + static_cast<int>(random() % 3);
+          const auto table_row = [&](bool delimiters) {
+            std::string row = "|";
+            for (int c = 0; c < columns; ++c) {
+              row += ' ';
+              row += delimiters ? pick({"---", ":--", "--:", ":-:", "-"})
+                     : random() % 5 == 0 ? ""
+                                         : line();
+              row += " |";
+            }
+            return row;
+          };
+          text += table_row(false) + "\n" + table_row(true);
+          for (int rows = static_cast<int>(random() % 3); rows > 0; --rows) {
+            text += "\n" + table_row(false);
+          }
+          break;
+        }
         case 0:
           text += std::string(1 + random() % 7, '#') + " " + line();
           break;
@@ -248,12 +302,14 @@ TEST(SimpleMarkdownTest, AgreesWithCmarkGfmOnRandomTexts) {
     emphasis += html->find("<em>") != std::string::npos ||
                 html->find("<strong>") != std::string::npos;
     links += html->find("<a ") != std::string::npos;
+    tables += html->find("<table>") != std::string::npos;
   }
   EXPECT_GT(fast, 8000);
   EXPECT_GT(lists, 3000);
   EXPECT_GT(headings, 3000);
   EXPECT_GT(emphasis, 3000);
   EXPECT_GT(links, 2000);
+  EXPECT_GT(tables, 2000);
 }
 
 }  // namespace
