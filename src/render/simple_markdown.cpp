@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "util/simd.h"
 #include "util/utf8.h"
 
 namespace scrutineer {
@@ -66,6 +67,34 @@ constexpr CharacterClasses kClasses;
 
 bool IsProse(char c) {
   return kClasses.of[static_cast<unsigned char>(c)] == kProse;
+}
+
+// An ASCII letter, digit or space: most of any text, and all three mean
+// nothing to Markdown wherever they stand (after the start of a line).
+bool IsPlain(char c) { return IsAsciiAlnum(c) || c == ' '; }
+
+// The first index at or after `i` whose byte is not plain (IsPlain), or
+// text.size(): sixteen bytes at a time where SSE2 is there.
+size_t SkipPlain(std::string_view text, size_t i) {
+#if defined(__SSE2__)
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i bytes = simd::Load16(text.data() + i);
+    // Bytes of 0x80 and above are negative here, and fall in no range.
+    const __m128i folded = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
+    const __m128i letter =
+        _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                      _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+    const __m128i digit =
+        _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
+                      _mm_cmplt_epi8(bytes, _mm_set1_epi8('9' + 1)));
+    const __m128i space = _mm_cmpeq_epi8(bytes, _mm_set1_epi8(' '));
+    const unsigned plain = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), space)));
+    if (plain != 0xFFFF) return i + static_cast<size_t>(__builtin_ctz(~plain));
+  }
+#endif
+  while (i < text.size() && IsPlain(text[i])) ++i;
+  return i;
 }
 
 // ASCII punctuation, as CommonMark's flanking rules count it.
@@ -158,7 +187,8 @@ class LineRenderer {
         ++i;
       } else if (IsProse(c)) {
         size_t run = i + 1;
-        while (run < line.size() && IsProse(line[run]) && line[run] != '"') {
+        while ((run = SkipPlain(line, run)) < line.size() &&
+               IsProse(line[run]) && line[run] != '"') {
           ++run;
         }
         html_->append(line, i, run - i);
@@ -288,7 +318,8 @@ std::optional<std::string> RenderSimpleMarkdown(std::string_view markdown,
   const std::string_view text = markdown.substr(0, end);
   if (text.empty()) return std::nullopt;
   bool ascii = true;
-  for (size_t i = 0; i < text.size(); ++i) {
+  for (size_t i = SkipPlain(text, 0); i < text.size();
+       i = SkipPlain(text, i + 1)) {
     const unsigned char byte = static_cast<unsigned char>(text[i]);
     if (kClasses.of[byte] == kOther) return std::nullopt;
     ascii &= byte < 0x80;
