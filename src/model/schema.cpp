@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cassert>
 
+#include "util/swar.h"
+
 namespace scrutineer {
 
 const FieldSpec* ObjectSpec::Find(std::string_view field) const {
   for (const FieldSpec& spec : fields) {
-    if (spec.name == field) return &spec;
+    if (swar::SameText(spec.name, field)) return &spec;
   }
   return nullptr;
 }

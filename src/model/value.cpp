@@ -2,12 +2,14 @@
 
 #include <string>
 
+#include "util/swar.h"
+
 namespace scrutineer {
 
 const Value* Value::Find(std::string_view key) const {
   if (kind != Kind::kMap) return nullptr;
   for (const MapEntry& entry : entries) {
-    if (entry.key == key) return &entry.value;
+    if (swar::SameText(entry.key, key)) return &entry.value;
   }
   return nullptr;
 }
@@ -66,8 +68,8 @@ void AppendTree(const Value& value, std::string* out) {
     case Value::Kind::kMap:
       *out += '{';
       for (const MapEntry& entry : value.entries) {
-        *out += entry.key + '@' + std::to_string(entry.key_line) +
-                ':' + std::to_string(entry.key_column) + '=';
+        *out += entry.key + '@' + std::to_string(entry.key_line) + ':' +
+                std::to_string(entry.key_column) + '=';
         AppendTree(entry.value, out);
         *out += ',';
       }

@@ -29,6 +29,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/swar.h"
+
 namespace scrutineer {
 
 class TemplateData {
@@ -190,12 +192,11 @@ inline const TemplateData* TemplateData::get(std::string_view name,
     const size_t size = name.size();
     for (const Entry& entry : object->entries) {
       // Many keys are of one length ("href", "text", "date"): the first
-      // byte tells most of them apart without calling memcmp.
+      // byte tells most of them apart before the rest is compared.
       const std::string& key = entry.first;
       if (key.size() == size &&
-          (size == 0 ||
-           (key[0] == name[0] &&
-            std::memcmp(key.data() + 1, name.data() + 1, size - 1) == 0))) {
+          (size == 0 || (key[0] == name[0] &&
+                         swar::SameBytes(key.data(), name.data(), size)))) {
         return &entry.second;
       }
     }

@@ -4,8 +4,10 @@
 #ifndef SCRUTINEER_UTIL_SWAR_H_
 #define SCRUTINEER_UTIL_SWAR_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 
 namespace scrutineer {
 namespace swar {
@@ -34,6 +36,34 @@ inline bool AnyBelow(uint64_t word, uint8_t n) {
 inline bool AnyEqual(uint64_t word, char c) {
   const uint64_t x = word ^ (static_cast<uint8_t>(c) * kEachByte);
   return ((x - kEachByte) & ~x & kHighBits) != 0;
+}
+
+/// Whether the `n` bytes at `a` and at `b` are the same: for the short
+/// names (field names, template keys) that are compared millions of times
+/// a build, where a call to memcmp costs more than the comparison. Two
+/// loads from each, overlapping when `n` is not a power of two.
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(a, b, n) == 0;
+    return Load8(a) == Load8(b) && Load8(a + n - 8) == Load8(b + n - 8);
+  }
+  if (n >= 4) {
+    uint32_t a1, a2, b1, b2;
+    std::memcpy(&a1, a, 4);
+    std::memcpy(&b1, b, 4);
+    std::memcpy(&a2, a + n - 4, 4);
+    std::memcpy(&b2, b + n - 4, 4);
+    return a1 == b1 && a2 == b2;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+/// Whether `a` and `b` hold the same bytes (SameBytes).
+inline bool SameText(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && SameBytes(a.data(), b.data(), a.size());
 }
 
 }  // namespace swar
