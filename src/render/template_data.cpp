@@ -1,5 +1,6 @@
 #include "render/template_data.h"
 
+#include <algorithm>
 #include <cstring>
 #include <new>
 
@@ -28,6 +29,21 @@ void TemplateData::StringNode::Free(StringNode* node) noexcept {
   ::operator delete(static_cast<void*>(node));
 }
 
+TemplateData::ObjectNode* TemplateData::ObjectNode::Make(size_t capacity) {
+  static_assert(sizeof(ObjectNode) % alignof(Entry) == 0,
+                "an object's entries follow its node, aligned");
+  void* memory = ::operator new(sizeof(ObjectNode) + capacity * sizeof(Entry));
+  auto* node = new (memory) ObjectNode;
+  node->capacity = static_cast<uint32_t>(capacity);
+  return node;
+}
+
+void TemplateData::ObjectNode::Free(ObjectNode* node) noexcept {
+  for (Entry& entry : *node) entry.~Entry();
+  node->~ObjectNode();
+  ::operator delete(static_cast<void*>(node));
+}
+
 TemplateData::TemplateData(std::string text)
     : type_(type::string), node_(nullptr) {
   if (!text.empty()) node_ = StringNode::Make(text);
@@ -47,7 +63,7 @@ void TemplateData::Destroy() noexcept {
       delete static_cast<ListNode*>(node_);
       break;
     case type::object:
-      delete static_cast<ObjectNode*>(node_);
+      ObjectNode::Free(static_cast<ObjectNode*>(node_));
       break;
     case type::bool_true:
     case type::bool_false:
@@ -58,22 +74,23 @@ void TemplateData::Destroy() noexcept {
 
 TemplateData::ObjectNode* TemplateData::MutableObject() {
   if (node_ == nullptr) {
-    auto* object = new ObjectNode;
-    object->entries.reserve(kFirstCapacity);
-    node_ = object;
+    node_ = ObjectNode::Make(kFirstCapacity);
   } else if (node_->refs.load(std::memory_order_acquire) != 1) {
     const auto* shared = static_cast<const ObjectNode*>(node_);
-    auto* copy = new ObjectNode;
+    ObjectNode* copy;
     if (shared->base.node_ == nullptr) {
       // Extended: the new object starts empty and reads the shared one
       // after its own keys.
-      copy->entries.reserve(kFirstCapacity);
+      copy = ObjectNode::Make(kFirstCapacity);
       copy->base = *this;
     } else {
       // A shared object that extends another is copied, base and all, so
       // that no object is more than two deep.
-      copy->entries.reserve(shared->entries.size() + 4);
-      copy->entries = shared->entries;
+      copy = ObjectNode::Make(shared->size + 4);
+      for (const Entry& entry : *shared) {
+        new (copy->end()) Entry(entry);
+        ++copy->size;
+      }
       copy->key_bits = shared->key_bits;
       copy->base = shared->base;
     }
@@ -83,6 +100,20 @@ TemplateData::ObjectNode* TemplateData::MutableObject() {
     node_ = copy;
   }
   return static_cast<ObjectNode*>(node_);
+}
+
+TemplateData::ObjectNode* TemplateData::ResizeObject(size_t capacity) {
+  auto* object = static_cast<ObjectNode*>(node_);
+  ObjectNode* moved = ObjectNode::Make(capacity);
+  for (Entry& entry : *object) {
+    new (moved->end()) Entry(std::move(entry));
+    ++moved->size;
+  }
+  moved->key_bits = object->key_bits;
+  moved->base = std::move(object->base);
+  ObjectNode::Free(object);  // its entries are moved from
+  node_ = moved;
+  return moved;
 }
 
 TemplateData::ListNode* TemplateData::MutableList() {
@@ -108,38 +139,44 @@ void TemplateData::set(std::string name, TemplateData value) {
   ObjectNode* object = MutableObject();
   const uint64_t bit = KeyBit(name);
   if ((object->key_bits & bit) != 0) {
-    for (Entry& entry : object->entries) {
+    for (Entry& entry : *object) {
       if (entry.first == name) {
         entry.second = std::move(value);
         return;
       }
     }
   }
+  if (object->size == object->capacity) {
+    object = ResizeObject(
+        std::max(kFirstCapacity, 2 * static_cast<size_t>(object->capacity)));
+  }
   object->key_bits |= bit;
-  object->entries.emplace_back(std::move(name), std::move(value));
+  new (object->end()) Entry(std::move(name), std::move(value));
+  ++object->size;
 }
 
 bool TemplateData::HasEntries() const {
   if (type_ != type::object || node_ == nullptr) return false;
   const auto* object = static_cast<const ObjectNode*>(node_);
-  return !object->entries.empty() || object->base.HasEntries();
+  return object->size != 0 || object->base.HasEntries();
 }
 
 TemplateData::Object TemplateData::object_value() const {
   if (type_ != type::object || node_ == nullptr) return {};
   const auto* object = static_cast<const ObjectNode*>(node_);
-  if (object->base.node_ == nullptr) return object->entries;
+  if (object->base.node_ == nullptr)
+    return Object(object->begin(), object->end());
   // The base's keys first, as they were set first, each with this object's
   // value where it has one; then the keys only this object has.
   Object merged;
   for (const Entry& entry : object->base.object_value()) {
     const TemplateData* own = nullptr;
-    for (const Entry& mine : object->entries) {
+    for (const Entry& mine : *object) {
       if (mine.first == entry.first) own = &mine.second;
     }
     merged.emplace_back(entry.first, own != nullptr ? *own : entry.second);
   }
-  for (const Entry& mine : object->entries) {
+  for (const Entry& mine : *object) {
     if (object->base.get(mine.first) == nullptr) merged.push_back(mine);
   }
   return merged;
@@ -150,7 +187,8 @@ void TemplateData::shrink_to_fit() {
     return;
   }
   if (type_ == type::object) {
-    static_cast<ObjectNode*>(node_)->entries.shrink_to_fit();
+    const auto* object = static_cast<const ObjectNode*>(node_);
+    if (object->size < object->capacity) ResizeObject(object->size);
   } else if (type_ == type::list) {
     static_cast<ListNode*>(node_)->items.shrink_to_fit();
   }

@@ -154,6 +154,9 @@ class TemplateData {
   // The node to change, cloned first if it is shared.
   ObjectNode* MutableObject();
   ListNode* MutableList();
+  // This object's own node (not shared) moved into one with room for
+  // `capacity` entries.
+  ObjectNode* ResizeObject(size_t capacity);
 
   type type_;
   Node* node_;  // null for booleans and for empty objects, lists and strings
@@ -175,22 +178,36 @@ struct TemplateData::StringNode : TemplateData::Node {
 struct TemplateData::ListNode : TemplateData::Node {
   List items;
 };
+// An object's entries follow its node in one allocation, as a string's
+// bytes do: a lookup reads the node and its keys without another pointer
+// to follow, and an object is one allocation. A node that runs out of room
+// is moved into a bigger one (ResizeObject), which only its one owner can
+// do: a shared node is copied before it is changed.
 struct TemplateData::ObjectNode : TemplateData::Node {
-  Object entries;
-  uint64_t key_bits = 0;  // KeyBit of every key in `entries`
+  uint32_t size = 0;
+  uint32_t capacity = 0;
+  uint64_t key_bits = 0;  // KeyBit of every key in the entries
   // The object this one extends (see the top of this file): an object
   // whose own base is empty, so that a lookup reads two objects at most.
   // Its keys are this object's too, under this object's own.
   TemplateData base;
-};
 
+  static ObjectNode* Make(size_t capacity);
+  static void Free(ObjectNode* node) noexcept;
+  Entry* begin() { return reinterpret_cast<Entry*>(this + 1); }
+  Entry* end() { return begin() + size; }
+  const Entry* begin() const {
+    return reinterpret_cast<const Entry*>(this + 1);
+  }
+  const Entry* end() const { return begin() + size; }
+};
 inline const TemplateData* TemplateData::get(std::string_view name,
                                              uint64_t key_bit) const {
   if (type_ != type::object || node_ == nullptr) return nullptr;
   const auto* object = static_cast<const ObjectNode*>(node_);
   if ((object->key_bits & key_bit) != 0) {
     const size_t size = name.size();
-    for (const Entry& entry : object->entries) {
+    for (const Entry& entry : *object) {
       // Many keys are of one length ("href", "text", "date"): the first
       // byte tells most of them apart before the rest is compared.
       const std::string& key = entry.first;

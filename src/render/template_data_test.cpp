@@ -218,6 +218,16 @@ TEST(TemplateDataTest, ShrinkToFitKeepsEveryKeyAndItemAndWhatIsShared) {
   }
   EXPECT_TRUE(shared.shares_storage_with(from_root));
   EXPECT_EQ(link.get("href")->string_value(), "r1/");
+  // An object shrunk to its keys still takes more.
+  TemplateData grown = link;
+  grown.set("via", "agenda");
+  grown.shrink_to_fit();
+  for (int i = 0; i < 9; ++i) grown.set("key" + std::to_string(i), "v");
+  grown.set("via", "minutes");
+  EXPECT_EQ(grown.object_value().size(), 12u);
+  EXPECT_EQ(grown.get("via")->string_value(), "minutes");
+  EXPECT_EQ(grown.get("key8")->string_value(), "v");
+  EXPECT_EQ(grown.get("id")->string_value(), "r1");
   TemplateData list{TemplateData::type::list};
   list.push_back("a");
   list.shrink_to_fit();
