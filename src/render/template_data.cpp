@@ -17,6 +17,7 @@ TemplateData::TemplateData(type t) : type_(t), node_(nullptr) {}
 
 TemplateData::StringNode* TemplateData::StringNode::Make(
     std::string_view text) {
+  static_assert(sizeof(StringNode) == 16, "the note of escapes takes no room");
   void* memory = ::operator new(sizeof(StringNode) + text.size());
   auto* node = new (memory) StringNode;
   node->size = text.size();

@@ -130,6 +130,16 @@ class TemplateData {
   /// value or another that shares it lives.
   std::string_view string_value() const;
 
+  /// Whether a string's text holds any of the bytes HTML escaping replaces,
+  /// as the renderer last noted it: a string many pages share (a link's
+  /// address and title, made once for the build) is then scanned once
+  /// rather than on every page that writes it. Notes are kept with the
+  /// text, which is immutable, so they hold for every value sharing it and
+  /// may be written from several threads at once (all write the same).
+  enum class Escapes : uint8_t { unknown, none, some };
+  Escapes html_escapes() const;
+  void note_html_escapes(Escapes escapes) const;
+
   /// Gives back the spare room of this value's own keys or items, when no
   /// other value shares them: for a value kept for a whole build (a link in
   /// the link cache), which would otherwise keep room for four keys.
@@ -167,6 +177,7 @@ class TemplateData {
 // before them (a page's variables are mostly the link cache's strings,
 // spread over tens of MB).
 struct TemplateData::StringNode : TemplateData::Node {
+  mutable std::atomic<Escapes> escapes{Escapes::unknown};  // in Node's padding
   size_t size = 0;
 
   static StringNode* Make(std::string_view text);
@@ -231,6 +242,19 @@ inline const TemplateData::List& TemplateData::list_value() const {
 inline std::string_view TemplateData::string_value() const {
   if (type_ != type::string || node_ == nullptr) return {};
   return static_cast<const StringNode*>(node_)->value();
+}
+
+inline TemplateData::Escapes TemplateData::html_escapes() const {
+  if (type_ != type::string) return Escapes::unknown;
+  if (node_ == nullptr) return Escapes::none;
+  return static_cast<const StringNode*>(node_)->escapes.load(
+      std::memory_order_relaxed);
+}
+
+inline void TemplateData::note_html_escapes(Escapes escapes) const {
+  if (type_ != type::string || node_ == nullptr) return;
+  static_cast<const StringNode*>(node_)->escapes.store(
+      escapes, std::memory_order_relaxed);
 }
 
 }  // namespace scrutineer

@@ -315,20 +315,106 @@ TEST(TemplateSetTest, EscapesEachCharacterWhereverItIsInALongValue) {
   // Values are scanned sixteen bytes at a time: each character to replace
   // is tried at every offset of a block and across blocks' edges, with
   // UTF-8 around it.
-  const std::pair<char, std::string> kReplaced[] = {
-      {'&', "&amp;"},   {'<', "&lt;"},    {'>', "&gt;"},
-      {'"', "&quot;"},  {'\'', "&apos;"}};
+  const std::pair<char, std::string> kReplaced[] = {{'&', "&amp;"},
+                                                    {'<', "&lt;"},
+                                                    {'>', "&gt;"},
+                                                    {'"', "&quot;"},
+                                                    {'\'', "&apos;"}};
   for (const auto& [special, entity] : kReplaced) {
     for (size_t at = 0; at < 40; ++at) {
       const std::string before(at, 'a');
       const std::string after = "\xc3\xa9" + std::string(37, 'z');
       std::string escaped = "kept";
-      mustache::AppendEscapedHtml(before + special + after + special,
-                                  &escaped);
+      mustache::AppendEscapedHtml(before + special + after + special, &escaped);
       EXPECT_EQ(escaped, "kept" + before + entity + after + entity)
           << special << " at " << at;
     }
   }
+}
+
+// A string notes, the first time it is escaped, whether it held anything
+// to replace; later renders of it (or of a copy, which shares its text) go
+// by the note. Raw tags leave no note. The notes change no output,
+// whichever thread writes them.
+TEST(TemplateSetTest, NotesWhatAStringHeldToEscapeAndRendersItTheSame) {
+  using Escapes = TemplateData::Escapes;
+  MemoryFileSystem files;
+  files.AddFile("templates/raw.mustache", "{{{plain}}}|{{{special}}}");
+  files.AddFile("templates/page.mustache", "{{plain}}|{{special}}|{{empty}}");
+  Diagnostics diagnostics;
+  TemplateSet templates;
+  ASSERT_TRUE(templates.Load(files, {"raw", "page"}, diagnostics));
+  TemplateData data;
+  data.set("plain", "Plain words, and more of them than sixteen");
+  data.set("special", "One & two <b>");
+  data.set("empty", "");
+  const TemplateData& plain = *data.get("plain");
+  const TemplateData& special = *data.get("special");
+  EXPECT_EQ(plain.html_escapes(), Escapes::unknown);
+  EXPECT_EQ(special.html_escapes(), Escapes::unknown);
+  EXPECT_EQ(data.get("empty")->html_escapes(), Escapes::none);
+  EXPECT_EQ(TemplateData(true).html_escapes(), Escapes::unknown);
+
+  EXPECT_EQ(templates.Render("raw", data),
+            "Plain words, and more of them than sixteen|One & two <b>");
+  EXPECT_EQ(plain.html_escapes(), Escapes::unknown);
+  EXPECT_EQ(special.html_escapes(), Escapes::unknown);
+
+  const std::string expected =
+      "Plain words, and more of them than sixteen|One &amp; two &lt;b&gt;|";
+  EXPECT_EQ(templates.Render("page", data), expected);
+  EXPECT_EQ(plain.html_escapes(), Escapes::none);
+  EXPECT_EQ(special.html_escapes(), Escapes::some);
+  const TemplateData copy = special;
+  EXPECT_EQ(copy.html_escapes(), Escapes::some);
+
+  // Shared by several threads that all render it again.
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        if (templates.Render("page", data) != expected) ++mismatches[t];
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+  EXPECT_EQ(templates.Render("raw", data),
+            "Plain words, and more of them than sixteen|One & two <b>");
+}
+
+// A render is written in place into the string it appends to, which is
+// lengthened a step at a time: what was in the string before stays, and a
+// page of many steps (pieces large and small, escaped and not) comes out
+// whole and at its exact size.
+TEST(TemplateSetTest, AppendsAPageOfManyStepsToWhatTheStringHeld) {
+  MemoryFileSystem files;
+  files.AddFile("templates/page.mustache",
+                "{{#items}}<li>{{name}} {{{raw}}}</li>\n{{/items}}end");
+  Diagnostics diagnostics;
+  TemplateSet templates;
+  ASSERT_TRUE(templates.Load(files, {"page"}, diagnostics));
+  TemplateData items{TemplateData::type::list};
+  std::string expected = "kept";
+  for (int i = 0; i < 3000; ++i) {
+    TemplateData item;
+    const std::string name = "n" + std::to_string(i) + (i % 7 == 0 ? "&" : "");
+    const std::string raw(static_cast<size_t>(i % 97) * (i % 50 == 0 ? 90 : 1),
+                          static_cast<char>('a' + i % 26));
+    item.set("name", name);
+    item.set("raw", raw);
+    items.push_back(item);
+    expected += "<li>n" + std::to_string(i) + (i % 7 == 0 ? "&amp;" : "") +
+                " " + raw + "</li>\n";
+  }
+  expected += "end";
+  TemplateData data;
+  data.set("items", items);
+  std::string out = "kept";
+  templates.RenderTo("page", data, &out);
+  EXPECT_EQ(out, expected);
+  EXPECT_EQ(out.size(), expected.size());
 }
 
 TEST(TemplateSetTest, ResolvesNamesThroughTheContextStack) {

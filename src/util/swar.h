@@ -61,6 +61,39 @@ inline bool SameBytes(const char* a, const char* b, size_t n) {
   return true;
 }
 
+/// Copies the `n` bytes at `from` to `to` (which do not overlap), as
+/// memcpy does: for the short pieces a page is written in (a tag's text,
+/// a name, a link), where the call costs more than the copy. Two loads and
+/// two stores, overlapping when `n` is not a power of two.
+inline void CopyBytes(char* to, const char* from, size_t n) {
+  if (n >= 8) {
+    if (n > 16) {
+      std::memcpy(to, from, n);
+      return;
+    }
+    const uint64_t head = Load8(from);
+    const uint64_t tail = Load8(from + n - 8);
+    std::memcpy(to, &head, 8);
+    std::memcpy(to + n - 8, &tail, 8);
+    return;
+  }
+  if (n >= 4) {
+    uint32_t head, tail;
+    std::memcpy(&head, from, 4);
+    std::memcpy(&tail, from + n - 4, 4);
+    std::memcpy(to, &head, 4);
+    std::memcpy(to + n - 4, &tail, 4);
+    return;
+  }
+  if (n > 0) {
+    // 1 to 3 bytes: the first, the middle and the last.
+    const char first = from[0], middle = from[n / 2], last = from[n - 1];
+    to[0] = first;
+    to[n / 2] = middle;
+    to[n - 1] = last;
+  }
+}
+
 /// Whether `a` and `b` hold the same bytes (SameBytes).
 inline bool SameText(std::string_view a, std::string_view b) {
   return a.size() == b.size() && SameBytes(a.data(), b.data(), a.size());

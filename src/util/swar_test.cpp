@@ -28,5 +28,24 @@ TEST(SameBytesTest, FindsADifferenceAtEveryPlaceOfEveryLength) {
   EXPECT_FALSE(swar::SameText("href", "hrefs"));
 }
 
+// Every length from 0 to past the 16 bytes the two loads cover, from and
+// to offsets that are not aligned: the copy holds the bytes and writes
+// nothing on either side of them.
+TEST(CopyBytesTest, CopiesEveryLengthAndNothingAround) {
+  const std::string text = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ";
+  for (size_t n = 0; n <= 40; ++n) {
+    for (size_t from = 0; from <= 2; ++from) {
+      for (size_t to = 1; to <= 3; ++to) {
+        std::string out(48, '.');
+        swar::CopyBytes(&out[to], text.data() + from, n);
+        const std::string expected = std::string(to, '.') +
+                                     text.substr(from, n) +
+                                     std::string(48 - to - n, '.');
+        EXPECT_EQ(out, expected) << "n " << n << " from " << from;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace scrutineer
