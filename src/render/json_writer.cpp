@@ -19,14 +19,27 @@ unsigned SpecialBytes(const char* block) {
   const __m128i bytes = simd::Load16(block);
   return simd::BelowOrHighMask(bytes, 0x20) | simd::EqualMask<'"', '\\'>(bytes);
 }
-#else
+#endif
+
 // Whether any of the eight bytes at `at` is one SpecialBytes would mark.
 bool HasSpecial(const char* at) {
   const uint64_t word = swar::Load8(at);
   return swar::AnyHigh(word) || swar::AnyBelow(word, 0x20) ||
          swar::AnyEqual(word, '"') || swar::AnyEqual(word, '\\');
 }
-#endif
+
+// Whether the `size` bytes at `data`, fewer than sixteen, hold none that
+// HasSpecial would find. Most strings of the open data are this short and
+// plain (every key, and ids, dates, statuses), and the loop below cost
+// over a hundred instructions for each.
+bool PlainShort(const char* data, size_t size) {
+  if (size >= 8) return !HasSpecial(data) && !HasSpecial(data + size - 8);
+  for (size_t i = 0; i < size; ++i) {
+    const auto c = static_cast<unsigned char>(data[i]);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -35,6 +48,14 @@ void AppendJsonString(std::string_view text, std::string* out) {
   const char* data = text.data();
   const auto* bytes = reinterpret_cast<const unsigned char*>(data);
   const size_t size = text.size();
+  if (size < 16 && PlainShort(data, size)) {
+    char quoted[16 + 2];
+    quoted[0] = '"';
+    swar::CopyBytes(quoted + 1, data, size);
+    quoted[size + 1] = '"';
+    out->append(quoted, size + 2);
+    return;
+  }
   const size_t start = out->size();
   out->reserve(start + size + 2);
   *out += '"';
