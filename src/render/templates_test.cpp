@@ -315,17 +315,16 @@ TEST(TemplateSetTest, EscapesEachCharacterWhereverItIsInALongValue) {
   // Values are scanned sixteen bytes at a time: each character to replace
   // is tried at every offset of a block and across blocks' edges, with
   // UTF-8 around it.
-  const std::pair<char, std::string> kReplaced[] = {{'&', "&amp;"},
-                                                    {'<', "&lt;"},
-                                                    {'>', "&gt;"},
-                                                    {'"', "&quot;"},
-                                                    {'\'', "&apos;"}};
+  const std::pair<char, std::string> kReplaced[] = {
+      {'&', "&amp;"},   {'<', "&lt;"},    {'>', "&gt;"},
+      {'"', "&quot;"},  {'\'', "&apos;"}};
   for (const auto& [special, entity] : kReplaced) {
     for (size_t at = 0; at < 40; ++at) {
       const std::string before(at, 'a');
       const std::string after = "\xc3\xa9" + std::string(37, 'z');
       std::string escaped = "kept";
-      mustache::AppendEscapedHtml(before + special + after + special, &escaped);
+      mustache::AppendEscapedHtml(before + special + after + special,
+                                  &escaped);
       EXPECT_EQ(escaped, "kept" + before + entity + after + entity)
           << special << " at " << at;
     }
