@@ -89,9 +89,9 @@ void IndexIds(Site* site, Diagnostics& diagnostics) {
   site->index_by_id.reserve(site->index_by_id.size() + site->records.size());
   for (size_t i = 0; i < site->records.size(); ++i) {
     const Record& record = site->records[i];
-    auto [it, inserted] = site->index_by_id.emplace(record.id.value, i);
-    if (!inserted) {
-      const Record& first = site->records[it->second];
+    const size_t there = site->index_by_id.Add(record.id.value, i);
+    if (there != i) {
+      const Record& first = site->records[there];
       diagnostics.Error(
           record.location, "duplicate id '" + record.id.value + "'",
           "already used by the " + std::string(KindName(first.kind)) + " in " +
@@ -383,9 +383,9 @@ class Resolver {
     if (review.empty()) return;
     std::string id = std::string(review) + "/r" + value.text;
     if (!IsValidReference(id)) return;  // reported on load
-    auto it = site_.index_by_id.find(id);
-    if (it == site_.index_by_id.end()) {
-      if (site_.index_by_id.count(std::string(review)) == 0) return;
+    const size_t index = site_.index_by_id.Find(id);
+    if (index == IdIndex::kNone) {
+      if (!site_.index_by_id.Contains(review)) return;
       diagnostics_.Error(value.location,
                          "review '" + std::string(review) +
                              "' has no recommendation " + value.text,
@@ -393,7 +393,7 @@ class Resolver {
                          "recommendations");
       return;
     }
-    Add(it->second, name, value.location);
+    Add(index, name, value.location);
   }
 
   void ResolveMarkdownValue(const Value& value, std::string_view name) {
@@ -453,12 +453,12 @@ class Resolver {
     // A field's value was checked when the record was loaded (BadId in
     // record_validator.cpp); a short link's, before it came here.
     if (!IsValidReference(id)) return;
-    auto it = site_.index_by_id.find(id);
-    if (it == site_.index_by_id.end()) {
+    const size_t index = site_.index_by_id.Find(id);
+    if (index == IdIndex::kNone) {
       ReportUnknown(value, target);
       return;
     }
-    const Record& found = site_.records[it->second];
+    const Record& found = site_.records[index];
     if (target != RecordKind::kAny && found.kind != target) {
       diagnostics_.Error(value.location,
                          "'" + id + "' is " +
@@ -468,7 +468,7 @@ class Resolver {
                              WithArticle(KindName(target)));
       return;
     }
-    Add(it->second, name, value.location, std::move(words));
+    Add(index, name, value.location, std::move(words));
   }
 
   void ReportUnknown(const Value& value, RecordKind target) {

@@ -89,7 +89,8 @@ class LinkSiteTest : public ::testing::Test {
   // "from -> to (field) at line:column", for every reference to `id`.
   Lines BacklinksOf(const std::string& id) {
     Lines lines;
-    size_t to = site_.index_by_id.at(id);
+    size_t to = site_.index_by_id.Find(id);
+    EXPECT_NE(to, IdIndex::kNone) << id;
     for (const Reference& reference : site_.references) {
       if (reference.to != to) continue;
       lines.push_back(site_.records[reference.from].id.value + " (" +

@@ -8,10 +8,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "config/site_config.h"
+#include "model/id_index.h"
 #include "model/schema.h"
 #include "model/value.h"
 #include "util/shared.h"
@@ -67,7 +67,7 @@ struct Site {
   /// a RecordCache's records, when the site was loaded through one).
   std::vector<std::shared_ptr<const std::string>> source_paths;
   std::vector<Record> records;  // in load order: sorted by path
-  std::unordered_map<std::string, size_t> index_by_id;
+  IdIndex index_by_id;
   /// Every resolved reference, sorted by (to, from, field): the backlinks of
   /// record i are the run with to == i.
   std::vector<Reference> references;
@@ -77,9 +77,9 @@ struct Site {
   /// (LinkSite's `previous`).
   bool references_reusable = false;
 
-  const Record* Find(const std::string& id) const {
-    auto it = index_by_id.find(id);
-    return it == index_by_id.end() ? nullptr : &records[it->second];
+  const Record* Find(std::string_view id) const {
+    const size_t index = index_by_id.Find(id);
+    return index == IdIndex::kNone ? nullptr : &records[index];
   }
 };
 

@@ -181,13 +181,13 @@ void AddCommitteeDashboard(const Site& site, const Histories& histories,
        ReferrersVia(site, index, "committee", RecordKind::kMeeting)) {
     for (size_t update :
          ReferrersVia(site, meeting, "meeting", RecordKind::kUpdate)) {
-      auto it = site.index_by_id.find(
-          std::string(site.records[update].fields->Text("review")));
-      if (it == site.index_by_id.end()) continue;
-      if (std::find(made.begin(), made.end(), it->second) == made.end() &&
-          std::find(received.begin(), received.end(), it->second) ==
+      const size_t review =
+          site.index_by_id.Find(site.records[update].fields->Text("review"));
+      if (review == IdIndex::kNone) continue;
+      if (std::find(made.begin(), made.end(), review) == made.end() &&
+          std::find(received.begin(), received.end(), review) ==
               received.end()) {
-        received.push_back(it->second);
+        received.push_back(review);
       }
     }
   }

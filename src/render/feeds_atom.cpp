@@ -158,8 +158,8 @@ class RecordEntries {
 size_t ReportingRecord(const Site& site, size_t index) {
   const Record& record = site.records[index];
   if (record.kind != RecordKind::kRecommendation) return index;
-  auto it = site.index_by_id.find(record.parent.value);
-  return it == site.index_by_id.end() ? kNoRecord : it->second;
+  const size_t parent = site.index_by_id.Find(record.parent.value);
+  return parent == IdIndex::kNone ? kNoRecord : parent;
 }
 
 // For each review and workshop, the records that link to it or to one of

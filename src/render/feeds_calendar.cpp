@@ -145,10 +145,10 @@ void AddMilestones(const Site& site, size_t index, const std::string& host,
     planned.committees = committees;
     if (const Value* related = milestone.Find("related")) {
       for (const Value& id : related->items) {
-        auto it = site.index_by_id.find(id.text);
-        if (it != site.index_by_id.end() &&
-            site.records[it->second].kind == RecordKind::kCommittee)
-          planned.committees.insert(it->second);
+        const size_t index = site.index_by_id.Find(id.text);
+        if (index != IdIndex::kNone &&
+            site.records[index].kind == RecordKind::kCommittee)
+          planned.committees.insert(index);
       }
     }
     events->push_back(std::move(planned));

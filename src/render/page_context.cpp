@@ -180,8 +180,8 @@ void AddRecommendationTexts(const Site& site, const Record& parent,
     std::vector<size_t> targets;
     if (const Value* follows = recommendation.fields->Find("follows")) {
       for (const Value& id : follows->items) {
-        auto it = site.index_by_id.find(id.text);
-        if (it != site.index_by_id.end()) targets.push_back(it->second);
+        const size_t target = site.index_by_id.Find(id.text);
+        if (target != IdIndex::kNone) targets.push_back(target);
       }
     }
     SetList(&item, "follows", LinkList(site, targets, fields));

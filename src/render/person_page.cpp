@@ -109,11 +109,11 @@ void AddRoles(const Site& site, size_t index, const FieldConverter& fields,
     std::optional<PartialDate> sort = from ? from : DateOf(role.Find("as_of"));
     if (!sort) sort = DateOf(role.Find("to"));
     roles.push_back({sort, fields.Convert(role, role_spec)});
-    auto committee = site.index_by_id.find(std::string(role.Text("committee")));
-    if (committee == site.index_by_id.end()) continue;
+    const size_t committee = site.index_by_id.Find(role.Text("committee"));
+    if (committee == IdIndex::kNone) continue;
     TemplateData row;
     row.set("title", std::string(role.Text("title")));
-    row.set("committee", fields.LinkTo(site.records[committee->second]));
+    row.set("committee", fields.LinkTo(site.records[committee]));
     if (!from) {
       unknown.push_back(row);
       continue;
@@ -124,8 +124,7 @@ void AddRoles(const Site& site, size_t index, const FieldConverter& fields,
     for (auto [kind, key] : {std::pair{RecordKind::kMeeting, "meetings"},
                              std::pair{RecordKind::kWorkshop, "workshops"}}) {
       row.set(key, TenureCounts(
-                       site,
-                       ReferrersVia(site, committee->second, "committee", kind),
+                       site, ReferrersVia(site, committee, "committee", kind),
                        person.id.value, *from, to));
     }
     stats.push_back(row);

@@ -53,9 +53,8 @@ class Tracer {
     const Record& record = site_.records[index];
     RecommendationHistory history;
     history.record = index;
-    auto parent_it = site_.index_by_id.find(record.parent.value);
-    if (parent_it == site_.index_by_id.end()) return history;
-    history.parent = parent_it->second;
+    history.parent = site_.index_by_id.Find(record.parent.value);
+    if (history.parent == IdIndex::kNone) return history;
     const Record& parent = site_.records[history.parent];
     history.made = MadeDate(parent);
     CollectEvents(index, &history);
@@ -103,9 +102,9 @@ class Tracer {
     std::vector<size_t> update_papers;
     if (from_review) {
       for (size_t update : UpdatesOf(history->parent)) {
-        auto it = site_.index_by_id.find(
-            std::string(site_.records[update].fields->Text("paper")));
-        if (it != site_.index_by_id.end()) update_papers.push_back(it->second);
+        const size_t paper =
+            site_.index_by_id.Find(site_.records[update].fields->Text("paper"));
+        if (paper != IdIndex::kNone) update_papers.push_back(paper);
       }
     }
     if (from_review) {
@@ -161,12 +160,12 @@ class Tracer {
     size_t end_progress = events.size();
     if (const Value* follows = record.fields->Find("follows")) {
       for (const Value& id : follows->items) {
-        const Record* earlier = site_.Find(id.text);
-        if (earlier == nullptr || earlier->kind != RecordKind::kRecommendation)
+        const size_t at = site_.index_by_id.Find(id.text);
+        if (at == IdIndex::kNone ||
+            site_.records[at].kind != RecordKind::kRecommendation)
           continue;
         events.push_back(Event(EventKind::kFollows,
-                               DateFieldOf(site_, *earlier),
-                               site_.index_by_id.at(id.text)));
+                               DateFieldOf(site_, site_.records[at]), at));
       }
     }
     auto [begin, end] = BacklinksOf(site_, index);
@@ -447,12 +446,15 @@ std::vector<size_t> RecommendationsOf(const Site& site, const Record& parent) {
   std::vector<size_t> result;
   const Value* list = parent.fields->Find("recommendations");
   if (list == nullptr) return result;
+  std::string id = parent.id.value + "/r";
+  const size_t prefix = id.size();
   for (const Value& item : list->items) {
-    auto it = site.index_by_id.find(parent.id.value + "/r" +
-                                    std::string(item.Text("number")));
-    if (it != site.index_by_id.end() &&
-        site.records[it->second].kind == RecordKind::kRecommendation) {
-      result.push_back(it->second);
+    id.resize(prefix);
+    id += item.Text("number");
+    const size_t index = site.index_by_id.Find(id);
+    if (index != IdIndex::kNone &&
+        site.records[index].kind == RecordKind::kRecommendation) {
+      result.push_back(index);
     }
   }
   return result;

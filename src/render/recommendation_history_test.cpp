@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <stdexcept>
 
 #include "link/link_site.h"
 #include "load/record_loader.h"
@@ -71,7 +72,8 @@ Traced Trace(const std::string& as_at, const char* epoch = nullptr) {
 
 const RecommendationHistory& HistoryOf(const Traced& traced,
                                        const std::string& id) {
-  size_t index = traced.site.index_by_id.at(id);
+  size_t index = traced.site.index_by_id.Find(id);
+  if (index == IdIndex::kNone) throw std::out_of_range("no record " + id);
   return *traced.histories.Find(index);
 }
 

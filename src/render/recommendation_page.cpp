@@ -302,12 +302,11 @@ void AddStoryData(const Site& site, const Histories& histories, size_t index,
   }
   if (const Value* list = record.fields->Find("related")) {
     for (const Value& id : list->items) {
-      auto it = site.index_by_id.find(id.text);
-      if (it != site.index_by_id.end() &&
-          site.records[it->second].kind == RecordKind::kRecommendation &&
-          std::find(related.begin(), related.end(), it->second) ==
-              related.end()) {
-        related.push_back(it->second);
+      const size_t other = site.index_by_id.Find(id.text);
+      if (other != IdIndex::kNone &&
+          site.records[other].kind == RecordKind::kRecommendation &&
+          std::find(related.begin(), related.end(), other) == related.end()) {
+        related.push_back(other);
       }
     }
   }

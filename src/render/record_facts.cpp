@@ -7,8 +7,8 @@ namespace {
 
 size_t IndexOf(const Site& site, std::string_view id) {
   if (id.empty()) return kNoRecord;
-  auto it = site.index_by_id.find(std::string(id));
-  return it == site.index_by_id.end() ? kNoRecord : it->second;
+  const size_t index = site.index_by_id.Find(id);
+  return index == IdIndex::kNone ? kNoRecord : index;
 }
 
 // The committee named in `field` of `record`, when it is one.
