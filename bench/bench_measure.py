@@ -16,9 +16,10 @@ import urllib.request
 
 
 class Run:
-    def __init__(self, wall, cpu, rss_kib, status, stderr):
+    def __init__(self, wall, cpu, rss_kib, status, stderr, user=None):
         self.wall = wall          # seconds
         self.cpu = cpu            # user + sys seconds
+        self.user = user          # user seconds alone
         self.rss_kib = rss_kib    # peak resident set, KiB
         self.status = status      # exit status
         self.stderr = stderr
@@ -38,7 +39,7 @@ def Measure(argv, log_path, env=None):
     with open(log_path, "rb") as log:
         output = log.read().decode("utf-8", "replace")
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
-               os.waitstatus_to_exitcode(status), output)
+               os.waitstatus_to_exitcode(status), output, usage.ru_utime)
 
 
 def Median(values):
