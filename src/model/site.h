@@ -76,6 +76,9 @@ struct Site {
   /// the references of records that have not changed from this one
   /// (LinkSite's `previous`).
   bool references_reusable = false;
+  /// How many records the link stage resolved, rather than took their
+  /// references from the site linked before: for tests.
+  size_t records_resolved = 0;
 
   const Record* Find(std::string_view id) const {
     const size_t index = index_by_id.Find(id);

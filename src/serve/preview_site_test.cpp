@@ -282,11 +282,24 @@ std::string PrintedDiagnostics(const Diagnostics& diagnostics) {
   return printed.str();
 }
 
+// Every reference of `site`, one per line: from, to, field, where, words.
+std::string PrintedReferences(const Site& site) {
+  std::ostringstream printed;
+  for (const Reference& reference : site.references) {
+    printed << site.records[reference.from].id.value << " -> "
+            << site.records[reference.to].id.value << " " << reference.field
+            << " " << reference.location.path << ":" << reference.location.line
+            << ":" << reference.location.column << " [" << reference.words
+            << "]\n";
+  }
+  return printed.str();
+}
+
 // Builds `files` as serve does after an edit, through `cache` and from
 // `*served` (the build before, which it replaces), and as a first build of
 // the edited site would: both report the same diagnostics, quoted alike,
-// and without errors every file, made on demand or not, is the file
-// `build` makes.
+// and resolve the same references, and without errors every file, made on
+// demand or not, is the file `build` makes.
 void ExpectRebuildIsAFreshBuild(const MemoryFileSystem& files,
                                 RecordCache* cache,
                                 std::shared_ptr<PreviewBuild>* served,
@@ -310,6 +323,8 @@ void ExpectRebuildIsAFreshBuild(const MemoryFileSystem& files,
       << what;
   EXPECT_EQ(eager_diagnostics.HasErrors(), errors) << what;
   EXPECT_EQ(build->has_errors(), errors) << what;
+  EXPECT_EQ(PrintedReferences(build->site), PrintedReferences(eager_site))
+      << what;
   if (eager_diagnostics.HasErrors()) return;
   ASSERT_EQ(build->output.Paths(), eager.Paths()) << what;
   for (const auto& [path, contents] : eager.files()) {
@@ -404,6 +419,69 @@ TEST(PreviewSiteTest, RebuildsThroughTheRecordCacheAsAFreshBuild) {
   files.AddFile("content/people/notes.txt", "notes\n");
   ExpectRebuildIsAFreshBuild(files, &cache, &served,
                              "files that are not records");
+}
+
+// A file added or deleted moves the index of every record after it: the
+// records not edited still take their references from the build before,
+// at their new indexes, as long as every id they name still names a
+// record of the same kind; the rebuild is the fresh build all the same.
+TEST(PreviewSiteTest, AFileAddedOrDeletedLeavesTheOthersReferencesTaken) {
+  MemoryFileSystem files = SiteInMemory("tests/sites/minimal");
+  RecordCache cache;
+  std::shared_ptr<PreviewBuild> served;
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "first build");
+  const size_t records = served->site.records.size();
+  EXPECT_EQ(served->site.records_resolved, records);
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "nothing changed");
+  EXPECT_EQ(served->site.records_resolved, 0u);
+
+  // A person whose file comes first among the people (and an id first in
+  // the index), and a committee's: every record after each moves.
+  files.AddFile("content/people/aaa-new.yaml",
+                "id: aaa-new\nname: A New\nsource: test\n");
+  files.AddFile("content/committees/aaa-committee.yaml",
+                "id: aaa-committee\nname: A Committee\n"
+                "organisation: test-council\nsource: test\n");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "two files added");
+  EXPECT_EQ(served->site.records.size(), records + 2);
+  EXPECT_EQ(served->site.records_resolved, 2u);  // only the new ones
+  files.RemoveFile("content/people/aaa-new.yaml");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "one deleted again");
+  EXPECT_EQ(served->site.records_resolved, 0u);
+  files.RemoveFile("content/committees/aaa-committee.yaml");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "both deleted");
+  EXPECT_EQ(served->site.records_resolved, 0u);
+
+  // A file named by others deleted: they are resolved again, and each
+  // reports the id it names that is gone.
+  const std::string person = "content/people/ann-example.yaml";
+  std::string original_person;
+  std::string error;
+  ASSERT_TRUE(files.ReadFile(person, &original_person, &error)) << error;
+  files.RemoveFile(person);
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "a person named deleted",
+                             /*errors=*/true);
+  files.AddFile(person, original_person);
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "the person back");
+
+  // The id named now names a record of another kind; then two records
+  // have it, the new one first in the index.
+  files.RemoveFile(person);
+  files.AddFile("content/committees/ann-example.yaml",
+                "id: ann-example\nname: Ann\norganisation: test-council\n"
+                "source: test\n");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served,
+                             "a person's id now a committee's",
+                             /*errors=*/true);
+  files.RemoveFile("content/committees/ann-example.yaml");
+  files.AddFile(person, original_person);
+  ExpectRebuildIsAFreshBuild(files, &cache, &served, "the person back again");
+  EXPECT_EQ(served->site.records_resolved, records);  // errors before
+  files.AddFile("content/people/aaa-ann.yaml",
+                "id: ann-example\nname: Another Ann\nsource: test\n");
+  ExpectRebuildIsAFreshBuild(files, &cache, &served,
+                             "a second file with the person's id",
+                             /*errors=*/true);
 }
 
 // The content files a load through `cache` read.
