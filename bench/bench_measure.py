@@ -113,6 +113,51 @@ def RetitleFrontMatter(original, word):
     raise ValueError("no title: line in the front matter")
 
 
+class _Server:
+    """A preview server (argv) started and waited for until `url` answers,
+    and stopped on leaving: `with _Server(...) as server`, then
+    server.started (False if it did not start in time) and server.limit
+    (how long to wait for an edit: 30 s, or three times the start-up)."""
+
+    def __init__(self, argv, url, log_path, start_limit):
+        self.argv, self.url, self.start_limit = argv, url, start_limit
+        self.log = open(log_path, "wb")
+        self.process = None
+        self.started = False
+        self.limit = 30.0
+
+    def __enter__(self):
+        self.process = subprocess.Popen(self.argv, stdout=self.log,
+                                        stderr=subprocess.STDOUT)
+        began = time.perf_counter()
+        self.started = WaitForServer(self.url, self.process, self.start_limit)
+        self.limit = max(30.0, 3 * (time.perf_counter() - began))
+        if self.started:
+            time.sleep(1.0)  # let the watcher settle after the first build
+        return self
+
+    def __exit__(self, *exception):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+        return False
+
+
+def _TimeUntilShown(url, word, limit):
+    """Seconds from now until url shows `word`, or None after `limit`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        page = Fetch(url)
+        if page is not None and word in page:
+            return time.perf_counter() - start
+        time.sleep(0.002)
+    return None
+
+
 def EditLatency(argv, url, edit_path, marker, log_path, start_limit=1800,
                 edits=3, edit=AppendParagraph):
     """Starts a preview server (argv), waits until url answers, then `edits`
@@ -123,37 +168,56 @@ def EditLatency(argv, url, edit_path, marker, log_path, start_limit=1800,
     or None if it did not start. The file is restored afterwards."""
     with open(edit_path, "rb") as f:
         original = f.read()
-    log = open(log_path, "wb")
-    process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
     latencies = []
     try:
-        started = time.perf_counter()
-        if not WaitForServer(url, process, start_limit):
-            return None
-        limit = max(30.0, 3 * (time.perf_counter() - started))
-        time.sleep(1.0)  # let the watcher settle after the first build
-        for i in range(edits):
-            word = "%s%d%d" % (marker, i, int(time.time() * 1000))
-            start = time.perf_counter()
-            with open(edit_path, "wb") as f:
-                f.write(edit(original, word.encode()))
-            latency = None
-            while time.perf_counter() - start < limit:
-                page = Fetch(url)
-                if page is not None and word in page:
-                    latency = time.perf_counter() - start
-                    break
-                time.sleep(0.002)
-            latencies.append(latency)
-            time.sleep(0.5)
+        with _Server(argv, url, log_path, start_limit) as server:
+            if not server.started:
+                return None
+            for i in range(edits):
+                word = "%s%d%d" % (marker, i, int(time.time() * 1000))
+                start = time.perf_counter()
+                with open(edit_path, "wb") as f:
+                    f.write(edit(original, word.encode()))
+                shown = _TimeUntilShown(url, word, server.limit)
+                latencies.append(
+                    None if shown is None else time.perf_counter() - start)
+                time.sleep(0.5)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
         with open(edit_path, "wb") as f:
             f.write(original)
+    return latencies
+
+
+def NewFileLatency(argv, url, template_path, new_file, marker, log_path,
+                   start_limit=1800, files=3):
+    """As EditLatency, for a file added: `files` times writes a new file
+    beside template_path, new_file(original bytes, name, marker bytes)
+    giving its name (without the extension: the record's id and the last
+    part of its URL) and bytes, and times until url % name shows the
+    marker; the file is deleted after each. Returns the latencies, or None
+    if the server did not start."""
+    folder = os.path.dirname(template_path)
+    extension = os.path.splitext(template_path)[1]
+    with open(template_path, "rb") as f:
+        original = f.read()
+    latencies = []
+    with _Server(argv, url % os.path.splitext(
+            os.path.basename(template_path))[0], log_path,
+            start_limit) as server:
+        if not server.started:
+            return None
+        for i in range(files):
+            word = "%s%d%d" % (marker, i, int(time.time() * 1000))
+            name = "%s-new-%d" % (marker, i)
+            path = os.path.join(folder, name + extension)
+            try:
+                start = time.perf_counter()
+                with open(path, "wb") as f:
+                    f.write(new_file(original, name.encode(), word.encode()))
+                shown = _TimeUntilShown(url % name, word, server.limit)
+                latencies.append(
+                    None if shown is None else time.perf_counter() - start)
+            finally:
+                os.remove(path)
+            time.sleep(1.0)  # the deletion's rebuild
     return latencies
