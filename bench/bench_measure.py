@@ -147,9 +147,9 @@ class _Server:
         return False
 
 
-def _TimeUntilShown(url, word, limit):
-    """Seconds from now until url shows `word`, or None after `limit`."""
-    start = time.perf_counter()
+def _TimeUntilShown(url, word, start, limit):
+    """Seconds from `start` (a perf_counter time) until url shows `word`,
+    or None once `limit` seconds have passed."""
     while time.perf_counter() - start < limit:
         page = Fetch(url)
         if page is not None and word in page:
@@ -178,9 +178,8 @@ def EditLatency(argv, url, edit_path, marker, log_path, start_limit=1800,
                 start = time.perf_counter()
                 with open(edit_path, "wb") as f:
                     f.write(edit(original, word.encode()))
-                shown = _TimeUntilShown(url, word, server.limit)
                 latencies.append(
-                    None if shown is None else time.perf_counter() - start)
+                    _TimeUntilShown(url, word, start, server.limit))
                 time.sleep(0.5)
     finally:
         with open(edit_path, "wb") as f:
@@ -214,9 +213,8 @@ def NewFileLatency(argv, url, template_path, new_file, marker, log_path,
                 start = time.perf_counter()
                 with open(path, "wb") as f:
                     f.write(new_file(original, name.encode(), word.encode()))
-                shown = _TimeUntilShown(url % name, word, server.limit)
                 latencies.append(
-                    None if shown is None else time.perf_counter() - start)
+                    _TimeUntilShown(url % name, word, start, server.limit))
             finally:
                 os.remove(path)
             time.sleep(1.0)  # the deletion's rebuild
