@@ -210,13 +210,15 @@ PreviewResponse RespondToPreviewRequest(const PreviewBuild& build,
                            std::string(ReloadScript()), ""};
   }
   if (build.has_errors()) return Html(build, 500, build.error_page);
-  if (path.compare(0, build.base_path.size(), build.base_path) != 0) {
-    if (path == "/" || path + "/" == build.base_path) {
-      return Redirect(build.base_path);
-    }
+  // The base path as written in base_url ("/my%20site/"), decoded as the
+  // request's path is: compared in one form, redirected to in the other.
+  std::string base;
+  if (!DecodeRequestPath(build.base_path, &base)) base = build.base_path;
+  if (path.compare(0, base.size(), base) != 0) {
+    if (path == "/" || path + "/" == base) return Redirect(build.base_path);
     return NotFound(build);
   }
-  std::string relative = path.substr(build.base_path.size());
+  std::string relative = path.substr(base.size());
   bool folder = relative.empty() || relative.back() == '/';
   std::string file = folder ? relative + "index.html" : relative;
   // Only paths the writer could have produced: no "." or ".." segments, no
@@ -229,7 +231,7 @@ PreviewResponse RespondToPreviewRequest(const PreviewBuild& build,
   }
   // "reviews" is the folder "reviews/": relative links need the slash.
   if (!folder && build.output.Find(relative + "/index.html") != nullptr) {
-    return Redirect(path + "/");
+    return Redirect(std::string(raw) + "/");  // as asked, still encoded
   }
   return NotFound(build);
 }

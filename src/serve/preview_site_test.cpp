@@ -115,6 +115,22 @@ TEST(PreviewSiteTest, RedirectsFoldersToTheirSlashAndRootToBasePath) {
   EXPECT_EQ(RespondToPreviewRequest(under, "/reviews/").status, 404);
 }
 
+TEST(PreviewSiteTest, ServesUnderABasePathWithEncodedCharacters) {
+  // base_url "https://council.example/my%20site/": browsers ask for the
+  // path as encoded, and redirects must stay encoded.
+  PreviewBuild build = SampleBuild("/my%20site/");
+  EXPECT_EQ(RespondToPreviewRequest(build, "/").location, "/my%20site/");
+  EXPECT_EQ(RespondToPreviewRequest(build, "/my%20site").location,
+            "/my%20site/");
+  PreviewResponse home = RespondToPreviewRequest(build, "/my%20site/");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("Home"), std::string::npos);
+  EXPECT_EQ(RespondToPreviewRequest(build, "/my%20site/theme/site.css").status,
+            200);
+  EXPECT_EQ(RespondToPreviewRequest(build, "/my%20site/reviews/r1").location,
+            "/my%20site/reviews/r1/");
+  EXPECT_EQ(RespondToPreviewRequest(build, "/reviews/").status, 404);
+}
 TEST(PreviewSiteTest, InjectsTheReloadScriptIntoHtmlOnly) {
   PreviewBuild build = SampleBuild();
   EXPECT_EQ(
