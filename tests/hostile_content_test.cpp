@@ -475,6 +475,32 @@ TEST(OutputPathTest, TwoPagesForOneOutputFileAreAnError) {
                          "written to the same output file"});
 }
 
+// Two files with one id (a .yaml and a .yml) are one problem, reported at
+// the second: not also a clash of their pages, which has no line to point
+// to and a hint about theme files.
+TEST(OutputPathTest, ADuplicateIdIsNotReportedAgainAsAClash) {
+  MemoryFileSystem files;
+  AddDiskFolder(SCRUTINEER_SOURCE_DIR, "templates", &files);
+  files.AddFile("site.yaml", "title: T\n");
+  files.AddFile("content/organisations/council.yaml", "id: council\nname: A\n");
+  files.AddFile("content/organisations/council.yml", "id: council\nname: B\n");
+  files.AddFile("content/people/ann.yaml", "id: ann\nname: Ann\n");
+  files.AddFile("content/people/ann.yml", "id: ann\nname: Ann again\n");
+  Site site;
+  OutputTree out;
+  Diagnostics diagnostics;
+  BuildSite(files, &site, &out, diagnostics);
+  std::vector<std::string> printed;
+  for (const Diagnostic& d : diagnostics.Sorted()) {
+    printed.push_back(FormatDiagnosticHeadline(d));
+  }
+  EXPECT_EQ(printed,
+            (std::vector<std::string>{
+                "content/organisations/council.yml:1:1: error: duplicate id "
+                "'council'",
+                "content/people/ann.yml:1:1: error: duplicate id 'ann'"}));
+}
+
 // The repository's templates and a site of 40 people, p0 to p39.
 void AddFortyPeople(MemoryFileSystem* files) {
   AddDiskFolder(SCRUTINEER_SOURCE_DIR, "templates", files);

@@ -92,6 +92,7 @@ void IndexIds(Site* site, Diagnostics& diagnostics) {
     const Record& record = site->records[i];
     const size_t there = site->index_by_id.Add(record.id.value, i);
     if (there != i) {
+      site->repeated_ids.push_back(i);
       const Record& first = site->records[there];
       diagnostics.Error(
           record.location, "duplicate id '" + record.id.value + "'",

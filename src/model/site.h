@@ -68,6 +68,9 @@ struct Site {
   std::vector<std::shared_ptr<const std::string>> source_paths;
   std::vector<Record> records;  // in load order: sorted by path
   IdIndex index_by_id;
+  /// The records whose id an earlier record has, in order: the link stage
+  /// reports each one (index_by_id keeps the first).
+  std::vector<size_t> repeated_ids;
   /// Every resolved reference, sorted by (to, from, field): the backlinks of
   /// record i are the run with to == i.
   std::vector<Reference> references;

@@ -249,6 +249,14 @@ struct PageSources {
   }
   /// See PageRendering::refresh.
   bool Refresh(const SiteChange& change);
+  /// True when `row` is the page of a record whose id an earlier record
+  /// has: the link stage reported that, and the two pages' clash over one
+  /// address is not another problem to report.
+  bool RepeatsAnId(size_t row) const {
+    if (row < record_rows_begin || row >= record_rows_end) return false;
+    return std::binary_search(site.repeated_ids.begin(),
+                              site.repeated_ids.end(), row - record_rows_begin);
+  }
 
   const Site& site;
   TemplateSet templates;
@@ -379,16 +387,21 @@ bool PageSources::Refresh(const SiteChange& change) {
   return true;
 }
 
-void AddPage(const std::string& path, std::string html, OutputTree* out,
-             Diagnostics& diagnostics) {
+// AddPage and AddPageView: `repeats_id` as PageSources::RepeatsAnId.
+void AddPage(const std::string& path, std::string html, bool repeats_id,
+             OutputTree* out, Diagnostics& diagnostics) {
   const std::string file = OutputFileOf(path);
-  if (!out->Add(file, std::move(html))) ReportOutputClash(file, diagnostics);
+  if (!out->Add(file, std::move(html)) && !repeats_id) {
+    ReportOutputClash(file, diagnostics);
+  }
 }
 
 void AddPageView(const std::string& path, std::string_view html,
-                 OutputTree* out, Diagnostics& diagnostics) {
+                 bool repeats_id, OutputTree* out, Diagnostics& diagnostics) {
   const std::string file = OutputFileOf(path);
-  if (!out->AddView(file, html)) ReportOutputClash(file, diagnostics);
+  if (!out->AddView(file, html) && !repeats_id) {
+    ReportOutputClash(file, diagnostics);
+  }
 }
 
 // The order in which RenderPages starts the rows: the site-wide pages
@@ -443,7 +456,8 @@ void RenderPages(const PageSources& sources, OutputTree* out,
       buffer.clear();
       const PageSpec& page = pages[order[k]];
       sources.renderer.RenderHtmlTo(page, &buffer);
-      AddPageView(page.path, buffer, out, diagnostics);
+      AddPageView(page.path, buffer, sources.RepeatsAnId(order[k]), out,
+                  diagnostics);
       if (buffer.capacity() > kKeptPageCapacity) std::string().swap(buffer);
     });
     return;
@@ -453,7 +467,8 @@ void RenderPages(const PageSources& sources, OutputTree* out,
     html[order[k]] = sources.renderer.RenderHtml(pages[order[k]]);
   });
   for (size_t i = 0; i < pages.size(); ++i) {
-    AddPage(pages[i].path, std::move(html[i]), out, diagnostics);
+    AddPage(pages[i].path, std::move(html[i]), sources.RepeatsAnId(i), out,
+            diagnostics);
   }
 }
 
@@ -502,7 +517,8 @@ void DeferPages(const std::shared_ptr<const PageSources>& sources,
     bool added = out->AddDeferred(file, [sources, i] {
       return sources->renderer.RenderHtml(sources->table[i]);
     });
-    if (!added) ReportOutputClash(file, diagnostics);
+    if (!added && !sources->RepeatsAnId(i))
+      ReportOutputClash(file, diagnostics);
   }
 }
 
