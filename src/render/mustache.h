@@ -76,6 +76,18 @@ constexpr int kMaxPartialDepth = 64;
 /// laughs"); a real page renders a few per row of data: the index of
 /// 100,000 recommendations, the largest page there is, about 500,000.
 constexpr size_t kMaxPartialsPerRender = 10'000'000;
+/// The deepest that sections and partials may nest together while
+/// rendering. Each template keeps within kMaxSectionDepth and partials
+/// within kMaxPartialDepth, but 64 partials of 99 nested sections each
+/// nest 6,400 deep: the renderer recursed until the stack ran out. Real
+/// templates nest a dozen levels; a partial that renders a tree
+/// ({{#children}}{{> node}}{{/children}}) takes two per level.
+constexpr int kMaxRenderDepth = 256;
+/// The most bytes one Render may write. Sections over a list, nested,
+/// multiply what they hold with no partial at all: seven levels over an
+/// eight-item list wrote 636 MB from a one-record site. The largest real
+/// page, the tracker of 100,000 recommendations, is about 70 MB.
+constexpr size_t kMaxRenderedBytes = size_t{256} << 20;
 
 /// The most errors Parse reports for one template: a hostile template could
 /// otherwise make one for every few bytes of its text.

@@ -202,9 +202,11 @@ class Renderer {
                  "data, as in {{#rows}}{{> row}}{{/rows}}");
             return;
           }
+          if (!Deeper(node, in)) return;
           ++partial_depth_;
           Nodes(node.partial->nodes, *node.partial);
           --partial_depth_;
+          --depth_;
           break;
       }
     }
@@ -246,11 +248,41 @@ class Renderer {
   // its tags stand on count as section lines, as kainjow counts them.
   void Section(const Node& node, const TemplateData* value,
                const Template& in) {
+    if (!Deeper(node, in)) return;
     section_line_ = true;
     if (value != nullptr) stack_.push_back(value);
     Nodes(node.children, in);
     if (value != nullptr) stack_.pop_back();
     section_line_ = true;
+    --depth_;
+  }
+
+  // Steps into `node` (a section or partial), unless that nests too deep
+  // or the page has grown too large, which fail the render: both are
+  // checked where a render recurses, and a page grows past what its
+  // template text and data hold only by repeating them there.
+  bool Deeper(const Node& node, const Template& in) {
+    if (depth_ >= kMaxRenderDepth) {
+      Fail(node, in,
+           "sections and partials nested more than " +
+               std::to_string(kMaxRenderDepth) + " deep while rendering",
+           "partials that each nest sections add up: nest fewer, or "
+           "include a partial in itself only inside a section that runs out");
+      return false;
+    }
+    if (out_.size() > kMaxRenderedBytes) {
+      Fail(node, in,
+           "the page is larger than " +
+               std::to_string(kMaxRenderedBytes >> 20) +
+               " MiB: sections or partials repeat their contents many times "
+               "over",
+           "sections over a list, nested, repeat what they hold once per "
+           "item at every level: nest a list's section inside itself only "
+           "over data that runs out");
+      return false;
+    }
+    ++depth_;
+    return true;
   }
 
   // kainjow's lookup, as Scrutineer's own context did it: "." is the
@@ -298,6 +330,7 @@ class Renderer {
   bool line_blank_ = true;     // the line so far is spaces and tabs only
   bool section_line_ = false;  // a section tag was rendered on the line
   int partial_depth_ = 0;
+  int depth_ = 0;  // sections and partials, as Deeper counts them
   size_t partials_rendered_ = 0;
   bool failed_ = false;
 };

@@ -970,6 +970,64 @@ TEST(TemplateSetTest, PartialsThatMultiplyStopAtALimitNotAtTheDisk) {
   EXPECT_EQ(error, "");
 }
 
+// Sections over a list, nested in one another, multiply with no partial:
+// eight levels over a 16-item list would write 4 billion copies.
+TEST(TemplateSetTest, SectionsThatMultiplyStopAtALimitNotAtTheDisk) {
+  MemoryFileSystem files;
+  std::string text;
+  for (int level = 0; level < 8; ++level) text += "{{#rows}}";
+  text += std::string(4096, 'x');
+  for (int level = 0; level < 8; ++level) text += "{{/rows}}";
+  files.AddFile("templates/page.mustache", text);
+  Diagnostics diagnostics;
+  TemplateSet templates;
+  ASSERT_TRUE(templates.Load(files, {"page"}, diagnostics));
+  TemplateData data;
+  TemplateData rows{TemplateData::type::list};
+  for (int i = 0; i < 16; ++i) rows.push_back(TemplateData());
+  data.set("rows", rows);
+  std::string error;
+  std::string html = templates.Render("page", data, &error);
+  EXPECT_LT(html.size(), mustache::kMaxRenderedBytes + 4096 * 16);
+  EXPECT_EQ(error,
+            "templates/page.mustache:1:64: the page is larger than 256 MiB: "
+            "sections or partials repeat their contents many times over");
+}
+
+// Each template within the section limit, and partials within theirs, can
+// still nest deeper together than the stack allows.
+TEST(TemplateSetTest, SectionsAndPartialsNestedTogetherStopAtALimit) {
+  MemoryFileSystem files;
+  files.AddFile("templates/page.mustache", "{{> p0}}");
+  constexpr int kPartials = 40;
+  for (int i = 0; i < kPartials; ++i) {
+    std::string text;
+    for (int level = 0; level < 99; ++level) text += "{{#flag_true}}";
+    if (i + 1 < kPartials) text += "{{> p" + std::to_string(i + 1) + "}}";
+    for (int level = 0; level < 99; ++level) text += "{{/flag_true}}";
+    files.AddFile("templates/partials/p" + std::to_string(i) + ".mustache",
+                  text);
+  }
+  Diagnostics diagnostics;
+  TemplateSet templates;
+  ASSERT_TRUE(templates.Load(files, {"page"}, diagnostics));
+  std::string error;
+  templates.Render("page", SampleData(), &error);
+  // p0 and p1 nest 2 + 198 deep; p2's 56th section is the 257th level.
+  EXPECT_EQ(error,
+            "templates/partials/p2.mustache:1:771: sections and partials "
+            "nested more than 256 deep while rendering");
+
+  // A partial that renders a tree nests two levels per level of data.
+  files.AddFile("templates/tree.mustache", "{{> node}}");
+  files.AddFile("templates/partials/node.mustache",
+                "{{#children}}<{{name}}{{> node}}>{{/children}}");
+  TemplateSet tree;
+  ASSERT_TRUE(tree.Load(files, {"tree"}, diagnostics));
+  EXPECT_EQ(tree.Render("tree", SampleData(), &error), "<branch<leaf>>");
+  EXPECT_EQ(error, "");
+}
+
 struct ErrorCase {
   const char* name;
   std::map<std::string, std::string> files;  // under templates/
