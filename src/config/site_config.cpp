@@ -65,13 +65,17 @@ std::optional<PartialDate> ReadDate(const Value& value, std::string_view key,
   std::optional<PartialDate> date;
   if (value.is_scalar()) date = ParsePartialDate(value.text);
   if (!date || (full && date->day == 0)) {
+    std::string hint = value.is_scalar() ? PartialDateProblem(value.text) : "";
+    if (hint.empty()) {
+      hint = full ? "write it as 2019-02-01"
+                  : "write a date as 2017, 2017-02 or 2017-02-16";
+    }
     diagnostics.Error(
         value.location,
         "setting '" + std::string(key) + "' must be " +
             (full ? "a full date" : "a date") +
             (value.is_scalar() ? ", found '" + value.text + "'" : ""),
-        full ? "write it as 2019-02-01"
-             : "write a date as 2017, 2017-02 or 2017-02-16");
+        hint);
     return std::nullopt;
   }
   return date;

@@ -84,6 +84,32 @@ TEST(SiteConfigTest, DefaultsHaveNoAsAtDateAndSixMonths) {
   EXPECT_TRUE(config.changes_periods.empty());
 }
 
+// A setting's date in the right form but out of range is told what is
+// wrong, not the form it already has.
+TEST(SiteConfigTest, SaysWhatIsWrongWithADateOfTheRightForm) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"title: T\nas_at: 2019-02-30\n", "February 2019 has 28 days"},
+      {"title: T\nas_at: 2019-02\n", "write it as 2019-02-01"},
+      {"title: T\nchanges_periods:\n  - { from: 2018-02-29, to: 2018-03 }\n",
+       "February 2018 has 28 days"},
+      {"title: T\nchanges_periods:\n  - { from: 0999, to: 2018-03 }\n",
+       "years run from 1000 to 9999"},
+      {"title: T\nchanges_periods:\n  - { from: soon, to: 2018-03 }\n",
+       "write a date as 2017, 2017-02 or 2017-02-16"},
+  };
+  for (const auto& [yaml, hint] : kCases) {
+    unsetenv("SOURCE_DATE_EPOCH");
+    MemoryFileSystem files;
+    files.AddFile("site.yaml", yaml);
+    SiteConfig config;
+    Diagnostics diagnostics;
+    LoadSiteConfig(files, &config, diagnostics);
+    std::vector<Diagnostic> found = diagnostics.Sorted();
+    ASSERT_EQ(found.size(), 1u) << yaml;
+    EXPECT_EQ(found[0].hint, hint) << yaml;
+  }
+}
+
 TEST(SiteConfigTest, ReportsBadAccountabilitySettings) {
   struct Case {
     const char* yaml;

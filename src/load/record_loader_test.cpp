@@ -434,6 +434,9 @@ TEST(RecordLoaderTableTest, ChecksStatedInferredAndUnknownValues) {
         "note: say what the value was inferred from"}},
       {"{value: 2017-02-30, inferred: why}",
        {m + "3:15: error: '2017-02-30' is not a date",
+        "note: February 2017 has 28 days"}},
+      {"{value: 2017-02-3, inferred: why}",
+       {m + "3:15: error: '2017-02-3' is not a date",
         "note: write a date as 2017, 2017-02 or 2017-02-16"}},
   };
   for (const Case& c : kCases) {

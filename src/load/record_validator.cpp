@@ -211,8 +211,10 @@ class Validator {
         return;
       case FieldType::kDate:
         if (!ParsePartialDate(text)) {
+          const std::string problem = PartialDateProblem(text);
           Fail(value, "'" + text + "' is not a date",
-               "write a date as 2017, 2017-02 or 2017-02-16");
+               problem.empty() ? "write a date as 2017, 2017-02 or 2017-02-16"
+                               : problem);
         }
         return;
       case FieldType::kBool:

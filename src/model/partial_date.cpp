@@ -80,6 +80,31 @@ bool PartialDate::operator<(const PartialDate& other) const {
          std::tie(other.year, other.month, other.day);
 }
 
+std::string PartialDateProblem(std::string_view text) {
+  PartialDate date;
+  const bool has_month = text.size() >= 7;
+  const bool has_day = text.size() == 10;
+  if (!(text.size() == 4 || text.size() == 7 || has_day) ||
+      !ParseDigits(text.substr(0, 4), 4, &date.year) ||
+      (has_month &&
+       (text[4] != '-' || !ParseDigits(text.substr(5, 2), 2, &date.month))) ||
+      (has_day &&
+       (text[7] != '-' || !ParseDigits(text.substr(8, 2), 2, &date.day)))) {
+    return "";
+  }
+  if (date.year < 1000) return "years run from 1000 to 9999";
+  if (has_month && (date.month < 1 || date.month > 12)) {
+    return "months run from 01 to 12";
+  }
+  if (has_day &&
+      (date.day < 1 || date.day > DaysInMonth(date.year, date.month))) {
+    return std::string(kMonths[date.month - 1]) + " " +
+           std::to_string(date.year) + " has " +
+           std::to_string(DaysInMonth(date.year, date.month)) + " days";
+  }
+  return "";
+}
+
 std::optional<PartialDate> ParsePartialDate(std::string_view text) {
   PartialDate date;
   if (!ParseDigits(text.substr(0, 4), 4, &date.year) || date.year < 1000) {

@@ -26,6 +26,10 @@ struct PartialDate {
 /// included). nullopt when `text` is not one.
 std::optional<PartialDate> ParsePartialDate(std::string_view text);
 
+/// For `text` that ParsePartialDate refuses: what is out of range when it
+/// has a date's form ("February 2017 has 28 days"), else "".
+std::string PartialDateProblem(std::string_view text);
+
 }  // namespace scrutineer
 
 #endif  // SCRUTINEER_MODEL_PARTIAL_DATE_H_

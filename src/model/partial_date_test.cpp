@@ -141,5 +141,24 @@ TEST(PartialDateTest, EqualDatesAreNotLessThanEachOther) {
   EXPECT_FALSE(b < a);
 }
 
+// A date in the right form but out of range is told what is wrong with it,
+// not the form it already has.
+TEST(PartialDateTest, SaysWhatIsOutOfRangeInADateOfTheRightForm) {
+  EXPECT_EQ(PartialDateProblem("2017-02-30"), "February 2017 has 28 days");
+  EXPECT_EQ(PartialDateProblem("2016-02-30"), "February 2016 has 29 days");
+  EXPECT_EQ(PartialDateProblem("2017-04-31"), "April 2017 has 30 days");
+  EXPECT_EQ(PartialDateProblem("2017-04-00"), "April 2017 has 30 days");
+  EXPECT_EQ(PartialDateProblem("2017-13"), "months run from 01 to 12");
+  EXPECT_EQ(PartialDateProblem("2017-00-10"), "months run from 01 to 12");
+  EXPECT_EQ(PartialDateProblem("0999-01"), "years run from 1000 to 9999");
+  EXPECT_EQ(PartialDateProblem("0999"), "years run from 1000 to 9999");
+  for (const char* other :
+       {"17-02-16", "2017/02/16", "2017-2-16", "2017-02-1", "16 February 2017",
+        "20170216", "", "2017-02-16x"}) {
+    EXPECT_EQ(PartialDateProblem(other), "") << other;
+    EXPECT_FALSE(ParsePartialDate(other)) << other;
+  }
+}
+
 }  // namespace
 }  // namespace scrutineer
