@@ -851,6 +851,14 @@ bool OutputFolder::Publish(Diagnostics& diagnostics) {
         swap.restored
             ? KeptNote()
             : "the previous output was moved to '" + swap.old_tree + "'");
+    if (swap.error == EBUSY) {
+      // Docker volumes and CI caches are often mounted at the output.
+      hint +=
+          "; the output folder is a mount point, or in use: a build "
+          "writes the new output beside it and swaps the two, which a "
+          "mount point cannot be. Build into a folder inside it (--out " +
+          out_dir_ + "/site), or mount the folder above it";
+    }
     diagnostics.Error(SourceLocation{out_dir_},
                       "cannot write output: cannot move the new output into "
                       "place: " +

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -584,6 +585,30 @@ TEST_F(WriteOutputTest, FailedWriteLeavesPreviousOutputAsItWas) {
                        "directory",
                 "note: the previous output was left as it was"}));
   EXPECT_EQ(Snapshot(out_), before);
+  EXPECT_EQ(Names(site_),
+            (std::set<std::string>{"content", "public", "site.yaml"}));
+}
+
+// A Docker volume or CI cache mounted at the output folder cannot be
+// swapped: the error says so, and what to do. Needs the right to mount.
+TEST_F(WriteOutputTest, AMountPointIsExplainedWhenItCannotBeSwapped) {
+  fs::create_directories(out_);
+  if (geteuid() != 0 ||
+      mount("tmpfs", out_.c_str(), "tmpfs", 0, "size=1m") != 0) {
+    GTEST_SKIP() << "cannot mount a tmpfs here";
+  }
+  Diagnostics diagnostics;
+  const bool written = WriteOutput(SampleTree(), out_, site_, diagnostics);
+  const std::vector<std::string> printed = Printed(diagnostics);
+  umount(out_.c_str());
+  EXPECT_FALSE(written);
+  ASSERT_EQ(printed.size(), 2u);
+  EXPECT_EQ(printed[0], out_ +
+                            ": error: cannot write output: cannot move the "
+                            "new output into place: Device or resource busy");
+  EXPECT_NE(printed[1].find("the output folder is a mount point"),
+            std::string::npos);
+  EXPECT_NE(printed[1].find("--out " + out_ + "/site"), std::string::npos);
   EXPECT_EQ(Names(site_),
             (std::set<std::string>{"content", "public", "site.yaml"}));
 }
