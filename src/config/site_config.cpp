@@ -223,13 +223,16 @@ void ApplySourceDateEpoch(const char* value, SiteConfig* config,
   std::string text(value);
   // Seconds since 1970: up to 12 digits covers the years this tool can
   // care about and keeps the arithmetic far from overflow.
-  if (text.empty() || text.size() > 12 ||
-      text.find_first_not_of("0123456789") != std::string::npos) {
+  const bool digits = !text.empty() &&
+                      text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || text.size() > 12) {
     diagnostics.Error(
         SourceLocation{"SOURCE_DATE_EPOCH", 0, 0},
-        "SOURCE_DATE_EPOCH must be a whole number of seconds since "
-        "1970-01-01, found '" +
-            text + "'",
+        digits ? "SOURCE_DATE_EPOCH is too large: at most 12 digits, found '" +
+                     text + "'"
+               : "SOURCE_DATE_EPOCH must be a whole number of seconds since "
+                 "1970-01-01, found '" +
+                     text + "'",
         "unset it, or set 'as_at: YYYY-MM-DD' in site.yaml");
     return;
   }

@@ -171,6 +171,9 @@ TEST(SiteConfigTest, SourceDateEpochGivesTheAsAtDateWhenSiteYamlDoesNot) {
       {"2019-02-01", "",
        "SOURCE_DATE_EPOCH: error: SOURCE_DATE_EPOCH must be a whole number "
        "of seconds since 1970-01-01, found '2019-02-01'\n"},
+      {"99999999999999", "",
+       "SOURCE_DATE_EPOCH: error: SOURCE_DATE_EPOCH is too large: at most 12 "
+       "digits, found '99999999999999'\n"},
   };
   for (const Case& c : kCases) {
     SiteConfig config;

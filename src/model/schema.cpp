@@ -317,6 +317,21 @@ std::string LeadingZeroHint(std::string_view prefix, std::string_view number) {
 std::string RecommendationNumberHint(std::string_view number) {
   std::string hint = LeadingZeroHint("", number);
   if (!hint.empty()) return hint;
+  std::string lower(number);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (lower != number && IsValidRecommendationNumber(lower)) {
+    return "write " + lower + ": the letter of a number is lower case";
+  }
+  const size_t digits = lower.find_first_not_of("0123456789");
+  if (!lower.empty() && lower.front() != '0' &&
+      (digits == std::string::npos ? lower.size() : digits) > 4 &&
+      (digits == std::string::npos ||
+       (digits + 1 == lower.size() && lower.back() >= 'a' &&
+        lower.back() <= 'z'))) {
+    return "numbers run from 1 to 9999, with an optional letter: 16, 4a";
+  }
   return "numbers are digits with an optional letter: 16, 4a";
 }
 

@@ -45,10 +45,19 @@ TEST(SchemaTest, HintForARefusedNumberNamesTheNumberToWrite) {
       {"012345", kGeneral},  // five digits even without the zero
       {"0x4", kGeneral},
       {"sixteen", kGeneral},
+      {"4A", "write 4a: the letter of a number is lower case"},
+      {"10000", "numbers run from 1 to 9999, with an optional letter: 16, 4a"},
+      {"12345b",
+       "numbers run from 1 to 9999, with an optional letter: 16, 4a"},
+      {"4ab", kGeneral},
+      {"", kGeneral},
   };
   for (const Case& c : kCases) {
     std::string expected = c.hint;
-    if (expected.rfind("write ", 0) == 0) expected += kNoZero;
+    if (expected.rfind("write ", 0) == 0 &&
+        expected.find(':') == std::string::npos) {
+      expected += kNoZero;
+    }
     EXPECT_EQ(RecommendationNumberHint(c.number), expected) << c.number;
   }
 }
