@@ -131,7 +131,8 @@ void ReportRefused(const DirectoryListing& listing, const std::string& hint,
                    Diagnostics& diagnostics) {
   for (const RefusedEntry& entry : listing.refused) {
     diagnostics.Error(SourceLocation{entry.path, 0, 0},
-                      "refused: " + entry.reason, hint);
+                      "refused: " + entry.reason,
+                      entry.hint.empty() ? hint : entry.hint);
   }
 }
 
@@ -197,9 +198,11 @@ DirectoryListing DiskFileSystem::ListFiles(const std::string& dir) const {
       } else if (entry.is_directory(type_error)) {
         if (folder.depth + 1 > kMaxFolderDepth) {
           listing.refused.push_back(
-              {std::move(relative), "a folder nested more than " +
-                                        std::to_string(kMaxFolderDepth) +
-                                        " deep"});
+              {std::move(relative),
+               "a folder nested more than " + std::to_string(kMaxFolderDepth) +
+                   " deep",
+               "nothing under it is read: move what it holds up to a folder "
+               "nearer the top"});
         } else {
           folders.push_back(
               {entry.path(), std::move(relative), folder.depth + 1});

@@ -18,6 +18,9 @@ namespace scrutineer {
 struct RefusedEntry {
   std::string path;    // relative to the site root
   std::string reason;  // "a link to outside the site folder", ...
+  /// What to do about it, when the folder's hint (ReportRefused) does not
+  /// fit: that one speaks of links and special files.
+  std::string hint;
 
   bool operator<(const RefusedEntry& other) const { return path < other.path; }
 };
@@ -38,7 +41,7 @@ struct DirectoryListing {
 };
 
 /// Reports each entry `listing` refused as an error at its path:
-/// "refused: <reason>", with `hint`.
+/// "refused: <reason>", with the entry's own hint or else `hint`.
 void ReportRefused(const DirectoryListing& listing, const std::string& hint,
                    Diagnostics& diagnostics);
 

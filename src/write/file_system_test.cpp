@@ -130,10 +130,13 @@ TEST_F(DiskFileSystemTest, RefusesFoldersNestedTooDeepAndListsTheRest) {
                                      ": a folder nested more than 32 deep"});
 
   Diagnostics diagnostics;
-  ReportRefused(listing, "a hint", diagnostics);
+  ReportRefused(listing, "a hint about links", diagnostics);
   ASSERT_EQ(diagnostics.Sorted().size(), 1u);
   EXPECT_EQ(FormatDiagnosticHeadline(diagnostics.Sorted()[0]),
             refused + ": error: refused: a folder nested more than 32 deep");
+  EXPECT_EQ(diagnostics.Sorted()[0].hint,
+            "nothing under it is read: move what it holds up to a folder "
+            "nearer the top");
 }
 
 // Editors leave swap files, backups, autosaves and (Emacs) lock links that
