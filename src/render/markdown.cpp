@@ -446,24 +446,47 @@ std::string RenderInlineMarkdown(std::string_view markdown,
 
 namespace scrutineer {
 
-void CheckImagesHaveAltText(std::string_view markdown,
-                            const SourceLocation& where, bool lines_match_file,
-                            Diagnostics& diagnostics) {
-  // Most texts have no image at all: they are not parsed twice.
-  if (markdown.find("![") == std::string_view::npos) return;
+namespace {
+
+// Whether `markdown` may hold a link or image with nothing to say: a '['
+// followed by nothing but spaces, line ends and emphasis before its ']'
+// (a link's), or any "![" (an image's alt text may be blank in other
+// ways). Most texts hold neither, and are not parsed twice.
+bool MayLackText(std::string_view markdown) {
+  if (markdown.find("![") != std::string_view::npos) return true;
+  for (size_t open = markdown.find('['); open != std::string_view::npos;
+       open = markdown.find('[', open + 1)) {
+    size_t next = markdown.find_first_not_of(" \t\n*_~", open + 1);
+    if (next != std::string_view::npos && markdown[next] == ']') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void CheckImagesAndLinksHaveText(std::string_view markdown,
+                                 const SourceLocation& where,
+                                 bool lines_match_file,
+                                 Diagnostics& diagnostics) {
+  if (!MayLackText(markdown)) return;
   CmarkArenaScope arena;  // outlives the parsed document
   ParsedDocument document = ParseMarkdown(markdown, CmarkOptions({}));
   cmark_iter* iter = cmark_iter_new(document.root.get());
   for (cmark_event_type event = cmark_iter_next(iter);
        event != CMARK_EVENT_DONE; event = cmark_iter_next(iter)) {
     cmark_node* node = cmark_iter_get_node(iter);
-    if (event != CMARK_EVENT_ENTER ||
-        cmark_node_get_type(node) != CMARK_NODE_IMAGE ||
-        !TrimWhitespace(AltTextOf(node)).empty()) {
-      continue;
-    }
+    if (event != CMARK_EVENT_ENTER) continue;
+    const cmark_node_type type = cmark_node_get_type(node);
+    const bool image = type == CMARK_NODE_IMAGE;
+    if (!image && type != CMARK_NODE_LINK) continue;
+    // A short link with no words of its own, [](@id), shows the record's
+    // title.
+    const char* url = cmark_node_get_url(node);
+    if (!image && url != nullptr && url[0] == '@') continue;
+    if (!TrimWhitespace(AltTextOf(node)).empty()) continue;
     SourceLocation at = where;
-    std::string message = "an image has no description (alt text)";
+    std::string message =
+        image ? "an image has no description (alt text)" : "a link has no text";
     int line = cmark_node_get_start_line(node);
     if (lines_match_file && line >= 1) {
       at.line += line - 1;
@@ -472,10 +495,14 @@ void CheckImagesHaveAltText(std::string_view markdown,
     } else if (line > 1) {
       message += " (line " + std::to_string(line) + " of the text)";
     }
-    diagnostics.Error(at, message,
-                      "say in the brackets what the image shows, "
-                      "![a chart of caseloads](chart.png), so that people "
-                      "who cannot see it are told too");
+    diagnostics.Error(
+        at, message,
+        image ? "say in the brackets what the image shows, "
+                "![a chart of caseloads](chart.png), so that people who "
+                "cannot see it are told too"
+              : "say in the brackets where the link leads, [the council's "
+                "report](https://...): a screen reader would read out only "
+                "\"link\"");
   }
   cmark_iter_free(iter);
 }

@@ -72,7 +72,7 @@ bool MarkdownParsesInParallel();
 class MarkdownLimits {
  public:
   /// With `check_content`, a text within the limits is also checked for
-  /// what would make its page inaccessible (CheckImagesHaveAltText): the
+  /// what would make its page inaccessible (CheckImagesAndLinksHaveText): the
   /// load stage checks each text this way once. The renderer, re-checking
   /// only that a text is safe to parse, passes false.
   explicit MarkdownLimits(bool check_content = true)
@@ -94,12 +94,15 @@ class MarkdownLimits {
   bool budget_reported_ = false;
 };
 
-/// Reports every image in `markdown` without a description ("![](x.png)"):
-/// screen readers would say only "image" (WCAG 1.1.1). Positions are as in
-/// MarkdownLimits::Check. Call only on text within the limits.
-void CheckImagesHaveAltText(std::string_view markdown,
-                            const SourceLocation& where, bool lines_match_file,
-                            Diagnostics& diagnostics);
+/// Reports every image in `markdown` without a description ("![](x.png)"),
+/// and every link without text ("[](https://...)", but not "[](@id)", which
+/// shows the record's title): screen readers would say only "image" or
+/// "link" (WCAG 1.1.1, 2.4.4). Positions are as in MarkdownLimits::Check.
+/// Call only on text within the limits.
+void CheckImagesAndLinksHaveText(std::string_view markdown,
+                                 const SourceLocation& where,
+                                 bool lines_match_file,
+                                 Diagnostics& diagnostics);
 
 /// Checks one text on its own against MarkdownLimits (see there).
 bool CheckMarkdownLimits(std::string_view markdown, const SourceLocation& where,

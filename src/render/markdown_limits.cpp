@@ -280,7 +280,8 @@ bool MarkdownLimits::Check(std::string_view markdown,
     // Within the limits, the text can be parsed safely: the content checks
     // that need its structure run here, where every text passes once.
     if (report_content_) {
-      CheckImagesHaveAltText(markdown, where, lines_match_file, diagnostics);
+      CheckImagesAndLinksHaveText(markdown, where, lines_match_file,
+                                  diagnostics);
     }
     return true;
   }

@@ -192,6 +192,30 @@ TEST(MarkdownLimitsTest, ReportsEveryImageWithoutADescription) {
             "r.yaml:3:9: error: an image has no description (alt text) "
             "(line 3 of the text)");
 
+  // A link with no text says nothing to a screen reader either; a short
+  // link with none shows its record's title, and an image gives its link
+  // its description.
+  Diagnostics links;
+  EXPECT_TRUE(MarkdownLimits().Check(
+      "See [](https://example.org/a), [ ](https://example.org/b) and\n"
+      "[\t](https://example.org/c); [](@r1) is fine, as are [**  **](x) and\n"
+      "[![A chart](c.png)](https://example.org/d), <https://example.org/e>\n"
+      "and [the report](https://example.org/f).\n",
+      SourceLocation{"r.md", 5, 1}, /*lines_match_file=*/true, links));
+  headlines.clear();
+  for (const Diagnostic& d : links.Sorted())
+    headlines.push_back(FormatDiagnosticHeadline(d));
+  EXPECT_EQ(headlines,
+            (std::vector<std::string>{"r.md:5:5: error: a link has no text",
+                                      "r.md:5:32: error: a link has no text",
+                                      "r.md:6:1: error: a link has no text"}));
+  // Text with no bracket pair that could be empty is not parsed again.
+  Diagnostics plain;
+  EXPECT_TRUE(MarkdownLimits().Check("[a] and [b](https://example.org)",
+                                     SourceLocation{"r.md", 1, 1}, true,
+                                     plain));
+  EXPECT_TRUE(plain.Sorted().empty());
+
   // The renderer's own re-check reports nothing: the load stage did.
   Diagnostics rendering;
   EXPECT_TRUE(
