@@ -5,7 +5,7 @@
 //      would block is reported by the browser itself;
 //   3. in one headless Chromium tab, open each page at desktop (1280 px)
 //      and phone (390 px) width: axe-core's WCAG 2.0-2.2 A and AA rules,
-//      the checks of page_checks.mjs, then reflow at 320 px; screenshot one
+//      the checks of page_checks.mjs, then reflow at 320 and 700 px; screenshot one
 //      page of each kind at both widths;
 //   4. walk a recommendation page, and one page of each kind, with the
 //      keyboard (keyboard_walk.mjs);
@@ -26,7 +26,13 @@ const kWidths = [
   { name: "desktop", width: 1280, height: 800 },
   { name: "phone", width: 390, height: 844 },
 ];
-const kReflowWidth = { name: "320px", width: 320, height: 640 };
+// Reflow at 320 px (WCAG 1.4.10), and at 700 px: 1280 px zoomed to 180%,
+// between the phone layout (up to 40em, where a wide generated table
+// scrolls by itself) and the desktop one, where tables once stuck out.
+const kReflowWidths = [
+  { name: "320px", width: 320, height: 640 },
+  { name: "700px", width: 700, height: 640 },
+];
 // The page the issue asks us to tab through; it has a long history.
 const kWalkedRecommendation = "recommendations/wirral-safeguarding-2015/r16/index.html";
 async function ListPages(siteDir) {
@@ -168,8 +174,10 @@ export async function CheckSite(siteDir, options) {
           await tab.screenshot({ path: path.join(options.screenshotsDir, `${page.kind}-${width.name}.png`), fullPage: true });
         }
       }
-      await tab.setViewportSize(kReflowWidth);
-      AddProblems(current, await CheckReflow(tab), kReflowWidth.name);
+      for (const width of kReflowWidths) {
+        await tab.setViewportSize(width);
+        AddProblems(current, await CheckReflow(tab), width.name);
+      }
       const csp = await tab.evaluate(() => window.__cspViolations);
       AddProblems(current, csp.map((message) => ({ rule: "content-security-policy", message, target: "" })), "load");
 

@@ -72,7 +72,7 @@ function PrintReport(result) {
     console.log(`needs review (axe could not decide, not a failure): ${rule}: ${message} on ${pages.size} pages (${some}${pages.size > 3 ? ", ..." : ""})`);
   }
   const s = result.stats;
-  console.log(`Checked ${s.pages} pages of ${s.kinds} kinds at 1280, 390 and 320 px; ` +
+  console.log(`Checked ${s.pages} pages of ${s.kinds} kinds at 1280 and 390 px (reflow at 320 and 700); ` +
     `${s.keyboardStops} keyboard stops; browser ${s.browserSeconds.toFixed(1)} s, ` +
     `total ${s.totalSeconds.toFixed(1)} s; ${problems} problems, ${warnings} warnings.`);
   console.log(`pages: ${s.pages - failed} passed, ${failed} failed`);
