@@ -931,6 +931,13 @@ TEST(TemplateSetTest, ReportsAPagesErrorsInItsLayout) {
   }
 }
 
+// A list of `count` empty items, for sections to repeat over.
+TemplateData EmptyItems(int count) {
+  TemplateData items{TemplateData::type::list};
+  for (int i = 0; i < count; ++i) items.push_back(TemplateData());
+  return items;
+}
+
 // "Billion laughs" in partials: none includes itself, so no depth limit
 // stops p0 > 10 x p1 > 10 x p2 ... from rendering 10^8 copies.
 TEST(TemplateSetTest, PartialsThatMultiplyStopAtALimitNotAtTheDisk) {
@@ -963,9 +970,7 @@ TEST(TemplateSetTest, PartialsThatMultiplyStopAtALimitNotAtTheDisk) {
   TemplateSet rows;
   ASSERT_TRUE(rows.Load(files, {"rows"}, diagnostics));
   TemplateData many;
-  TemplateData items{TemplateData::type::list};
-  for (int i = 0; i < 1000; ++i) items.push_back(TemplateData());
-  many.set("items", items);
+  many.set("items", EmptyItems(1000));
   EXPECT_EQ(rows.Render("rows", many, &error), std::string(1000, 'x'));
   EXPECT_EQ(error, "");
 }
@@ -983,9 +988,7 @@ TEST(TemplateSetTest, SectionsThatMultiplyStopAtALimitNotAtTheDisk) {
   TemplateSet templates;
   ASSERT_TRUE(templates.Load(files, {"page"}, diagnostics));
   TemplateData data;
-  TemplateData rows{TemplateData::type::list};
-  for (int i = 0; i < 16; ++i) rows.push_back(TemplateData());
-  data.set("rows", rows);
+  data.set("rows", EmptyItems(16));
   std::string error;
   std::string html = templates.Render("page", data, &error);
   EXPECT_LT(html.size(), mustache::kMaxRenderedBytes + 4096 * 16);
